@@ -1,0 +1,88 @@
+import { randomBytes } from 'node:crypto';
+import { configSchema, Env } from './config.schema';
+
+export class ConfigError extends Error {}
+
+/**
+ * The validated configuration. The only place that reads process.env; both processes
+ * build it once at boot and exit with a message naming the bad variable when it fails.
+ */
+export class AppConfig {
+  readonly env: Env['NODE_ENV'];
+  readonly host: string;
+  readonly port: number;
+  readonly logLevel: Env['LOG_LEVEL'];
+  readonly database: { url: string | undefined; poolSize: number; embeddedPort: number };
+  readonly redisUrl: string | undefined;
+  readonly queuePrefix: string;
+  readonly auth: {
+    jwtSecret: string;
+    accessTokenTtlSeconds: number;
+    refreshTokenTtlDays: number;
+    superadmin: { email: string; password: string } | undefined;
+    loginRateWindowSeconds: number;
+    loginMaxAttemptsPerAccount: number;
+    loginMaxAttemptsPerIp: number;
+  };
+  readonly http: { corsOrigins: string[]; bodyLimitBytes: number; trustProxy: boolean };
+  readonly outbox: { pollIntervalMs: number; sweepIntervalMs: number; redispatchAfterMs: number };
+  readonly shutdownGraceMs: number;
+
+  constructor(env: Env) {
+    this.env = env.NODE_ENV;
+    this.host = env.HOST;
+    this.port = env.PORT;
+    this.logLevel = env.LOG_LEVEL;
+    this.database = { url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE, embeddedPort: env.EMBEDDED_PG_PORT };
+    this.redisUrl = env.REDIS_URL;
+    this.queuePrefix = env.QUEUE_PREFIX;
+    this.auth = {
+      // Outside production an unset secret gets a random one per process tree; `npm start` passes one down.
+      jwtSecret: env.JWT_SECRET ?? randomBytes(32).toString('hex'),
+      accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
+      refreshTokenTtlDays: env.REFRESH_TOKEN_TTL_DAYS,
+      superadmin:
+        env.SUPERADMIN_EMAIL && env.SUPERADMIN_PASSWORD
+          ? { email: env.SUPERADMIN_EMAIL.toLowerCase(), password: env.SUPERADMIN_PASSWORD }
+          : undefined,
+      loginRateWindowSeconds: env.LOGIN_RATE_WINDOW_SECONDS,
+      loginMaxAttemptsPerAccount: env.LOGIN_MAX_ATTEMPTS_PER_ACCOUNT,
+      loginMaxAttemptsPerIp: env.LOGIN_MAX_ATTEMPTS_PER_IP,
+    };
+    this.http = {
+      corsOrigins: env.CORS_ORIGINS,
+      bodyLimitBytes: env.BODY_LIMIT_BYTES,
+      trustProxy: env.TRUST_PROXY,
+    };
+    this.outbox = {
+      pollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS,
+      sweepIntervalMs: env.OUTBOX_SWEEP_INTERVAL_MS,
+      redispatchAfterMs: env.OUTBOX_REDISPATCH_AFTER_MS,
+    };
+    this.shutdownGraceMs = env.SHUTDOWN_GRACE_MS;
+  }
+
+  /** The database URL; processes other than the launcher cannot run without one. */
+  get databaseUrl(): string {
+    if (!this.database.url) {
+      throw new ConfigError(
+        'Invalid configuration: DATABASE_URL is not set (`npm start` starts an embedded PostgreSQL when it is unset)',
+      );
+    }
+    return this.database.url;
+  }
+
+  static fromEnv(source: NodeJS.ProcessEnv = process.env): AppConfig {
+    const parsed = configSchema.safeParse(source);
+    if (!parsed.success) {
+      const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+      throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+    }
+    return new AppConfig(parsed.data);
+  }
+}
+
+/** Environment for child processes and tests that must reach the same services. */
+export function environmentWith(overrides: Record<string, string | undefined>): NodeJS.ProcessEnv {
+  return { ...process.env, ...overrides };
+}

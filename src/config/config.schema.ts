@@ -1,0 +1,68 @@
+import { z } from 'zod';
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const optionalUrl = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v ? v : undefined));
+
+/** Every environment variable Furrow reads. README's configuration table mirrors this schema. */
+export const configSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+    HOST: z.string().default('0.0.0.0'),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+    DATABASE_URL: optionalUrl,
+    DATABASE_POOL_SIZE: positiveInt(10),
+    REDIS_URL: optionalUrl,
+    QUEUE_PREFIX: z.string().default('{furrow}'),
+    EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
+
+    JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    ACCESS_TOKEN_TTL_SECONDS: positiveInt(900),
+    REFRESH_TOKEN_TTL_DAYS: positiveInt(30),
+
+    SUPERADMIN_EMAIL: z.email().optional(),
+    SUPERADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+
+    LOGIN_RATE_WINDOW_SECONDS: positiveInt(900),
+    LOGIN_MAX_ATTEMPTS_PER_ACCOUNT: positiveInt(10),
+    LOGIN_MAX_ATTEMPTS_PER_IP: positiveInt(100),
+
+    CORS_ORIGINS: z
+      .string()
+      .default('')
+      .transform((v) =>
+        v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      ),
+    BODY_LIMIT_BYTES: positiveInt(1_048_576),
+    TRUST_PROXY: z
+      .enum(['true', 'false'])
+      .default('false')
+      .transform((v) => v === 'true'),
+
+    OUTBOX_POLL_INTERVAL_MS: positiveInt(250),
+    OUTBOX_SWEEP_INTERVAL_MS: positiveInt(15_000),
+    OUTBOX_REDISPATCH_AFTER_MS: positiveInt(60_000),
+    SHUTDOWN_GRACE_MS: positiveInt(10_000),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required in production' });
+    }
+    if (Boolean(env.SUPERADMIN_EMAIL) !== Boolean(env.SUPERADMIN_PASSWORD)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.SUPERADMIN_EMAIL ? 'SUPERADMIN_PASSWORD' : 'SUPERADMIN_EMAIL'],
+        message: 'SUPERADMIN_EMAIL and SUPERADMIN_PASSWORD are set together or not at all',
+      });
+    }
+  });
+
+export type Env = z.infer<typeof configSchema>;

@@ -1,0 +1,20 @@
+/**
+ * Queue names (nouns) and, per queue, its job names (`<module>.<verb-noun>`) and payloads.
+ * Payloads carry ids, never personal data. Later issues add the notifications, logistics,
+ * payments, timers and reports queues here.
+ */
+export const QueueName = {
+  events: 'events',
+} as const;
+export type QueueName = (typeof QueueName)[keyof typeof QueueName];
+
+export interface JobPayloads {
+  events: {
+    'outbox.dispatch-event': { eventId: string };
+  };
+}
+
+export type JobName<Q extends QueueName> = keyof JobPayloads[Q] & string;
+export type JobPayload<Q extends QueueName, N extends JobName<Q>> = JobPayloads[Q][N];
+
+export const DISPATCH_EVENT_JOB: JobName<'events'> = 'outbox.dispatch-event';
