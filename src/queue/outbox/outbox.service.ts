@@ -11,7 +11,7 @@ export class OutboxService {
       .createQueryBuilder()
       .insert()
       .into(OutboxEvent)
-      .values({ type, payload: payload as Record<string, unknown> })
+      .values({ type, payload: payload as never })
       .returning(['id'])
       .execute();
     return (inserted.raw as Array<{ id: string }>)[0].id;

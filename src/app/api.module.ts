@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { AppConfig } from '../config/app-config';
+import { AuthHttpModule } from '../modules/auth/auth.http.module';
+import { HealthHttpModule } from '../modules/health/health.http.module';
+import { UsersHttpModule } from '../modules/users/users.http.module';
+import { CoreModule } from './core.module';
+import { loggerParams } from './logger';
+
+@Module({
+  imports: [
+    CoreModule,
+    LoggerModule.forRootAsync({ inject: [AppConfig], useFactory: (c: AppConfig) => loggerParams(c, 'api') }),
+    HealthHttpModule,
+    AuthHttpModule,
+    UsersHttpModule,
+  ],
+})
+export class ApiModule {}

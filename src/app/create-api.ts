@@ -1,0 +1,64 @@
+import helmet from '@fastify/helmet';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger } from 'nestjs-pino';
+import { z } from 'zod';
+import { AllExceptionsFilter } from '../common/errors/all-exceptions.filter';
+import { createValidationPipe } from '../common/http/validation.pipe';
+import { AppConfig } from '../config/app-config';
+import { ApiModule } from './api.module';
+
+export const API_PREFIX = 'api/v1';
+
+/** The api application, configured exactly as `src/main.ts` runs it; e2e tests use it too. */
+export async function createApi(config: AppConfig): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: config.http.bodyLimitBytes,
+    trustProxy: config.http.trustProxy,
+    requestIdHeader: 'x-request-id',
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(ApiModule, adapter, {
+    bufferLogs: true,
+    rawBody: true,
+  });
+  app.useLogger(app.get(Logger));
+  app.flushLogs();
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'health/ready'] });
+  app.useGlobalFilters(new AllExceptionsFilter());
+  app.useGlobalPipes(createValidationPipe());
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      // Swagger UI's page needs inline styles and data: images; everything else stays 'self'.
+      directives: { 'img-src': ["'self'", 'data:'], 'style-src': ["'self'", "'unsafe-inline'"] },
+    },
+  });
+  app.enableCors({ origin: config.http.corsOrigins, credentials: true });
+  mountApiDocs(app);
+  app.enableShutdownHooks();
+  return app;
+}
+
+function mountApiDocs(app: NestFastifyApplication): void {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Furrow API')
+      .setDescription(
+        'Marketplace and training ground for smallholder farmers. Errors are `{ code, message, details? }`.',
+      )
+      .setVersion('1')
+      .addBearerAuth()
+      .build(),
+    {
+      standardSchemaConverter: (schema, { schemaType }) => ({
+        schema: z.toJSONSchema(schema as z.ZodType, {
+          io: schemaType === 'input' ? 'input' : 'output',
+          target: 'openapi-3.0',
+          unrepresentable: 'any',
+        }) as never,
+      }),
+    },
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/openapi.json' });
+}

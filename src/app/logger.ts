@@ -1,0 +1,38 @@
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { Params } from 'nestjs-pino';
+import { AppConfig } from '../config/app-config';
+
+/** Paths never written to a log line: credentials and personal data. */
+const REDACT = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
+  '*.password',
+  '*.phone',
+  '*.email',
+  '*.refreshToken',
+  '*.accessToken',
+];
+
+/** JSON logs; in the api every line of a request carries its id (`x-request-id`, or a new uuid). */
+export function loggerParams(config: AppConfig, processName: 'api' | 'worker'): Params {
+  return {
+    pinoHttp: {
+      level: config.logLevel,
+      base: { process: processName },
+      redact: { paths: REDACT, censor: '[redacted]' },
+      genReqId: (req: IncomingMessage) => {
+        const given = req.headers['x-request-id'];
+        return typeof given === 'string' && /^[\w.-]{1,100}$/.test(given) ? given : randomUUID();
+      },
+      customAttributeKeys: { reqId: 'requestId' },
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+      customSuccessMessage: () => 'request completed',
+      customErrorMessage: () => 'request failed',
+    },
+  };
+}

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { AppConfig } from '../config/app-config';
+import { OutboxWorkerModule } from '../queue/outbox/outbox.worker.module';
+import { CoreModule } from './core.module';
+import { loggerParams } from './logger';
+
+@Module({
+  imports: [
+    CoreModule,
+    LoggerModule.forRootAsync({ inject: [AppConfig], useFactory: (c: AppConfig) => loggerParams(c, 'worker') }),
+    OutboxWorkerModule,
+  ],
+})
+export class WorkerModule {}

@@ -1,0 +1,58 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { FastifyReply } from 'fastify';
+import { DomainError } from './domain-error';
+import { CODE_BY_STATUS, STATUS_BY_KIND } from './http-status';
+
+export interface ErrorBody {
+  code: string;
+  message: string;
+  details?: unknown;
+  errorId?: string;
+}
+
+/** The one place errors become HTTP responses: `{ code, message, details? }`. */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpError');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const { status, body } = this.toResponse(exception);
+    if (reply.sent) return;
+    reply.status(status).header('content-type', 'application/json; charset=utf-8').send(body);
+  }
+
+  private toResponse(exception: unknown): { status: number; body: ErrorBody } {
+    if (exception instanceof DomainError) {
+      const body: ErrorBody = { code: exception.code, message: exception.message };
+      if (exception.details !== undefined) body.details = exception.details;
+      return { status: STATUS_BY_KIND[exception.kind], body };
+    }
+    if (exception instanceof HttpException && exception.getStatus() === 503) {
+      // Readiness checks answer 503 with what is down.
+      return {
+        status: 503,
+        body: { code: 'NOT_READY', message: 'A dependency is unavailable', details: exception.getResponse() },
+      };
+    }
+    const status = httpStatusOf(exception);
+    if (status !== undefined && status < 500) {
+      const message = exception instanceof Error ? exception.message : 'Request failed';
+      return { status, body: { code: CODE_BY_STATUS[status] ?? 'BAD_REQUEST', message } };
+    }
+    const errorId = randomUUID();
+    this.logger.error({ err: exception, errorId }, 'unhandled error');
+    return {
+      status: 500,
+      body: { code: 'INTERNAL_ERROR', message: 'Something went wrong on our side', errorId },
+    };
+  }
+}
+
+/** Status of Nest's HttpException or of a Fastify error (body too large, bad JSON, ...). */
+function httpStatusOf(exception: unknown): number | undefined {
+  if (exception instanceof HttpException) return exception.getStatus();
+  const status = (exception as { statusCode?: unknown } | null)?.statusCode;
+  return typeof status === 'number' ? status : undefined;
+}

@@ -1,0 +1,100 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { decodeCursor, encodeCursor, Page, PageQuery } from '../../common/http/pagination';
+import { OutboxService } from '../../queue/outbox/outbox.service';
+import { User } from './entities/user.entity';
+import { GrantableRole, Role } from './roles';
+import { UsersErrors } from './users.errors';
+import { UsersRepository } from './users.repository';
+import './users.events';
+
+export interface NewAccount {
+  email?: string;
+  phone?: string;
+  passwordHash: string;
+  displayName?: string;
+  locale?: User['locale'];
+  roles?: Role[];
+}
+
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  async getById(id: string): Promise<User> {
+    const user = await this.users.findById(id);
+    if (!user) throw UsersErrors.notFound();
+    return user;
+  }
+
+  findByLogin(identifier: { email?: string; phone?: string }): Promise<User | null> {
+    if (identifier.email) return this.users.findByEmail(identifier.email);
+    if (identifier.phone) return this.users.findByPhone(identifier.phone);
+    return Promise.resolve(null);
+  }
+
+  /** Creates the account inside `em`; EMAIL_TAKEN / PHONE_TAKEN when it exists. */
+  async create(em: EntityManager, account: NewAccount): Promise<User> {
+    const user = await this.users.insertIfAbsent(em, {
+      email: account.email ?? null,
+      phone: account.phone ?? null,
+      passwordHash: account.passwordHash,
+      displayName: account.displayName ?? null,
+      locale: account.locale ?? 'zh-CN',
+      roles: account.roles ?? ['buyer'],
+    });
+    if (!user) throw account.email ? UsersErrors.emailTaken() : UsersErrors.phoneTaken();
+    await this.outbox.record(em, 'user.registered', { userId: user.id });
+    return user;
+  }
+
+  /** Creates the account only when absent: used for the first admin at boot. */
+  async ensureExists(account: NewAccount & { email: string }): Promise<'created' | 'existing'> {
+    return this.users.transaction(async (em) => {
+      const user = await this.users.insertIfAbsent(em, {
+        email: account.email,
+        passwordHash: account.passwordHash,
+        roles: account.roles ?? ['buyer'],
+        locale: account.locale ?? 'zh-CN',
+      });
+      if (!user) return 'existing';
+      await this.outbox.record(em, 'user.registered', { userId: user.id });
+      return 'created';
+    });
+  }
+
+  async changeRoles(
+    actorId: string,
+    userId: string,
+    change: { grant?: GrantableRole[]; revoke?: GrantableRole[] },
+  ): Promise<User> {
+    const revoke = change.revoke ?? [];
+    if (actorId === userId && revoke.includes('admin')) throw UsersErrors.cannotRevokeOwnAdmin();
+    return this.users.transaction(async (em) => {
+      const user = await this.users.findByIdForUpdate(em, userId);
+      if (!user) throw UsersErrors.notFound();
+      const granted = (change.grant ?? []).filter((r) => !user.roles.includes(r));
+      const revoked = revoke.filter((r) => user.roles.includes(r));
+      if (granted.length === 0 && revoked.length === 0) return user;
+      user.roles = [...user.roles.filter((r) => !revoked.includes(r as GrantableRole)), ...granted];
+      await this.users.setRoles(em, user.id, user.roles);
+      await this.outbox.record(em, 'user.roles-changed', { userId, actorId, granted, revoked });
+      return user;
+    });
+  }
+
+  async list(query: PageQuery): Promise<Page<User>> {
+    const after = query.cursor ? decodeCursor(query.cursor, ['createdAt', 'id']) : undefined;
+    const rows = await this.users.listPage(query.limit + 1, after);
+    const items = rows.slice(0, query.limit);
+    const last = items[items.length - 1];
+    return {
+      items,
+      nextCursor:
+        rows.length > query.limit && last ? encodeCursor({ createdAt: last.createdAt.toISOString(), id: last.id }) : null,
+    };
+  }
+}
