@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { RequestMethod } from '@nestjs/common';
 import type { Params } from 'nestjs-pino';
 import { AppConfig } from '../config/app-config';
 
@@ -18,6 +19,8 @@ const REDACT = [
 /** JSON logs; in the api every line of a request carries its id (`x-request-id`, or a new uuid). */
 export function loggerParams(config: AppConfig, processName: 'api' | 'worker'): Params {
   return {
+    // Every path, prefixed or not, once (the default mounts excluded paths a second time on Fastify).
+    forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
     pinoHttp: {
       level: config.logLevel,
       base: { process: processName },
