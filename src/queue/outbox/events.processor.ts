@@ -3,7 +3,9 @@ import { Job } from 'bullmq';
 import { JobPayload, QueueName } from '../queue-names';
 import { OutboxDispatcher } from './outbox-dispatcher.service';
 
-@Processor(QueueName.events, { concurrency: 8 })
+// A worker that dies mid-job holds its lock for at most lockDuration; then another worker
+// takes the job again (at-least-once). Locks renew every lockDuration / 2 while a job runs.
+@Processor(QueueName.events, { concurrency: 8, lockDuration: 10_000, stalledInterval: 5_000 })
 export class EventsProcessor extends WorkerHost {
   constructor(private readonly dispatcher: OutboxDispatcher) {
     super();
