@@ -25,6 +25,10 @@ export async function createApi(config: AppConfig): Promise<NestFastifyApplicati
     rawBody: true,
   });
   app.useLogger(app.get(Logger));
+  // The id every log line of the request carries, handed back so a caller can quote it.
+  adapter.getInstance().addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
   app.flushLogs();
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'health/ready'] });
   app.useGlobalFilters(new AllExceptionsFilter());

@@ -1,0 +1,22 @@
+import { AppConfig, ConfigError } from '../../src/config/app-config';
+
+describe('configuration', () => {
+  it('applies defaults and coerces numbers', () => {
+    const config = AppConfig.fromEnv({ PORT: '8080', DATABASE_URL: 'postgres://x@y/z' });
+    expect(config.port).toBe(8080);
+    expect(config.auth.accessTokenTtlSeconds).toBe(900);
+    expect(config.databaseUrl).toBe('postgres://x@y/z');
+    expect(config.redisUrl).toBeUndefined();
+  });
+
+  it('names the bad variable', () => {
+    expect(() => AppConfig.fromEnv({ PORT: 'eighty' })).toThrow(/PORT/);
+    expect(() => AppConfig.fromEnv({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET: is required in production/);
+    expect(() => AppConfig.fromEnv({ SUPERADMIN_EMAIL: 'a@b.cn' })).toThrow(/SUPERADMIN_PASSWORD/);
+    expect(() => AppConfig.fromEnv({ JWT_SECRET: 'short' })).toThrow(ConfigError);
+  });
+
+  it('refuses to run a process without a database', () => {
+    expect(() => AppConfig.fromEnv({}).databaseUrl).toThrow(/DATABASE_URL/);
+  });
+});
