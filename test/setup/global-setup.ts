@@ -21,6 +21,7 @@ export default async function globalSetup(): Promise<void> {
       persistent: false,
     });
     process.env.DATABASE_URL = db.url;
+    process.env.FURROW_TEST_PG_DIR = dataDir;
     (globalThis as { __furrowEmbedded?: typeof db }).__furrowEmbedded = db;
   }
   const template = `furrow_template_${process.pid}`;

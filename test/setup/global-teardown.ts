@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import { Client } from 'pg';
 
 export default async function globalTeardown(): Promise<void> {
@@ -8,4 +9,5 @@ export default async function globalTeardown(): Promise<void> {
     await admin.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`).finally(() => admin.end());
   }
   await (globalThis as { __furrowEmbedded?: { stop(): Promise<void> } }).__furrowEmbedded?.stop();
+  if (process.env.FURROW_TEST_PG_DIR) await rm(process.env.FURROW_TEST_PG_DIR, { recursive: true, force: true });
 }
