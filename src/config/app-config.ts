@@ -28,7 +28,6 @@ export class AppConfig {
   };
   readonly http: { corsOrigins: string[]; bodyLimitBytes: number; trustProxy: boolean };
   readonly outbox: { pollIntervalMs: number; sweepIntervalMs: number; redispatchAfterMs: number };
-  readonly shutdownGraceMs: number;
 
   private readonly source: NodeJS.ProcessEnv;
 
@@ -65,7 +64,6 @@ export class AppConfig {
       sweepIntervalMs: env.OUTBOX_SWEEP_INTERVAL_MS,
       redispatchAfterMs: env.OUTBOX_REDISPATCH_AFTER_MS,
     };
-    this.shutdownGraceMs = env.SHUTDOWN_GRACE_MS;
   }
 
   /** The database URL; processes other than the launcher cannot run without one. */

@@ -50,7 +50,6 @@ export const configSchema = z
     OUTBOX_POLL_INTERVAL_MS: positiveInt(250),
     OUTBOX_SWEEP_INTERVAL_MS: positiveInt(15_000),
     OUTBOX_REDISPATCH_AFTER_MS: positiveInt(60_000),
-    SHUTDOWN_GRACE_MS: positiveInt(10_000),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {

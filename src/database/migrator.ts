@@ -25,8 +25,3 @@ export async function runMigrations(url: string): Promise<string[]> {
     await dataSource.destroy();
   }
 }
-
-/** True when every migration the code ships has been applied. */
-export async function migrationsPending(dataSource: DataSource): Promise<boolean> {
-  return dataSource.showMigrations();
-}

@@ -159,7 +159,7 @@ describe('accounts over HTTP', () => {
     const seen = new Set<string>();
     let cursor: string | null = null;
     do {
-      const page = await api
+      const page: { body: { items: Array<{ id: string }>; nextCursor: string | null } } = await api
         .http()
         .get('/api/v1/admin/users')
         .query({ limit: 2, ...(cursor ? { cursor } : {}) })

@@ -32,8 +32,6 @@ export interface FieldIssue {
 export const CommonErrors = {
   validation: (issues: FieldIssue[]) =>
     new DomainError('validation', 'VALIDATION_FAILED', 'The request is not valid', { issues }),
-  notFound: (what = 'Resource') =>
-    new DomainError('not_found', 'NOT_FOUND', `${what} not found`),
   unauthenticated: () =>
     new DomainError('unauthenticated', 'UNAUTHENTICATED', 'A valid access token is required'),
   forbidden: () => new DomainError('forbidden', 'FORBIDDEN', 'You are not allowed to do this'),

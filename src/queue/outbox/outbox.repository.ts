@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { EventDelivery } from './event-delivery.entity';
 import { OutboxEvent } from './outbox-event.entity';
 
 /** Every query of the outbox. */
@@ -60,9 +59,5 @@ export class OutboxRepository {
 
   async markProcessed(id: string): Promise<void> {
     await this.dataSource.getRepository(OutboxEvent).update({ id }, { processedAt: () => 'now()' });
-  }
-
-  countDeliveries(eventId: string): Promise<number> {
-    return this.dataSource.getRepository(EventDelivery).countBy({ eventId });
   }
 }
