@@ -10,12 +10,12 @@ export function runProcess(name: 'api' | 'worker', boot: () => Promise<INestAppl
   boot().then(
     () => {
       process.stdout.write(
-        JSON.stringify({ level: 'info', process: name, msg: `${name} started`, time: new Date().toISOString() }) +
-          '\n',
+        JSON.stringify({ level: 'info', process: name, msg: `${name} started`, time: new Date().toISOString() }) + '\n',
       );
     },
     (error: unknown) => {
-      const message = error instanceof ConfigError ? error.message : error instanceof Error ? error.stack : String(error);
+      const message =
+        error instanceof ConfigError ? error.message : error instanceof Error ? error.stack : String(error);
       process.stderr.write(`${name} failed to start: ${message}\n`);
       process.exit(1);
     },

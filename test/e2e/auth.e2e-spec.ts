@@ -53,7 +53,10 @@ describe('accounts over HTTP', () => {
 
   it('refuses a duplicate account with 409', async () => {
     const user = await registerUser(api);
-    const res = await api.http().post('/api/v1/auth/register').send({ email: user.email.toUpperCase(), password: 'x'.repeat(12) });
+    const res = await api
+      .http()
+      .post('/api/v1/auth/register')
+      .send({ email: user.email.toUpperCase(), password: 'x'.repeat(12) });
     expect(res.status).toBe(409);
     expect(res.body.code).toBe('EMAIL_TAKEN');
   });
@@ -103,7 +106,10 @@ describe('accounts over HTTP', () => {
     const none = await api.http().get('/api/v1/me').expect(401);
     expect(none.body.code).toBe('UNAUTHENTICATED');
     await api.http().get('/api/v1/me').set('authorization', 'Bearer not.a.jwt').expect(401);
-    const wrong = await api.http().post('/api/v1/auth/login').send({ email: 'nobody@furrow.test', password: 'whatever-123' });
+    const wrong = await api
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ email: 'nobody@furrow.test', password: 'whatever-123' });
     expect(wrong.status).toBe(401);
     expect(wrong.body.code).toBe('INVALID_CREDENTIALS');
   });
@@ -124,10 +130,19 @@ describe('accounts over HTTP', () => {
     const tokens = await loginUser(api, user);
     const auth = { authorization: `Bearer ${tokens.accessToken}` };
 
-    const self = await api.http().post(`/api/v1/admin/users/${user.id}/roles`).set(auth).send({ roles: ['admin'] });
+    const self = await api
+      .http()
+      .post(`/api/v1/admin/users/${user.id}/roles`)
+      .set(auth)
+      .send({ roles: ['admin'] });
     expect(self.status).toBe(403);
     expect(self.body.code).toBe('FORBIDDEN');
-    await api.http().get('/api/v1/me').set(auth).expect(200).expect((r) => expect(r.body.roles).toEqual(['buyer']));
+    await api
+      .http()
+      .get('/api/v1/me')
+      .set(auth)
+      .expect(200)
+      .expect((r) => expect(r.body.roles).toEqual(['buyer']));
 
     const root = await loginUser(api, admin);
     const rootAuth = { authorization: `Bearer ${root.accessToken}` };
@@ -139,10 +154,19 @@ describe('accounts over HTTP', () => {
       .expect(201);
     expect(granted.body.roles).toEqual(['buyer', 'seller', 'trainer']);
     // The change shows on the user's next request; no new login needed.
-    await api.http().get('/api/v1/me').set(auth).expect((r) => expect(r.body.roles).toContain('seller'));
+    await api
+      .http()
+      .get('/api/v1/me')
+      .set(auth)
+      .expect((r) => expect(r.body.roles).toContain('seller'));
 
     await api.http().delete(`/api/v1/admin/users/${user.id}/roles/trainer`).set(rootAuth).expect(200);
-    await api.http().post(`/api/v1/admin/users/${user.id}/roles`).set(rootAuth).send({ roles: ['buyer'] }).expect(400);
+    await api
+      .http()
+      .post(`/api/v1/admin/users/${user.id}/roles`)
+      .set(rootAuth)
+      .send({ roles: ['buyer'] })
+      .expect(400);
     await api
       .http()
       .post('/api/v1/admin/users/00000000-0000-4000-8000-000000000000/roles')

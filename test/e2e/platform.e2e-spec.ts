@@ -30,7 +30,12 @@ describe('health, API docs and the HTTP contract', () => {
   it('serves the OpenAPI document and the docs page', async () => {
     const doc = await api.http().get('/api/openapi.json').expect(200);
     expect(Object.keys(doc.body.paths)).toEqual(
-      expect.arrayContaining(['/api/v1/auth/register', '/api/v1/auth/login', '/api/v1/me', '/api/v1/admin/users/{id}/roles']),
+      expect.arrayContaining([
+        '/api/v1/auth/register',
+        '/api/v1/auth/login',
+        '/api/v1/me',
+        '/api/v1/admin/users/{id}/roles',
+      ]),
     );
     const register = doc.body.paths['/api/v1/auth/register'].post;
     expect(JSON.stringify(register.requestBody)).toContain('password');

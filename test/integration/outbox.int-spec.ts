@@ -26,8 +26,7 @@ describe('outbox → events queue → listeners', () => {
     await db?.drop();
   });
 
-  const record = (marker: string) =>
-    ds.transaction((em) => worker.outbox.record(em, 'probe.happened', { marker }));
+  const record = (marker: string) => ds.transaction((em) => worker.outbox.record(em, 'probe.happened', { marker }));
 
   const deliveriesOf = async (prefix: string) =>
     (await ds.query(

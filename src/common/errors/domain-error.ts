@@ -4,13 +4,7 @@
  * the worker too.
  */
 export type ErrorKind =
-  | 'validation'
-  | 'unauthenticated'
-  | 'forbidden'
-  | 'not_found'
-  | 'conflict'
-  | 'rate_limited'
-  | 'unprocessable';
+  'validation' | 'unauthenticated' | 'forbidden' | 'not_found' | 'conflict' | 'rate_limited' | 'unprocessable';
 
 export class DomainError extends Error {
   constructor(
@@ -32,7 +26,6 @@ export interface FieldIssue {
 export const CommonErrors = {
   validation: (issues: FieldIssue[]) =>
     new DomainError('validation', 'VALIDATION_FAILED', 'The request is not valid', { issues }),
-  unauthenticated: () =>
-    new DomainError('unauthenticated', 'UNAUTHENTICATED', 'A valid access token is required'),
+  unauthenticated: () => new DomainError('unauthenticated', 'UNAUTHENTICATED', 'A valid access token is required'),
   forbidden: () => new DomainError('forbidden', 'FORBIDDEN', 'You are not allowed to do this'),
 };

@@ -18,9 +18,7 @@ export const errorBodySchema = z.object({
 /** Documents a success response by its zod schema and the error statuses a route can answer. */
 export function ApiResult(status: number, schema: z.ZodType | null, errorStatuses: number[] = []) {
   return applyDecorators(
-    schema
-      ? ApiResponse({ status, schema: toOpenApi(schema) })
-      : ApiResponse({ status, description: 'No content' }),
+    schema ? ApiResponse({ status, schema: toOpenApi(schema) }) : ApiResponse({ status, description: 'No content' }),
     ...errorStatuses.map((s) => ApiResponse({ status: s, schema: toOpenApi(errorBodySchema) })),
   );
 }

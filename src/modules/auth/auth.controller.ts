@@ -4,7 +4,15 @@ import { Public } from '../../common/auth/auth.decorators';
 import { ApiResult } from '../../common/http/openapi';
 import { toUserResponse, userResponseSchema } from '../users/dto/user.response';
 import { AuthService } from './auth.service';
-import { LoginDto, loginSchema, RefreshDto, refreshSchema, RegisterDto, registerSchema, tokenPairSchema } from './dto/auth.dto';
+import {
+  LoginDto,
+  loginSchema,
+  RefreshDto,
+  refreshSchema,
+  RegisterDto,
+  registerSchema,
+  tokenPairSchema,
+} from './dto/auth.dto';
 
 @ApiTags('auth')
 @Public()

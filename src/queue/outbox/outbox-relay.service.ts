@@ -74,7 +74,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   private async enqueue(ids: string[]): Promise<void> {
-    await this.events.addBulk(ids.map((id) => ({ name: DISPATCH_EVENT_JOB, data: { eventId: id }, opts: { jobId: id } })));
+    await this.events.addBulk(
+      ids.map((id) => ({ name: DISPATCH_EVENT_JOB, data: { eventId: id }, opts: { jobId: id } })),
+    );
   }
 
   private every(intervalMs: number, task: () => Promise<unknown>): void {
