@@ -29,7 +29,7 @@ const exited = (child: ChildProcess) =>
     child.once('exit', (code, signal) => resolve({ code, signal }));
   });
 
-describe('a worker killed in the middle of a job', () => {
+describe('a worker stopped in the middle of a job', () => {
   let db: TestDatabase;
   let env: NodeJS.ProcessEnv;
   let sql: Client;
@@ -93,5 +93,29 @@ describe('a worker killed in the middle of a job', () => {
     // (Nest re-raises the signal once its shutdown hooks have run).
     second.child.kill('SIGTERM');
     expect(await exited(second.child)).toEqual({ code: null, signal: 'SIGTERM' });
+  });
+
+  it('finishes the job in hand before it exits on SIGTERM', async () => {
+    const worker = spawnWorker({ ...env, PROBE_HOLD_MS: '2000' });
+    children.push(worker.child);
+    await eventually(async () => worker.output().includes('probe worker ready'), {
+      timeoutMs: 60_000,
+      what: `the worker to start:\n${worker.output()}`,
+    });
+    const { rows } = await sql.query<{ id: string }>(
+      `INSERT INTO outbox_events (type, payload) VALUES ('probe.happened', '{"marker":"graceful"}') RETURNING id`,
+    );
+    await eventually(async () => worker.output().includes(`probe holding ${rows[0].id}`), {
+      what: 'the listener to be mid-transaction',
+    });
+    worker.child.kill('SIGTERM');
+    expect(await exited(worker.child)).toEqual({ code: null, signal: 'SIGTERM' });
+
+    const delivered = await sql.query('SELECT listener FROM probe_deliveries WHERE event_id = $1 ORDER BY 1', [
+      rows[0].id,
+    ]);
+    expect(delivered.rows).toEqual([{ listener: 'first' }, { listener: 'second' }]);
+    const event = await sql.query('SELECT processed_at FROM outbox_events WHERE id = $1', [rows[0].id]);
+    expect(event.rows[0].processed_at).not.toBeNull();
   });
 });
