@@ -3,6 +3,8 @@ import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from '../config/app-config';
 import { AuthHttpModule } from '../modules/auth/auth.http.module';
 import { HealthHttpModule } from '../modules/health/health.http.module';
+import { RegionsHttpModule } from '../modules/regions/regions.http.module';
+import { SellersHttpModule } from '../modules/sellers/sellers.http.module';
 import { UsersHttpModule } from '../modules/users/users.http.module';
 import { CoreModule } from './core.module';
 import { loggerParams } from './logger';
@@ -14,6 +16,8 @@ import { loggerParams } from './logger';
     HealthHttpModule,
     AuthHttpModule,
     UsersHttpModule,
+    RegionsHttpModule,
+    SellersHttpModule,
   ],
 })
 export class ApiModule {}

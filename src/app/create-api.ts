@@ -23,6 +23,8 @@ export async function createApi(config: AppConfig): Promise<NestFastifyApplicati
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule, adapter, {
     bufferLogs: true,
     rawBody: true,
+    // Throw instead of exiting, so runProcess reports a failed boot (and tests see the error).
+    abortOnError: false,
   });
   app.useLogger(app.get(Logger));
   // The id every log line of the request carries, handed back so a caller can quote it.

@@ -33,3 +33,24 @@ export function decodeCursor<K extends string>(cursor: string, keys: readonly K[
   }
   return record as Record<K, string>;
 }
+
+/** Keyset of lists ordered newest first by (created_at, id). */
+export interface CreatedKey {
+  createdAt: string;
+  id: string;
+}
+
+export function createdKeyOf(cursor: string | undefined): CreatedKey | undefined {
+  return cursor ? decodeCursor(cursor, ['createdAt', 'id']) : undefined;
+}
+
+/** The first `limit` of `rows` (fetched with limit + 1) and the cursor of the next page. */
+export function pageByCreated<T extends { createdAt: Date; id: string }>(rows: T[], limit: number): Page<T> {
+  const items = rows.slice(0, limit);
+  const last = items[items.length - 1];
+  return {
+    items,
+    nextCursor:
+      rows.length > limit && last ? encodeCursor({ createdAt: last.createdAt.toISOString(), id: last.id }) : null,
+  };
+}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { decodeCursor, encodeCursor, Page, PageQuery } from '../../common/http/pagination';
+import { createdKeyOf, Page, PageQuery, pageByCreated } from '../../common/http/pagination';
 import { OutboxService } from '../../queue/outbox/outbox.service';
 import { User } from './entities/user.entity';
 import { GrantableRole, Role } from './roles';
@@ -71,32 +71,30 @@ export class UsersService {
     userId: string,
     change: { grant?: GrantableRole[]; revoke?: GrantableRole[] },
   ): Promise<User> {
-    const revoke = change.revoke ?? [];
-    if (actorId === userId && revoke.includes('admin')) throw UsersErrors.cannotRevokeOwnAdmin();
-    return this.users.transaction(async (em) => {
-      const user = await this.users.findByIdForUpdate(em, userId);
-      if (!user) throw UsersErrors.notFound();
-      const granted = (change.grant ?? []).filter((r) => !user.roles.includes(r));
-      const revoked = revoke.filter((r) => user.roles.includes(r));
-      if (granted.length === 0 && revoked.length === 0) return user;
-      user.roles = [...user.roles.filter((r) => !revoked.includes(r as GrantableRole)), ...granted];
-      await this.users.setRoles(em, user.id, user.roles);
-      await this.outbox.record(em, 'user.roles-changed', { userId, actorId, granted, revoked });
-      return user;
-    });
+    if (actorId === userId && change.revoke?.includes('admin')) throw UsersErrors.cannotRevokeOwnAdmin();
+    return this.users.transaction((em) => this.changeRolesIn(em, actorId, userId, change));
+  }
+
+  /** The role change inside the caller's transaction (e.g. a store's approval grants `seller`). */
+  async changeRolesIn(
+    em: EntityManager,
+    actorId: string,
+    userId: string,
+    change: { grant?: GrantableRole[]; revoke?: GrantableRole[] },
+  ): Promise<User> {
+    const user = await this.users.findByIdForUpdate(em, userId);
+    if (!user) throw UsersErrors.notFound();
+    const granted = (change.grant ?? []).filter((r) => !user.roles.includes(r));
+    const revoked = (change.revoke ?? []).filter((r) => user.roles.includes(r));
+    if (granted.length === 0 && revoked.length === 0) return user;
+    user.roles = [...user.roles.filter((r) => !revoked.includes(r as GrantableRole)), ...granted];
+    await this.users.setRoles(em, user.id, user.roles);
+    await this.outbox.record(em, 'user.roles-changed', { userId, actorId, granted, revoked });
+    return user;
   }
 
   async list(query: PageQuery): Promise<Page<User>> {
-    const after = query.cursor ? decodeCursor(query.cursor, ['createdAt', 'id']) : undefined;
-    const rows = await this.users.listPage(query.limit + 1, after);
-    const items = rows.slice(0, query.limit);
-    const last = items[items.length - 1];
-    return {
-      items,
-      nextCursor:
-        rows.length > query.limit && last
-          ? encodeCursor({ createdAt: last.createdAt.toISOString(), id: last.id })
-          : null,
-    };
+    const rows = await this.users.listPage(query.limit + 1, createdKeyOf(query.cursor));
+    return pageByCreated(rows, query.limit);
   }
 }

@@ -1,0 +1,38 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, IsNull } from 'typeorm';
+import { Region } from './entities/region.entity';
+import { RegionsErrors } from './regions.errors';
+
+/** Administrative divisions. Codes are hierarchical: a county's code starts with its city's and province's. */
+@Injectable()
+export class RegionsService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Children of `parent`, or the provinces. */
+  async children(parent?: string): Promise<Region[]> {
+    if (parent) await this.get(parent);
+    return this.dataSource.getRepository(Region).find({
+      where: { parentCode: parent ?? IsNull() },
+      order: { code: 'ASC' },
+    });
+  }
+
+  async get(code: string): Promise<Region> {
+    const region = await this.dataSource.getRepository(Region).findOneBy({ code });
+    if (!region) throw RegionsErrors.notFound(code);
+    return region;
+  }
+
+  /** The county with this code, or a 400 naming the code. */
+  async requireCounty(code: string): Promise<Region> {
+    const region = await this.dataSource.getRepository(Region).findOneBy({ code });
+    if (!region || region.level !== 'county') throw RegionsErrors.notACounty(code);
+    return region;
+  }
+
+  /** The code prefix every division inside `code` shares (province: 2 digits, city: 4, county: 6). */
+  async prefixOf(code: string): Promise<string> {
+    const region = await this.get(code);
+    return region.level === 'province' ? code.slice(0, 2) : region.level === 'city' ? code.slice(0, 4) : code;
+  }
+}

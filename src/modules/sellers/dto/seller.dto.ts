@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { mainlandPhoneSchema } from '../../../common/http/contact.schemas';
+import { regionCodeSchema } from '../../regions/dto/region.response';
+import { HOUSEHOLD_FLAGS, SELLER_KINDS } from '../entities/seller.entity';
+import { SELLER_STATUSES } from '../seller-state';
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+
+export const applySellerSchema = z.strictObject({
+  displayName: text(60),
+  kind: z.enum(SELLER_KINDS),
+  originCountyCode: regionCodeSchema,
+  originPlace: text(120).describe('Town and village'),
+  contactPhone: mainlandPhoneSchema,
+  description: z.string().trim().max(2000).default(''),
+  onBehalfOf: z.uuid().optional().describe('Trainers only: the trainee (who has consented) who will own the store'),
+});
+export type ApplySellerDto = z.infer<typeof applySellerSchema>;
+
+export const updateSellerSchema = applySellerSchema
+  .omit({ onBehalfOf: true, kind: true })
+  .partial()
+  .refine((v) => Object.keys(v).length > 0, { message: 'change at least one field' });
+export type UpdateSellerDto = z.infer<typeof updateSellerSchema>;
+
+export const reasonSchema = z.strictObject({ reason: text(500) });
+export const householdFlagsSchema = z.strictObject({
+  flags: z.array(z.enum(HOUSEHOLD_FLAGS)).max(HOUSEHOLD_FLAGS.length),
+  evidenceNote: text(1000),
+});
+export const consentSchema = z.strictObject({ trainerId: z.uuid() });
+export const sellerIdParamSchema = z.strictObject({ id: z.uuid() });
+export const trainerIdParamSchema = z.strictObject({ trainerId: z.uuid() });
+export const adminSellerQuerySchema = z.strictObject({
+  status: z.enum(SELLER_STATUSES).optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});

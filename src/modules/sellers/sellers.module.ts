@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { RegionsModule } from '../regions/regions.module';
+import { UsersModule } from '../users/users.module';
+import { AssistanceService } from './assistance.service';
+import { SellerAccess } from './seller-access.service';
+import { SellerReviewService } from './seller-review.service';
+import { SellersRepository } from './sellers.repository';
+import { SellersService } from './sellers.service';
+
+@Module({
+  imports: [UsersModule, RegionsModule],
+  providers: [SellersRepository, SellerAccess, SellersService, SellerReviewService, AssistanceService],
+  exports: [SellersService, SellerAccess, SellerReviewService, AssistanceService],
+})
+export class SellersModule {}

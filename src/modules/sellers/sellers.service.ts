@@ -1,0 +1,111 @@
+import { Injectable } from '@nestjs/common';
+import type { Actor } from '../../common/auth/auth.decorators';
+import { OutboxService } from '../../queue/outbox/outbox.service';
+import { RegionsService } from '../regions/regions.service';
+import { ApplySellerDto, UpdateSellerDto } from './dto/seller.dto';
+import { Seller } from './entities/seller.entity';
+import { SellerAccess } from './seller-access.service';
+import { assertSellerTransition } from './seller-state';
+import { SellersErrors } from './sellers.errors';
+import { SellersRepository } from './sellers.repository';
+import './sellers.events';
+
+/** Applying for a store and managing it, by its members or an assisting trainer. */
+@Injectable()
+export class SellersService {
+  constructor(
+    private readonly sellers: SellersRepository,
+    private readonly access: SellerAccess,
+    private readonly regions: RegionsService,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  async apply(actor: Actor, input: ApplySellerDto): Promise<Seller> {
+    await this.regions.requireCounty(input.originCountyCode);
+    const ownerId = input.onBehalfOf ?? actor.id;
+    if (input.onBehalfOf) {
+      if (!actor.roles.includes('trainer')) throw SellersErrors.notTrainer();
+      if (!(await this.sellers.activeConsent(input.onBehalfOf, actor.id))) throw SellersErrors.noConsent();
+    }
+    return this.sellers.transaction(async (em) => {
+      const { onBehalfOf: _, ...fields } = input;
+      const seller = await this.sellers.insert(em, { ...fields, ownerId, status: 'pending_review' });
+      await this.sellers.addMember(em, { sellerId: seller.id, userId: ownerId, role: 'owner' });
+      await this.sellers.recordStatusChange(em, {
+        sellerId: seller.id,
+        fromStatus: null,
+        toStatus: 'pending_review',
+        actorId: actor.id,
+      });
+      await this.access.audit(em, actor, { seller, onBehalfOf: input.onBehalfOf ?? null }, 'seller.created');
+      await this.outbox.record(em, 'seller.status-changed', {
+        sellerId: seller.id,
+        from: null,
+        to: 'pending_review',
+        actorId: actor.id,
+      });
+      return seller;
+    });
+  }
+
+  /** Stores the actor owns or staffs, and (for trainers) stores of trainees who consented. */
+  async listManaged(actor: Actor): Promise<Seller[]> {
+    const own = await this.sellers.listForMember(actor.id);
+    if (!actor.roles.includes('trainer')) return own;
+    const assisted = await this.sellers.listAssistedBy(actor.id);
+    const seen = new Set(own.map((s) => s.id));
+    return [...own, ...assisted.filter((s) => !seen.has(s.id))];
+  }
+
+  async getManaged(actor: Actor, id: string): Promise<Seller> {
+    return (await this.access.manage(actor, id)).seller;
+  }
+
+  async update(actor: Actor, id: string, patch: UpdateSellerDto): Promise<Seller> {
+    if (patch.originCountyCode) await this.regions.requireCounty(patch.originCountyCode);
+    return this.sellers.transaction(async (em) => {
+      const managed = await this.access.manage(actor, id, em);
+      const seller = await this.sellers.findByIdForUpdate(em, managed.seller.id);
+      if (!seller) throw SellersErrors.notFound();
+      Object.assign(seller, patch);
+      await this.sellers.save(em, seller);
+      await this.access.audit(em, actor, managed, 'seller.updated', { fields: Object.keys(patch) });
+      return seller;
+    });
+  }
+
+  /** A rejected store, corrected, goes back for review. */
+  async resubmit(actor: Actor, id: string): Promise<Seller> {
+    return this.sellers.transaction(async (em) => {
+      const managed = await this.access.manage(actor, id, em);
+      const seller = await this.sellers.findByIdForUpdate(em, managed.seller.id);
+      if (!seller) throw SellersErrors.notFound();
+      assertSellerTransition(seller.status, 'pending_review');
+      const from = seller.status;
+      seller.status = 'pending_review';
+      seller.rejectionReason = null;
+      await this.sellers.save(em, seller);
+      await this.sellers.recordStatusChange(em, {
+        sellerId: seller.id,
+        fromStatus: from,
+        toStatus: 'pending_review',
+        actorId: actor.id,
+      });
+      await this.access.audit(em, actor, managed, 'seller.resubmitted');
+      await this.outbox.record(em, 'seller.status-changed', {
+        sellerId: seller.id,
+        from,
+        to: 'pending_review',
+        actorId: actor.id,
+      });
+      return seller;
+    });
+  }
+
+  /** A store buyers may see: verified (a suspended or unreviewed store is not found). */
+  async getPublic(id: string): Promise<Seller> {
+    const seller = await this.sellers.findById(id);
+    if (!seller || seller.status !== 'verified') throw SellersErrors.notFound();
+    return seller;
+  }
+}
