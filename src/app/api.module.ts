@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from '../config/app-config';
 import { AuthHttpModule } from '../modules/auth/auth.http.module';
+import { CatalogHttpModule } from '../modules/catalog/catalog.http.module';
 import { HealthHttpModule } from '../modules/health/health.http.module';
 import { RegionsHttpModule } from '../modules/regions/regions.http.module';
 import { SellersHttpModule } from '../modules/sellers/sellers.http.module';
@@ -18,6 +19,7 @@ import { loggerParams } from './logger';
     UsersHttpModule,
     RegionsHttpModule,
     SellersHttpModule,
+    CatalogHttpModule,
   ],
 })
 export class ApiModule {}

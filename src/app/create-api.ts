@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import etag from '@fastify/etag';
 import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -41,6 +42,8 @@ export async function createApi(config: AppConfig): Promise<NestFastifyApplicati
       directives: { 'img-src': ["'self'", 'data:'], 'style-src': ["'self'", "'unsafe-inline'"] },
     },
   });
+  // Public reads (the catalog) are cached by clients and CDNs; If-None-Match answers 304.
+  await app.register(etag, { weak: true });
   app.enableCors({ origin: config.http.corsOrigins, credentials: true });
   mountApiDocs(app);
   app.enableShutdownHooks();

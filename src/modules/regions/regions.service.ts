@@ -30,6 +30,18 @@ export class RegionsService {
     return region;
   }
 
+  /** The region and its ancestors, nearest first (county, city, province). */
+  async lineage(code: string): Promise<Region[]> {
+    const chain: Region[] = [];
+    let next: string | null = code;
+    while (next) {
+      const region = await this.get(next);
+      chain.push(region);
+      next = region.parentCode;
+    }
+    return chain;
+  }
+
   /** The code prefix every division inside `code` shares (province: 2 digits, city: 4, county: 6). */
   async prefixOf(code: string): Promise<string> {
     const region = await this.get(code);

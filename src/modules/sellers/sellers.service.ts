@@ -102,6 +102,12 @@ export class SellersService {
     });
   }
 
+  async getById(id: string): Promise<Seller> {
+    const seller = await this.sellers.findById(id);
+    if (!seller) throw SellersErrors.notFound();
+    return seller;
+  }
+
   /** A store buyers may see: verified (a suspended or unreviewed store is not found). */
   async getPublic(id: string): Promise<Seller> {
     const seller = await this.sellers.findById(id);

@@ -1,0 +1,133 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, SelectQueryBuilder } from 'typeorm';
+import { decodeCursor, encodeCursor, Page } from '../../common/http/pagination';
+import { RegionsService } from '../regions/regions.service';
+import { SellersService } from '../sellers/sellers.service';
+import { CatalogErrors } from './catalog.errors';
+import { BrowseQuery } from './dto/product.dto';
+import { ProductVariant } from './entities/product-variant.entity';
+import { Product } from './entities/product.entity';
+import { searchTokens } from './search-text';
+
+/** How close a misspelt query must come to a product's words (pg_trgm word_similarity). */
+const FUZZY_THRESHOLD = 0.4;
+
+type KeysetSort = { column: string; direction: 'ASC' | 'DESC' };
+const KEYSET: Record<'newest' | 'price_asc' | 'price_desc' | 'best_selling', KeysetSort> = {
+  newest: { column: 'p.created_at', direction: 'DESC' },
+  price_asc: { column: 'p.min_price_fen', direction: 'ASC' },
+  price_desc: { column: 'p.min_price_fen', direction: 'DESC' },
+  best_selling: { column: 'p.sales_count', direction: 'DESC' },
+};
+
+/**
+ * The public catalog: only active products of verified stores. Search segments Chinese
+ * text into words (so 芒果 matches) and falls back to trigram similarity for misspellings.
+ */
+@Injectable()
+export class CatalogBrowseService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly regions: RegionsService,
+    private readonly sellers: SellersService,
+  ) {}
+
+  async browse(query: BrowseQuery): Promise<Page<Product>> {
+    const qb = this.visible();
+    if (query.kind) qb.andWhere('p.kind = :kind', { kind: query.kind });
+    if (query.sellerId) qb.andWhere('p.seller_id = :sellerId', { sellerId: query.sellerId });
+    if (query.region)
+      qb.andWhere('p.origin_county_code LIKE :region', { region: `${await this.regions.prefixOf(query.region)}%` });
+    if (query.minPriceFen !== undefined) qb.andWhere('p.min_price_fen >= :minPrice', { minPrice: query.minPriceFen });
+    if (query.maxPriceFen !== undefined) qb.andWhere('p.min_price_fen <= :maxPrice', { maxPrice: query.maxPriceFen });
+    if (query.inStock !== undefined) qb.andWhere(query.inStock ? 'p.total_stock > 0' : 'p.total_stock = 0');
+    if (query.preSale !== undefined) qb.andWhere('p.pre_sale = :preSale', { preSale: query.preSale });
+    if (query.q) this.matchText(qb, query.q);
+
+    const sort = query.sort ?? (query.q ? 'relevance' : 'newest');
+    if (sort === 'relevance') return this.pageByOffset(qb, query);
+    return this.pageByKeyset(qb, KEYSET[sort], query);
+  }
+
+  async get(id: string): Promise<{ product: Product; variants: ProductVariant[] }> {
+    const product = await this.visible().andWhere('p.id = :id', { id }).getOne();
+    if (!product) throw CatalogErrors.productNotFound();
+    const variants = await this.dataSource
+      .getRepository(ProductVariant)
+      .find({ where: { productId: id }, order: { createdAt: 'ASC' } });
+    return { product, variants };
+  }
+
+  sellerOf(product: Product) {
+    return this.sellers.getPublic(product.sellerId);
+  }
+
+  regionNames(code: string) {
+    return this.regions.lineage(code);
+  }
+
+  private visible(): SelectQueryBuilder<Product> {
+    return this.dataSource
+      .getRepository(Product)
+      .createQueryBuilder('p')
+      .innerJoin('p.seller', 's')
+      .where(`p.status = 'active'`)
+      .andWhere(`s.status = 'verified'`);
+  }
+
+  private matchText(qb: SelectQueryBuilder<Product>, q: string): void {
+    const words = searchTokens(q).join(' ');
+    qb.andWhere(
+      `(to_tsvector('simple', p.search_text) @@ plainto_tsquery('simple', :words)
+        OR p.search_text ILIKE :like
+        OR word_similarity(:q, p.search_text) >= :fuzzy)`,
+      { words, like: `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`, q, fuzzy: FUZZY_THRESHOLD },
+    );
+    qb.addSelect(
+      `ts_rank(to_tsvector('simple', p.search_text), plainto_tsquery('simple', :words)) + word_similarity(:q, p.search_text)`,
+      'relevance',
+    );
+  }
+
+  private async pageByKeyset(
+    qb: SelectQueryBuilder<Product>,
+    sort: KeysetSort,
+    query: BrowseQuery,
+  ): Promise<Page<Product>> {
+    const op = sort.direction === 'DESC' ? '<' : '>';
+    if (query.cursor) {
+      const after = decodeCursor(query.cursor, ['v', 'id']);
+      qb.andWhere(`(${sort.column}, p.id) ${op} (:afterV, :afterId)`, { afterV: after.v, afterId: after.id });
+    }
+    const rows = await qb
+      .orderBy(sort.column, sort.direction, sort.direction === 'ASC' ? 'NULLS LAST' : 'NULLS FIRST')
+      .addOrderBy('p.id', sort.direction)
+      .limit(query.limit + 1)
+      .getMany();
+    const items = rows.slice(0, query.limit);
+    const last = items[items.length - 1];
+    const valueOf = (p: Product) =>
+      sort.column === 'p.created_at'
+        ? p.createdAt.toISOString()
+        : String(sort.column === 'p.sales_count' ? p.salesCount : p.minPriceFen);
+    return {
+      items,
+      nextCursor: rows.length > query.limit && last ? encodeCursor({ v: valueOf(last), id: last.id }) : null,
+    };
+  }
+
+  private async pageByOffset(qb: SelectQueryBuilder<Product>, query: BrowseQuery): Promise<Page<Product>> {
+    const offset = query.cursor ? Number(decodeCursor(query.cursor, ['offset']).offset) : 0;
+    const rows = await qb
+      .orderBy('relevance', 'DESC')
+      .addOrderBy('p.id', 'ASC')
+      .offset(Number.isSafeInteger(offset) && offset >= 0 ? offset : 0)
+      .limit(query.limit + 1)
+      .getMany();
+    const items = rows.slice(0, query.limit);
+    return {
+      items,
+      nextCursor: rows.length > query.limit ? encodeCursor({ offset: String(offset + query.limit) }) : null,
+    };
+  }
+}

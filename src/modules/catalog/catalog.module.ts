@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { RegionsModule } from '../regions/regions.module';
+import { SellersModule } from '../sellers/sellers.module';
+import { CatalogBrowseService } from './catalog-browse.service';
+import { CatalogRepository } from './catalog.repository';
+import { ProductReviewService } from './product-review.service';
+import { SellerProductsService } from './seller-products.service';
+
+@Module({
+  imports: [SellersModule, RegionsModule],
+  providers: [CatalogRepository, SellerProductsService, ProductReviewService, CatalogBrowseService],
+  exports: [SellerProductsService, ProductReviewService, CatalogBrowseService],
+})
+export class CatalogModule {}
