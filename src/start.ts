@@ -56,6 +56,7 @@ async function main(): Promise<void> {
     DATABASE_URL: databaseUrl,
     JWT_SECRET: config.auth.jwtSecretFromEnv ?? devJwtSecret(),
   };
+  if (embedded) await seedDemoData(env);
   const children = new Map<string, ChildProcess>();
   let stopping = false;
 
@@ -95,6 +96,14 @@ async function main(): Promise<void> {
   if (!stopping) {
     log(`Furrow is running at http://localhost:${config.port}/  (API docs: http://localhost:${config.port}/api/docs)`);
   }
+}
+
+/** The embedded default shows a living marketplace: demo data on an empty database. */
+function seedDemoData(env: NodeJS.ProcessEnv): Promise<void> {
+  const child = fork(join(__dirname, 'demo', 'seed.js'), ['--if-empty'], { env, stdio: 'inherit' });
+  return new Promise((resolve, reject) =>
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`demo seed exited with code ${code}`)))),
+  );
 }
 
 async function waitUntilReady(url: string, cancelled: () => boolean): Promise<void> {

@@ -1,0 +1,75 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import type { Actor } from '../common/auth/auth.decorators';
+import { AppConfig } from '../config/app-config';
+import { PasswordHasher } from '../modules/auth/password-hasher';
+import { createProductSchema } from '../modules/catalog/dto/product.dto';
+import { ProductReviewService } from '../modules/catalog/product-review.service';
+import { SellerProductsService } from '../modules/catalog/seller-products.service';
+import { applySellerSchema } from '../modules/sellers/dto/seller.dto';
+import { SellerReviewService } from '../modules/sellers/seller-review.service';
+import { SellersService } from '../modules/sellers/sellers.service';
+import type { Role } from '../modules/users/roles';
+import { UsersService } from '../modules/users/users.service';
+import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, DEMO_PEOPLE, DEMO_STORES } from './demo-catalog';
+
+/**
+ * Fills an empty Furrow with the demo marketplace, through the real services. Idempotent:
+ * an account that exists is reused and a demo owner who has a store is skipped.
+ */
+@Injectable()
+export class DemoSeeder {
+  private readonly logger = new Logger(DemoSeeder.name);
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly dataSource: DataSource,
+    private readonly users: UsersService,
+    private readonly passwords: PasswordHasher,
+    private readonly sellers: SellersService,
+    private readonly sellerReview: SellerReviewService,
+    private readonly products: SellerProductsService,
+    private readonly productReview: ProductReviewService,
+  ) {}
+
+  async seed(): Promise<{ stores: number; products: number }> {
+    if (this.config.env === 'production') throw new Error('the demo data is not for production (NODE_ENV=production)');
+    const passwordHash = await this.passwords.hash(DEMO_PASSWORD);
+    const admin = await this.account(DEMO_ADMIN_EMAIL, '演示管理员', ['buyer', 'admin'], passwordHash);
+    for (const person of DEMO_PEOPLE) {
+      await this.account(person.email, person.displayName, ['buyer', ...person.roles], passwordHash);
+    }
+    let stores = 0;
+    let products = 0;
+    for (const demo of DEMO_STORES) {
+      const owner = await this.account(demo.ownerEmail, demo.ownerName, ['buyer'], passwordHash);
+      if ((await this.sellers.listManaged(owner)).length > 0) continue;
+      const store = await this.sellers.apply(owner, applySellerSchema.parse(demo.store));
+      await this.sellerReview.approve(admin.id, store.id);
+      const seller = { ...owner, roles: [...owner.roles, 'seller' as const] };
+      for (const product of demo.products) {
+        const created = await this.products.create(seller, store.id, createProductSchema.parse(product));
+        await this.products.submit(seller, store.id, created.product.id);
+        await this.productReview.approve(admin.id, created.product.id);
+        products++;
+      }
+      stores++;
+    }
+    this.logger.log({ stores, products }, 'demo data in place');
+    return { stores, products };
+  }
+
+  /** True when no store exists yet: `npm start` seeds only then. */
+  async isEmpty(): Promise<boolean> {
+    const [{ n }] = await this.dataSource.query('SELECT count(*)::int AS n FROM sellers');
+    return n === 0;
+  }
+
+  private async account(email: string, displayName: string, roles: Role[], passwordHash: string): Promise<Actor> {
+    const existing = await this.users.findByLogin({ email });
+    const user =
+      existing ??
+      (await this.dataSource.transaction((em) => this.users.create(em, { email, displayName, passwordHash, roles })));
+    return { id: user.id, roles: user.roles, sessionId: 'demo-seed' };
+  }
+}

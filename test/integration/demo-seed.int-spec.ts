@@ -1,0 +1,53 @@
+import { Test, TestingModule } from '@nestjs/testing';
+import { DataSource } from 'typeorm';
+import { DemoSeeder } from '../../src/demo/demo-seeder.service';
+import { DemoModule } from '../../src/demo/demo.module';
+import { createTestDatabase, TestDatabase } from '../utils/test-database';
+import { useTestEnvironment } from '../utils/test-env';
+
+describe('demo data', () => {
+  let db: TestDatabase;
+  let module: TestingModule;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    useTestEnvironment(db);
+    module = await Test.createTestingModule({ imports: [DemoModule] }).compile();
+    module.useLogger(false);
+    await module.init();
+  });
+
+  afterAll(async () => {
+    await module?.close();
+    await db?.drop();
+  });
+
+  it('builds a believable marketplace once, however often it runs', async () => {
+    const seeder = module.get(DemoSeeder);
+    expect(await seeder.isEmpty()).toBe(true);
+    expect(await seeder.seed()).toEqual({ stores: 10, products: 14 });
+    expect(await seeder.seed()).toEqual({ stores: 0, products: 0 });
+    expect(await seeder.isEmpty()).toBe(false);
+
+    const ds = module.get(DataSource);
+    const stores = await ds.query(`SELECT display_name, origin_county_code FROM sellers WHERE status = 'verified'`);
+    expect(stores).toHaveLength(10);
+    expect(stores).toEqual(
+      expect.arrayContaining([
+        { display_name: '田阳百育芒果专业合作社', origin_county_code: '451003' },
+        { display_name: '保靖黄金茶家庭农场', origin_county_code: '433125' },
+        { display_name: '凤凰阿拉营湘西黄牛养殖场', origin_county_code: '433123' },
+      ]),
+    );
+    const kinds = await ds.query(
+      `SELECT kind, count(*)::int AS n FROM products WHERE status = 'active' GROUP BY 1 ORDER BY 1`,
+    );
+    expect(kinds).toEqual([
+      { kind: 'adoption', n: 1 },
+      { kind: 'produce', n: 9 },
+      { kind: 'tea', n: 4 },
+    ]);
+    const trainer = await ds.query(`SELECT roles FROM users WHERE email = 'trainer@furrow.demo'`);
+    expect(trainer[0].roles).toContain('trainer');
+  });
+});
