@@ -16,6 +16,8 @@ WORKDIR /app
 COPY --from=build --chown=node:node /app/package.json ./
 COPY --from=build --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist ./dist
+# Local image storage (MEDIA_STORAGE=local); a named volume mounted here keeps this owner.
+RUN mkdir -p /app/var/media && chown -R node:node /app/var
 USER node
 EXPOSE 3000
 # api: node dist/src/main.js · worker: node dist/src/worker.js · migrate: node dist/src/database/migrate.js

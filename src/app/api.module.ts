@@ -3,6 +3,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from '../config/app-config';
 import { AuthHttpModule } from '../modules/auth/auth.http.module';
 import { CatalogHttpModule } from '../modules/catalog/catalog.http.module';
+import { MediaHttpModule } from '../modules/media/media.http.module';
 import { HealthHttpModule } from '../modules/health/health.http.module';
 import { RegionsHttpModule } from '../modules/regions/regions.http.module';
 import { SellersHttpModule } from '../modules/sellers/sellers.http.module';
@@ -20,6 +21,7 @@ import { loggerParams } from './logger';
     RegionsHttpModule,
     SellersHttpModule,
     CatalogHttpModule,
+    MediaHttpModule,
   ],
 })
 export class ApiModule {}

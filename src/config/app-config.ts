@@ -27,6 +27,19 @@ export class AppConfig {
     loginMaxAttemptsPerIp: number;
   };
   readonly http: { corsOrigins: string[]; bodyLimitBytes: number; trustProxy: boolean };
+  readonly media: {
+    storage: 'local' | 's3';
+    localDir: string;
+    maxUploadBytes: number;
+    s3: {
+      endpoint?: string;
+      region: string;
+      bucket?: string;
+      accessKeyId?: string;
+      secretAccessKey?: string;
+      forcePathStyle: boolean;
+    };
+  };
   readonly outbox: { pollIntervalMs: number; sweepIntervalMs: number; redispatchAfterMs: number };
 
   private readonly source: NodeJS.ProcessEnv;
@@ -58,6 +71,19 @@ export class AppConfig {
       corsOrigins: env.CORS_ORIGINS,
       bodyLimitBytes: env.BODY_LIMIT_BYTES,
       trustProxy: env.TRUST_PROXY,
+    };
+    this.media = {
+      storage: env.MEDIA_STORAGE,
+      localDir: env.MEDIA_LOCAL_DIR,
+      maxUploadBytes: env.MEDIA_MAX_UPLOAD_BYTES,
+      s3: {
+        endpoint: env.S3_ENDPOINT,
+        region: env.S3_REGION,
+        bucket: env.S3_BUCKET,
+        accessKeyId: env.S3_ACCESS_KEY_ID,
+        secretAccessKey: env.S3_SECRET_ACCESS_KEY,
+        forcePathStyle: env.S3_FORCE_PATH_STYLE,
+      },
     };
     this.outbox = {
       pollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS,

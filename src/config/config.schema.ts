@@ -47,6 +47,19 @@ export const configSchema = z
       .default('false')
       .transform((v) => v === 'true'),
 
+    MEDIA_STORAGE: z.enum(['local', 's3']).default('local'),
+    MEDIA_LOCAL_DIR: z.string().default('var/media'),
+    MEDIA_MAX_UPLOAD_BYTES: positiveInt(8 * 1024 * 1024),
+    S3_ENDPOINT: optionalUrl,
+    S3_REGION: z.string().default('us-east-1'),
+    S3_BUCKET: z.string().optional(),
+    S3_ACCESS_KEY_ID: z.string().optional(),
+    S3_SECRET_ACCESS_KEY: z.string().optional(),
+    S3_FORCE_PATH_STYLE: z
+      .enum(['true', 'false'])
+      .default('true')
+      .transform((v) => v === 'true'),
+
     OUTBOX_POLL_INTERVAL_MS: positiveInt(250),
     OUTBOX_SWEEP_INTERVAL_MS: positiveInt(15_000),
     OUTBOX_REDISPATCH_AFTER_MS: positiveInt(60_000),
@@ -54,6 +67,11 @@ export const configSchema = z
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
       ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required in production' });
+    }
+    if (env.MEDIA_STORAGE === 's3') {
+      for (const key of ['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const) {
+        if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required when MEDIA_STORAGE=s3' });
+      }
     }
     if (Boolean(env.SUPERADMIN_EMAIL) !== Boolean(env.SUPERADMIN_PASSWORD)) {
       ctx.addIssue({

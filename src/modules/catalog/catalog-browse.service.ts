@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, SelectQueryBuilder } from 'typeorm';
 import { decodeCursor, encodeCursor, Page } from '../../common/http/pagination';
+import { MediaService } from '../media/media.service';
 import { RegionsService } from '../regions/regions.service';
 import { SellersService } from '../sellers/sellers.service';
 import { CatalogErrors } from './catalog.errors';
@@ -30,6 +31,7 @@ export class CatalogBrowseService {
     private readonly dataSource: DataSource,
     private readonly regions: RegionsService,
     private readonly sellers: SellersService,
+    private readonly media: MediaService,
   ) {}
 
   async browse(query: BrowseQuery): Promise<Page<Product>> {
@@ -60,6 +62,22 @@ export class CatalogBrowseService {
 
   sellerOf(product: Product) {
     return this.sellers.getPublic(product.sellerId);
+  }
+
+  images(imageIds: string[]) {
+    return this.media.describe(imageIds);
+  }
+
+  /** The first image of each product, by product id, in one query. */
+  async covers(products: Product[]): Promise<Map<string, string>> {
+    const firstIds = products.map((p) => p.content?.imageIds[0]).filter((id): id is string => Boolean(id));
+    const images = await this.media.describe(firstIds);
+    const covers = new Map<string, string>();
+    for (const p of products) {
+      const image = images.find((i) => i.id === p.content?.imageIds[0]);
+      if (image) covers.set(p.id, Object.values(image.urls)[0]);
+    }
+    return covers;
   }
 
   regionNames(code: string) {

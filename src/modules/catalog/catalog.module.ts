@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { MediaModule } from '../media/media.module';
 import { RegionsModule } from '../regions/regions.module';
 import { SellersModule } from '../sellers/sellers.module';
 import { CatalogBrowseService } from './catalog-browse.service';
@@ -7,7 +8,7 @@ import { ProductReviewService } from './product-review.service';
 import { SellerProductsService } from './seller-products.service';
 
 @Module({
-  imports: [SellersModule, RegionsModule],
+  imports: [SellersModule, RegionsModule, MediaModule],
   providers: [CatalogRepository, SellerProductsService, ProductReviewService, CatalogBrowseService],
   exports: [SellerProductsService, ProductReviewService, CatalogBrowseService],
 })

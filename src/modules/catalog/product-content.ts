@@ -74,6 +74,7 @@ const common = {
   title: text(80),
   description: z.string().trim().max(5000).default(''),
   traceability: traceabilitySchema,
+  imageIds: z.array(z.uuid()).max(9).default([]).describe('Uploaded through POST /api/v1/media/images'),
 };
 
 /** What a seller writes about a product; reviewed before buyers see it. */

@@ -18,7 +18,8 @@ export class ProductsController {
   @ApiResult(200, productPageSchema, [400, 404])
   async list(@Query({ schema: browseQuerySchema }) query: BrowseQuery) {
     const page = await this.browse.browse(query);
-    return { items: page.items.map(toProductCard), nextCursor: page.nextCursor };
+    const covers = await this.browse.covers(page.items);
+    return { items: page.items.map((p) => toProductCard(p, covers.get(p.id) ?? null)), nextCursor: page.nextCursor };
   }
 
   @Get(':id')
@@ -28,8 +29,10 @@ export class ProductsController {
     const seller = await this.browse.sellerOf(product);
     const origin = await this.browse.regionNames(product.originCountyCode);
     const content = product.content!;
+    const images = await this.browse.images(content.imageIds);
     return {
-      ...toProductCard(product),
+      ...toProductCard(product, images[0] ? Object.values(images[0].urls)[0] : null),
+      images,
       description: content.description,
       attributes: content.attributes as Record<string, unknown>,
       traceability: content.traceability,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager, QueryFailedError } from 'typeorm';
 import type { Actor } from '../../common/auth/auth.decorators';
 import { OutboxService } from '../../queue/outbox/outbox.service';
+import { MediaService } from '../media/media.service';
 import { ManagedSeller, SellerAccess } from '../sellers/seller-access.service';
 import { CatalogErrors } from './catalog.errors';
 import { CatalogRepository } from './catalog.repository';
@@ -28,12 +29,14 @@ export class SellerProductsService {
     private readonly catalog: CatalogRepository,
     private readonly access: SellerAccess,
     private readonly outbox: OutboxService,
+    private readonly media: MediaService,
   ) {}
 
   async create(actor: Actor, sellerId: string, input: CreateProductDto): Promise<ProductWithVariants> {
     const managed = await this.access.manage(actor, sellerId);
     if (managed.seller.status !== 'verified') throw CatalogErrors.storeNotVerified();
     assertNoInvestmentClaims(input.content);
+    await this.media.assertUsable(input.content.imageIds, [actor.id, managed.seller.ownerId]);
     return this.catalog.transaction(async (em) => {
       const product = await this.catalog.saveProduct(em, {
         sellerId,
@@ -70,8 +73,9 @@ export class SellerProductsService {
   /** New text or attributes: a draft is simply replaced; a live product gets a revision to review. */
   async updateContent(actor: Actor, sellerId: string, productId: string, content: ProductContent) {
     assertNoInvestmentClaims(content);
-    return this.change(actor, sellerId, productId, 'product.content-updated', async (em, product) => {
+    return this.change(actor, sellerId, productId, 'product.content-updated', async (em, product, managed) => {
       if (content.kind !== product.kind) throw CatalogErrors.kindChange();
+      await this.media.assertUsable(content.imageIds, [actor.id, managed.seller.ownerId]);
       if (product.status === 'pending_review') throw CatalogErrors.underReview();
       if (product.status === 'archived') throw CatalogErrors.archived();
       product.draft = content;

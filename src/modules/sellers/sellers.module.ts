@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { MediaModule } from '../media/media.module';
 import { RegionsModule } from '../regions/regions.module';
 import { UsersModule } from '../users/users.module';
 import { AssistanceService } from './assistance.service';
@@ -8,7 +9,7 @@ import { SellersRepository } from './sellers.repository';
 import { SellersService } from './sellers.service';
 
 @Module({
-  imports: [UsersModule, RegionsModule],
+  imports: [UsersModule, RegionsModule, MediaModule],
   providers: [SellersRepository, SellerAccess, SellersService, SellerReviewService, AssistanceService],
   exports: [SellersService, SellerAccess, SellerReviewService, AssistanceService],
 })

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../../common/auth/auth.decorators';
 import { OutboxService } from '../../queue/outbox/outbox.service';
+import { MediaService } from '../media/media.service';
 import { RegionsService } from '../regions/regions.service';
 import { ApplySellerDto, UpdateSellerDto } from './dto/seller.dto';
 import { Seller } from './entities/seller.entity';
@@ -18,6 +19,7 @@ export class SellersService {
     private readonly access: SellerAccess,
     private readonly regions: RegionsService,
     private readonly outbox: OutboxService,
+    private readonly media: MediaService,
   ) {}
 
   async apply(actor: Actor, input: ApplySellerDto): Promise<Seller> {
@@ -27,6 +29,7 @@ export class SellersService {
       if (!actor.roles.includes('trainer')) throw SellersErrors.notTrainer();
       if (!(await this.sellers.activeConsent(input.onBehalfOf, actor.id))) throw SellersErrors.noConsent();
     }
+    await this.media.assertUsable(input.photoIds, [actor.id, ownerId]);
     return this.sellers.transaction(async (em) => {
       const { onBehalfOf: _, ...fields } = input;
       const seller = await this.sellers.insert(em, { ...fields, ownerId, status: 'pending_review' });
@@ -67,6 +70,7 @@ export class SellersService {
       const managed = await this.access.manage(actor, id, em);
       const seller = await this.sellers.findByIdForUpdate(em, managed.seller.id);
       if (!seller) throw SellersErrors.notFound();
+      if (patch.photoIds) await this.media.assertUsable(patch.photoIds, [actor.id, seller.ownerId]);
       Object.assign(seller, patch);
       await this.sellers.save(em, seller);
       await this.access.audit(em, actor, managed, 'seller.updated', { fields: Object.keys(patch) });

@@ -117,8 +117,9 @@ export const productCardSchema = z.object({
   inStock: z.boolean(),
   preSale: z.boolean(),
   salesCount: z.number().int(),
+  coverImageUrl: z.string().nullable(),
 });
-export const toProductCard = (p: Product): z.infer<typeof productCardSchema> => ({
+export const toProductCard = (p: Product, coverImageUrl: string | null = null): z.infer<typeof productCardSchema> => ({
   id: p.id,
   kind: p.kind,
   title: p.content?.title ?? '',
@@ -128,6 +129,7 @@ export const toProductCard = (p: Product): z.infer<typeof productCardSchema> => 
   inStock: p.totalStock > 0,
   preSale: p.preSale,
   salesCount: p.salesCount,
+  coverImageUrl,
 });
 export const productPageSchema = z.object({ items: z.array(productCardSchema), nextCursor: z.string().nullable() });
 
@@ -141,5 +143,8 @@ export const productDetailSchema = productCardSchema.extend({
   }),
   origin: z.array(z.object({ code: z.string(), name: z.string(), level: z.string() })),
   seller: z.object({ id: z.uuid(), displayName: z.string(), kind: z.string() }),
+  images: z.array(
+    z.object({ id: z.uuid(), width: z.number(), height: z.number(), urls: z.record(z.string(), z.string()) }),
+  ),
   variants: z.array(variantResponseSchema.omit({ sku: true })),
 });

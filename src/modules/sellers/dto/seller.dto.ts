@@ -13,6 +13,7 @@ export const applySellerSchema = z.strictObject({
   originPlace: text(120).describe('Town and village'),
   contactPhone: mainlandPhoneSchema,
   description: z.string().trim().max(2000).default(''),
+  photoIds: z.array(z.uuid()).max(9).default([]).describe('Uploaded through POST /api/v1/media/images'),
   onBehalfOf: z.uuid().optional().describe('Trainers only: the trainee (who has consented) who will own the store'),
 });
 export type ApplySellerDto = z.infer<typeof applySellerSchema>;

@@ -13,6 +13,7 @@ export const publicSellerSchema = z.object({
   originCountyCode: z.string(),
   originPlace: z.string(),
   description: z.string(),
+  photoIds: z.array(z.uuid()),
   since: z.string(),
 });
 
@@ -38,6 +39,7 @@ export const toPublicSeller = (s: Seller): z.infer<typeof publicSellerSchema> =>
   originCountyCode: s.originCountyCode,
   originPlace: s.originPlace,
   description: s.description,
+  photoIds: s.photoIds,
   since: s.createdAt.toISOString(),
 });
 

@@ -57,6 +57,10 @@ export class Seller {
   @Column({ type: 'text', default: '' })
   description: string;
 
+  /** Store photos (images uploaded by the owner or the assisting trainer). */
+  @Column({ type: 'uuid', array: true, default: () => "'{}'" })
+  photoIds: string[];
+
   @Index('sellers_status_idx')
   @Column({ type: 'text', default: 'pending_review' })
   status: SellerStatus;
