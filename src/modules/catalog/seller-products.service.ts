@@ -33,28 +33,40 @@ export class SellerProductsService {
   ) {}
 
   async create(actor: Actor, sellerId: string, input: CreateProductDto): Promise<ProductWithVariants> {
+    const [created] = await this.createMany(actor, sellerId, [input]);
+    return created;
+  }
+
+  /** Creates drafts all together or not at all (the CSV import). */
+  async createMany(actor: Actor, sellerId: string, inputs: CreateProductDto[]): Promise<ProductWithVariants[]> {
     const managed = await this.access.manage(actor, sellerId);
     if (managed.seller.status !== 'verified') throw CatalogErrors.storeNotVerified();
-    assertNoInvestmentClaims(input.content);
-    await this.media.assertUsable(input.content.imageIds, [actor.id, managed.seller.ownerId]);
+    for (const input of inputs) {
+      assertNoInvestmentClaims(input.content);
+      await this.media.assertUsable(input.content.imageIds, [actor.id, managed.seller.ownerId]);
+    }
     return this.catalog.transaction(async (em) => {
-      const product = await this.catalog.saveProduct(em, {
-        sellerId,
-        kind: input.content.kind,
-        status: 'draft',
-        draft: input.content,
-        originCountyCode: managed.seller.originCountyCode,
-      });
-      for (const variant of input.variants) await this.insertVariant(em, product, variant);
-      await this.catalog.refreshAggregates(em, product.id);
-      await this.catalog.recordStatusChange(em, {
-        productId: product.id,
-        fromStatus: null,
-        toStatus: 'draft',
-        actorId: actor.id,
-      });
-      await this.access.audit(em, actor, managed, 'product.created', { productId: product.id });
-      return this.load(em, product.id);
+      const created: ProductWithVariants[] = [];
+      for (const input of inputs) {
+        const product = await this.catalog.saveProduct(em, {
+          sellerId,
+          kind: input.content.kind,
+          status: 'draft',
+          draft: input.content,
+          originCountyCode: managed.seller.originCountyCode,
+        });
+        for (const variant of input.variants) await this.insertVariant(em, product, variant);
+        await this.catalog.refreshAggregates(em, product.id);
+        await this.catalog.recordStatusChange(em, {
+          productId: product.id,
+          fromStatus: null,
+          toStatus: 'draft',
+          actorId: actor.id,
+        });
+        await this.access.audit(em, actor, managed, 'product.created', { productId: product.id });
+        created.push(await this.load(em, product.id));
+      }
+      return created;
     });
   }
 
