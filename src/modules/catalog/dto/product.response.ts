@@ -1,3 +1,4 @@
+import { statusHistorySchema, toStatusHistory } from '../../../common/http/status-history';
 import { z } from 'zod';
 import { ProductStatusChange } from '../entities/product-status-change.entity';
 import { ProductVariant, SALE_UNITS } from '../entities/product-variant.entity';
@@ -81,15 +82,7 @@ export const toManagedProductSummary = (p: Product): z.infer<typeof managedProdu
 });
 
 export const adminProductSchema = managedProductSchema.extend({
-  history: z.array(
-    z.object({
-      from: z.string().nullable(),
-      to: z.string(),
-      actorId: z.string(),
-      reason: z.string().nullable(),
-      at: z.string(),
-    }),
-  ),
+  history: statusHistorySchema,
 });
 export const toAdminProduct = (
   p: Product,
@@ -97,13 +90,7 @@ export const toAdminProduct = (
   history: ProductStatusChange[],
 ): z.infer<typeof adminProductSchema> => ({
   ...toManagedProduct(p, variants),
-  history: history.map((h) => ({
-    from: h.fromStatus,
-    to: h.toStatus,
-    actorId: h.actorId,
-    reason: h.reason,
-    at: h.createdAt.toISOString(),
-  })),
+  history: toStatusHistory(history),
 });
 
 /** A product in the public catalog list. */

@@ -1,3 +1,4 @@
+import { statusHistorySchema, toStatusHistory } from '../../../common/http/status-history';
 import { z } from 'zod';
 import { AssistanceConsent } from '../entities/assistance-consent.entity';
 import { SellerAuditEntry } from '../entities/seller-audit-entry.entity';
@@ -62,15 +63,7 @@ export const toAdminSeller = (s: Seller): z.infer<typeof adminSellerSchema> => (
 });
 
 export const adminSellerDetailSchema = adminSellerSchema.extend({
-  history: z.array(
-    z.object({
-      from: z.string().nullable(),
-      to: z.string(),
-      actorId: z.string(),
-      reason: z.string().nullable(),
-      at: z.string(),
-    }),
-  ),
+  history: statusHistorySchema,
   assistedActions: z.array(
     z.object({ actorId: z.string(), onBehalfOfId: z.string(), action: z.string(), at: z.string() }),
   ),
@@ -82,13 +75,7 @@ export const toAdminSellerDetail = (
   audit: SellerAuditEntry[],
 ): z.infer<typeof adminSellerDetailSchema> => ({
   ...toAdminSeller(s),
-  history: history.map((h) => ({
-    from: h.fromStatus,
-    to: h.toStatus,
-    actorId: h.actorId,
-    reason: h.reason,
-    at: h.createdAt.toISOString(),
-  })),
+  history: toStatusHistory(history),
   assistedActions: audit.map((a) => ({
     actorId: a.actorId,
     onBehalfOfId: a.onBehalfOfId,
