@@ -189,4 +189,36 @@ describe('regions and sellers over HTTP', () => {
     await api.http().delete(`/api/v1/me/assistance-consents/${trainerUser.id}`).set(trainee).expect(204);
     await api.http().get(`/api/v1/seller/stores/${store.body.id}`).set(trainer).expect(404);
   });
+
+  it('lets the owner add and remove staff, who help run the store but not its staff', async () => {
+    const ownerUser = await registerUser(api);
+    const owner = bearer((await loginUser(api, ownerUser)).accessToken);
+    const helperUser = await registerUser(api);
+    const helper = bearer((await loginUser(api, helperUser)).accessToken);
+    const store = await api.http().post('/api/v1/sellers').set(owner).send(sellerApplication()).expect(201);
+    const staffUrl = `/api/v1/seller/stores/${store.body.id}/staff`;
+
+    await api.http().post(staffUrl).set(owner).send({ email: 'nobody@furrow.test' }).expect(404);
+    const added = await api.http().post(staffUrl).set(owner).send({ email: helperUser.email }).expect(201);
+    expect(added.body.items).toEqual([
+      expect.objectContaining({ userId: ownerUser.id, role: 'owner' }),
+      expect.objectContaining({ userId: helperUser.id, role: 'staff' }),
+    ]);
+    await api.http().post(staffUrl).set(owner).send({ email: helperUser.email }).expect(409);
+
+    await api
+      .http()
+      .patch(`/api/v1/seller/stores/${store.body.id}`)
+      .set(helper)
+      .send({ description: '帮忙更新' })
+      .expect(200);
+    const third = await registerUser(api);
+    const refused = await api.http().post(staffUrl).set(helper).send({ email: third.email });
+    expect(refused.status).toBe(403);
+    expect(refused.body.code).toBe('STORE_OWNER_ONLY');
+
+    await api.http().delete(`${staffUrl}/${helperUser.id}`).set(owner).expect(200);
+    await api.http().get(`/api/v1/seller/stores/${store.body.id}`).set(helper).expect(404);
+    await api.http().delete(`${staffUrl}/${ownerUser.id}`).set(owner).expect(404);
+  });
 });

@@ -1,10 +1,22 @@
-import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { Actor, CurrentActor } from '../../common/auth/auth.decorators';
 import { ApiResult } from '../../common/http/openapi';
-import { sellerIdParamSchema, UpdateSellerDto, updateSellerSchema } from './dto/seller.dto';
-import { managedSellerListSchema, managedSellerSchema, toManagedSeller } from './dto/seller.response';
+import {
+  sellerIdParamSchema,
+  staffContactSchema,
+  staffParamSchema,
+  UpdateSellerDto,
+  updateSellerSchema,
+} from './dto/seller.dto';
+import {
+  managedSellerListSchema,
+  managedSellerSchema,
+  staffListSchema,
+  toManagedSeller,
+  toStaffList,
+} from './dto/seller.response';
 import { SellersService } from './sellers.service';
 
 /** A store's own management: its members, or the trainer its owner consented to. */
@@ -37,6 +49,35 @@ export class SellerStoresController {
     @Body({ schema: updateSellerSchema }) body: UpdateSellerDto,
   ) {
     return toManagedSeller(await this.sellers.update(actor, p.id, body));
+  }
+
+  @Get(':id/staff')
+  @ApiResult(200, staffListSchema, [400, 401, 404])
+  async staff(
+    @CurrentActor() actor: Actor,
+    @Param({ schema: sellerIdParamSchema }) p: z.infer<typeof sellerIdParamSchema>,
+  ) {
+    return toStaffList(await this.sellers.members(actor, p.id));
+  }
+
+  /** The owner adds someone who helps run the store, by their account's e-mail or phone. */
+  @Post(':id/staff')
+  @ApiResult(201, staffListSchema, [400, 401, 403, 404, 409])
+  async addStaff(
+    @CurrentActor() actor: Actor,
+    @Param({ schema: sellerIdParamSchema }) p: z.infer<typeof sellerIdParamSchema>,
+    @Body({ schema: staffContactSchema }) body: z.infer<typeof staffContactSchema>,
+  ) {
+    return toStaffList(await this.sellers.addStaff(actor, p.id, body));
+  }
+
+  @Delete(':id/staff/:userId')
+  @ApiResult(200, staffListSchema, [400, 401, 403, 404])
+  async removeStaff(
+    @CurrentActor() actor: Actor,
+    @Param({ schema: staffParamSchema }) p: z.infer<typeof staffParamSchema>,
+  ) {
+    return toStaffList(await this.sellers.removeStaff(actor, p.id, p.userId));
   }
 
   /** Back to review after a rejection. */

@@ -35,6 +35,15 @@ export class SellersRepository {
     await em.getRepository(SellerMember).insert(member);
   }
 
+  async removeMember(em: EntityManager, sellerId: string, userId: string): Promise<boolean> {
+    const result = await em.getRepository(SellerMember).delete({ sellerId, userId, role: 'staff' });
+    return (result.affected ?? 0) > 0;
+  }
+
+  membersOf(sellerId: string): Promise<SellerMember[]> {
+    return this.dataSource.getRepository(SellerMember).find({ where: { sellerId }, order: { createdAt: 'ASC' } });
+  }
+
   isMember(sellerId: string, userId: string): Promise<boolean> {
     return this.dataSource.getRepository(SellerMember).existsBy({ sellerId, userId });
   }

@@ -3,6 +3,7 @@ import type { Actor } from '../../common/auth/auth.decorators';
 import { OutboxService } from '../../queue/outbox/outbox.service';
 import { MediaService } from '../media/media.service';
 import { RegionsService } from '../regions/regions.service';
+import { UsersService } from '../users/users.service';
 import { ApplySellerDto, UpdateSellerDto } from './dto/seller.dto';
 import { Seller } from './entities/seller.entity';
 import { SellerAccess } from './seller-access.service';
@@ -20,6 +21,7 @@ export class SellersService {
     private readonly regions: RegionsService,
     private readonly outbox: OutboxService,
     private readonly media: MediaService,
+    private readonly users: UsersService,
   ) {}
 
   async apply(actor: Actor, input: ApplySellerDto): Promise<Seller> {
@@ -110,6 +112,40 @@ export class SellersService {
     const seller = await this.sellers.findById(id);
     if (!seller) throw SellersErrors.notFound();
     return seller;
+  }
+
+  /** The owner (or the trainer acting for them) adds a staff member by e-mail or phone. */
+  async addStaff(actor: Actor, id: string, contact: { email?: string; phone?: string }) {
+    const managed = await this.ownerAccess(actor, id);
+    const user = await this.users.findByLogin(contact);
+    if (!user) throw SellersErrors.userNotFound();
+    if (await this.sellers.isMember(id, user.id)) throw SellersErrors.alreadyMember();
+    await this.sellers.transaction(async (em) => {
+      await this.sellers.addMember(em, { sellerId: id, userId: user.id, role: 'staff' });
+      await this.access.audit(em, actor, managed, 'seller.staff-added', { userId: user.id });
+    });
+    return this.sellers.membersOf(id);
+  }
+
+  async removeStaff(actor: Actor, id: string, userId: string) {
+    const managed = await this.ownerAccess(actor, id);
+    await this.sellers.transaction(async (em) => {
+      if (!(await this.sellers.removeMember(em, id, userId))) throw SellersErrors.staffNotFound();
+      await this.access.audit(em, actor, managed, 'seller.staff-removed', { userId });
+    });
+    return this.sellers.membersOf(id);
+  }
+
+  async members(actor: Actor, id: string) {
+    await this.access.manage(actor, id);
+    return this.sellers.membersOf(id);
+  }
+
+  private async ownerAccess(actor: Actor, id: string) {
+    const managed = await this.access.manage(actor, id);
+    if (managed.seller.ownerId !== actor.id && managed.onBehalfOf !== managed.seller.ownerId)
+      throw SellersErrors.ownerOnly();
+    return managed;
   }
 
   /** A store buyers may see: verified (a suspended or unreviewed store is not found). */

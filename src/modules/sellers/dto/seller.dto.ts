@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { mainlandPhoneSchema } from '../../../common/http/contact.schemas';
+import { emailSchema, mainlandPhoneSchema } from '../../../common/http/contact.schemas';
 import { regionCodeSchema } from '../../regions/dto/region.response';
 import { HOUSEHOLD_FLAGS, SELLER_KINDS } from '../entities/seller.entity';
 import { SELLER_STATUSES } from '../seller-state';
@@ -30,6 +30,10 @@ export const householdFlagsSchema = z.strictObject({
   evidenceNote: text(1000),
 });
 export const consentSchema = z.strictObject({ trainerId: z.uuid() });
+export const staffContactSchema = z
+  .strictObject({ email: emailSchema.optional(), phone: mainlandPhoneSchema.optional() })
+  .refine((v) => Boolean(v.email) !== Boolean(v.phone), { message: 'give either email or phone', path: ['email'] });
+export const staffParamSchema = z.strictObject({ id: z.uuid(), userId: z.uuid() });
 export const sellerIdParamSchema = z.strictObject({ id: z.uuid() });
 export const trainerIdParamSchema = z.strictObject({ trainerId: z.uuid() });
 export const adminSellerQuerySchema = z.strictObject({

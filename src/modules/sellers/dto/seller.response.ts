@@ -2,6 +2,7 @@ import { statusHistorySchema, toStatusHistory } from '../../../common/http/statu
 import { z } from 'zod';
 import { AssistanceConsent } from '../entities/assistance-consent.entity';
 import { SellerAuditEntry } from '../entities/seller-audit-entry.entity';
+import { SellerMember } from '../entities/seller-member.entity';
 import { SellerStatusChange } from '../entities/seller-status-change.entity';
 import { HOUSEHOLD_FLAGS, Seller, SELLER_KINDS } from '../entities/seller.entity';
 import { SELLER_STATUSES } from '../seller-state';
@@ -95,6 +96,13 @@ export const toConsentResponse = (c: AssistanceConsent): z.infer<typeof consentR
   trainerId: c.trainerId,
   statement: c.statement,
   createdAt: c.createdAt.toISOString(),
+});
+
+export const staffListSchema = z.object({
+  items: z.array(z.object({ userId: z.uuid(), role: z.enum(['owner', 'staff']), since: z.string() })),
+});
+export const toStaffList = (members: SellerMember[]): z.infer<typeof staffListSchema> => ({
+  items: members.map((m) => ({ userId: m.userId, role: m.role, since: m.createdAt.toISOString() })),
 });
 
 export const managedSellerListSchema = z.object({ items: z.array(managedSellerSchema) });
