@@ -71,7 +71,7 @@ describe('regions and sellers over HTTP', () => {
     expect(me.body.roles).toContain('seller');
 
     const pub = await api.http().get(`/api/v1/sellers/${applied.body.id}`).expect(200);
-    expect(pub.body).toMatchObject({ originCountyCode: TIANYANG, kind: 'cooperative' });
+    expect(pub.body).toMatchObject({ originCountyCode: TIANYANG, kind: 'cooperative', photos: [] });
     expect(pub.body.contactPhone).toBeUndefined();
     expect(pub.body.householdFlags).toBeUndefined();
 

@@ -14,7 +14,7 @@ import {
 import {
   consentResponseSchema,
   managedSellerSchema,
-  publicSellerSchema,
+  publicSellerPageSchema,
   toConsentResponse,
   toManagedSeller,
   toPublicSeller,
@@ -40,9 +40,10 @@ export class SellersController {
   /** A verified store's public page. */
   @Public()
   @Get('sellers/:id')
-  @ApiResult(200, publicSellerSchema, [400, 404])
+  @ApiResult(200, publicSellerPageSchema, [400, 404])
   async getPublic(@Param({ schema: sellerIdParamSchema }) params: z.infer<typeof sellerIdParamSchema>) {
-    return toPublicSeller(await this.sellers.getPublic(params.id));
+    const { seller, photos } = await this.sellers.publicProfile(params.id);
+    return { ...toPublicSeller(seller), photos };
   }
 
   /** The trainee consents that this trainer may open and manage a store for them. */

@@ -148,6 +148,12 @@ export class SellersService {
     return managed;
   }
 
+  /** A verified store's public page: the store and its photos. */
+  async publicProfile(id: string) {
+    const seller = await this.getPublic(id);
+    return { seller, photos: await this.media.describe(seller.photoIds) };
+  }
+
   /** A store buyers may see: verified (a suspended or unreviewed store is not found). */
   async getPublic(id: string): Promise<Seller> {
     const seller = await this.sellers.findById(id);

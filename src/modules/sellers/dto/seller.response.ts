@@ -19,6 +19,12 @@ export const publicSellerSchema = z.object({
   since: z.string(),
 });
 
+export const publicSellerPageSchema = publicSellerSchema.extend({
+  photos: z.array(
+    z.object({ id: z.uuid(), width: z.number(), height: z.number(), urls: z.record(z.string(), z.string()) }),
+  ),
+});
+
 /** What the store's own members (and assisting trainer) see. */
 export const managedSellerSchema = publicSellerSchema.omit({ since: true }).extend({
   ownerId: z.uuid(),
