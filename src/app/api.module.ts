@@ -4,6 +4,8 @@ import { AppConfig } from '../config/app-config';
 import { AuthHttpModule } from '../modules/auth/auth.http.module';
 import { CatalogHttpModule } from '../modules/catalog/catalog.http.module';
 import { MediaHttpModule } from '../modules/media/media.http.module';
+import { OrdersHttpModule } from '../modules/orders/orders.http.module';
+import { PaymentsHttpModule } from '../modules/payments/payments.http.module';
 import { HealthHttpModule } from '../modules/health/health.http.module';
 import { RegionsHttpModule } from '../modules/regions/regions.http.module';
 import { SellersHttpModule } from '../modules/sellers/sellers.http.module';
@@ -22,6 +24,8 @@ import { loggerParams } from './logger';
     SellersHttpModule,
     CatalogHttpModule,
     MediaHttpModule,
+    OrdersHttpModule,
+    PaymentsHttpModule,
   ],
 })
 export class ApiModule {}

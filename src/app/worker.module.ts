@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from '../config/app-config';
+import { OrdersWorkerModule } from '../modules/orders/orders.worker.module';
 import { OutboxWorkerModule } from '../queue/outbox/outbox.worker.module';
 import { CoreModule } from './core.module';
 import { loggerParams } from './logger';
@@ -10,6 +11,7 @@ import { loggerParams } from './logger';
     CoreModule,
     LoggerModule.forRootAsync({ inject: [AppConfig], useFactory: (c: AppConfig) => loggerParams(c, 'worker') }),
     OutboxWorkerModule,
+    OrdersWorkerModule,
   ],
 })
 export class WorkerModule {}

@@ -40,6 +40,12 @@ export class AppConfig {
       forcePathStyle: boolean;
     };
   };
+  readonly orders: {
+    commissionRateBps: number;
+    paymentTimeoutMinutes: number;
+    offlinePaymentTimeoutHours: number;
+    expirySweepSeconds: number;
+  };
   readonly outbox: { pollIntervalMs: number; sweepIntervalMs: number; redispatchAfterMs: number };
 
   private readonly source: NodeJS.ProcessEnv;
@@ -84,6 +90,12 @@ export class AppConfig {
         secretAccessKey: env.S3_SECRET_ACCESS_KEY,
         forcePathStyle: env.S3_FORCE_PATH_STYLE,
       },
+    };
+    this.orders = {
+      commissionRateBps: env.COMMISSION_RATE_BPS,
+      paymentTimeoutMinutes: env.ORDER_PAYMENT_TIMEOUT_MINUTES,
+      offlinePaymentTimeoutHours: env.OFFLINE_PAYMENT_TIMEOUT_HOURS,
+      expirySweepSeconds: env.ORDER_EXPIRY_SWEEP_SECONDS,
     };
     this.outbox = {
       pollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS,

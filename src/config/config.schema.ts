@@ -60,6 +60,11 @@ export const configSchema = z
       .default('true')
       .transform((v) => v === 'true'),
 
+    COMMISSION_RATE_BPS: z.coerce.number().int().min(0).max(10_000).default(500),
+    ORDER_PAYMENT_TIMEOUT_MINUTES: positiveInt(15),
+    OFFLINE_PAYMENT_TIMEOUT_HOURS: positiveInt(72),
+    ORDER_EXPIRY_SWEEP_SECONDS: positiveInt(30),
+
     OUTBOX_POLL_INTERVAL_MS: positiveInt(250),
     OUTBOX_SWEEP_INTERVAL_MS: positiveInt(15_000),
     OUTBOX_REDISPATCH_AFTER_MS: positiveInt(60_000),

@@ -25,7 +25,11 @@ export interface DemoStore {
     description: string;
   };
   products: Array<{ content: Record<string, unknown>; variants: Variant[] }>;
+  shipping: Record<string, unknown>;
 }
+
+/** ¥10 for the first kilogram, ¥2 per started kilogram after it, free from ¥99 of goods. */
+const STANDARD_SHIPPING = { baseFeeFen: 1000, perKgFen: 200, freeAboveFen: 9900 };
 
 const produce = (
   title: string,
@@ -62,6 +66,7 @@ export const DEMO_STORES: DemoStore[] = [
   {
     ownerEmail: 'mango.coop@furrow.demo',
     ownerName: '黄志强',
+    shipping: STANDARD_SHIPPING,
     store: {
       displayName: '田阳百育芒果专业合作社',
       kind: 'cooperative',
@@ -134,6 +139,7 @@ export const DEMO_STORES: DemoStore[] = [
   {
     ownerEmail: 'gold.tea@furrow.demo',
     ownerName: '龙春梅',
+    shipping: STANDARD_SHIPPING,
     store: {
       displayName: '保靖黄金茶家庭农场',
       kind: 'family_farm',
@@ -169,6 +175,7 @@ export const DEMO_STORES: DemoStore[] = [
   {
     ownerEmail: 'cattle@furrow.demo',
     ownerName: '麻光明',
+    shipping: STANDARD_SHIPPING,
     store: {
       displayName: '凤凰阿拉营湘西黄牛养殖场',
       kind: 'enterprise',
@@ -201,6 +208,7 @@ export const DEMO_STORES: DemoStore[] = [
   {
     ownerEmail: 'youjiang@furrow.demo',
     ownerName: '韦秀兰',
+    shipping: STANDARD_SHIPPING,
     store: {
       displayName: '右江河谷韦大姐果园',
       kind: 'farmer_household',
@@ -218,6 +226,7 @@ export const DEMO_STORES: DemoStore[] = [
   {
     ownerEmail: 'tiandong@furrow.demo',
     ownerName: '陆海生',
+    shipping: STANDARD_SHIPPING,
     store: {
       displayName: '田东祥周芒果帮扶车间',
       kind: 'aid_workshop',
@@ -235,6 +244,7 @@ export const DEMO_STORES: DemoStore[] = [
   {
     ownerEmail: 'luohanguo@furrow.demo',
     ownerName: '廖建国',
+    shipping: STANDARD_SHIPPING,
     store: {
       displayName: '永福龙江罗汉果合作社',
       kind: 'cooperative',
@@ -252,6 +262,7 @@ export const DEMO_STORES: DemoStore[] = [
   {
     ownerEmail: 'kumquat@furrow.demo',
     ownerName: '覃玉梅',
+    shipping: { ...STANDARD_SHIPPING, coldChain: true, coldChainSurchargeFen: 800 },
     store: {
       displayName: '融安滑皮金桔家庭农场',
       kind: 'family_farm',
@@ -269,6 +280,7 @@ export const DEMO_STORES: DemoStore[] = [
   {
     ownerEmail: 'orange@furrow.demo',
     ownerName: '滕德华',
+    shipping: STANDARD_SHIPPING,
     store: {
       displayName: '麻阳冰糖橙合作社',
       kind: 'cooperative',
@@ -286,6 +298,7 @@ export const DEMO_STORES: DemoStore[] = [
   {
     ownerEmail: 'guzhang@furrow.demo',
     ownerName: '向红英',
+    shipping: STANDARD_SHIPPING,
     store: {
       displayName: '古丈毛尖茶叶专业合作社',
       kind: 'cooperative',
@@ -306,6 +319,7 @@ export const DEMO_STORES: DemoStore[] = [
   {
     ownerEmail: 'jasmine@furrow.demo',
     ownerName: '梁丽珍',
+    shipping: STANDARD_SHIPPING,
     store: {
       displayName: '横州茉莉花茶厂',
       kind: 'enterprise',

@@ -6,6 +6,8 @@ import { PasswordHasher } from '../modules/auth/password-hasher';
 import { createProductSchema } from '../modules/catalog/dto/product.dto';
 import { ProductReviewService } from '../modules/catalog/product-review.service';
 import { SellerProductsService } from '../modules/catalog/seller-products.service';
+import { shippingPolicySchema } from '../modules/orders/dto/orders.dto';
+import { ShippingPoliciesService } from '../modules/orders/shipping-policies.service';
 import { applySellerSchema } from '../modules/sellers/dto/seller.dto';
 import { SellerReviewService } from '../modules/sellers/seller-review.service';
 import { SellersService } from '../modules/sellers/sellers.service';
@@ -30,6 +32,7 @@ export class DemoSeeder {
     private readonly sellerReview: SellerReviewService,
     private readonly products: SellerProductsService,
     private readonly productReview: ProductReviewService,
+    private readonly shipping: ShippingPoliciesService,
   ) {}
 
   async seed(): Promise<{ stores: number; products: number }> {
@@ -47,6 +50,7 @@ export class DemoSeeder {
       const store = await this.sellers.apply(owner, applySellerSchema.parse(demo.store));
       await this.sellerReview.approve(admin.id, store.id);
       const seller = { ...owner, roles: [...owner.roles, 'seller' as const] };
+      await this.shipping.set(seller, store.id, shippingPolicySchema.parse(demo.shipping));
       for (const product of demo.products) {
         const created = await this.products.create(seller, store.id, createProductSchema.parse(product));
         await this.products.submit(seller, store.id, created.product.id);

@@ -2,12 +2,13 @@ import { Module } from '@nestjs/common';
 import { CoreModule } from '../app/core.module';
 import { AuthModule } from '../modules/auth/auth.module';
 import { CatalogModule } from '../modules/catalog/catalog.module';
+import { OrdersModule } from '../modules/orders/orders.module';
 import { SellersModule } from '../modules/sellers/sellers.module';
 import { UsersModule } from '../modules/users/users.module';
 import { DemoSeeder } from './demo-seeder.service';
 
 @Module({
-  imports: [CoreModule, UsersModule, AuthModule, SellersModule, CatalogModule],
+  imports: [CoreModule, UsersModule, AuthModule, SellersModule, CatalogModule, OrdersModule],
   providers: [DemoSeeder],
 })
 export class DemoModule {}

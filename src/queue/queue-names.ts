@@ -5,12 +5,17 @@
  */
 export const QueueName = {
   events: 'events',
+  timers: 'timers',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
 export interface JobPayloads {
   events: {
     'outbox.dispatch-event': { eventId: string };
+  };
+  timers: {
+    /** Repeating: expires unpaid orders past their deadline and releases their stock. */
+    'orders.expire-overdue': Record<string, never>;
   };
 }
 

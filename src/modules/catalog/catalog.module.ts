@@ -6,10 +6,11 @@ import { CatalogBrowseService } from './catalog-browse.service';
 import { CatalogRepository } from './catalog.repository';
 import { ProductReviewService } from './product-review.service';
 import { SellerProductsService } from './seller-products.service';
+import { StockService } from './stock.service';
 
 @Module({
   imports: [SellersModule, RegionsModule, MediaModule],
-  providers: [CatalogRepository, SellerProductsService, ProductReviewService, CatalogBrowseService],
-  exports: [SellerProductsService, ProductReviewService, CatalogBrowseService],
+  providers: [CatalogRepository, SellerProductsService, ProductReviewService, CatalogBrowseService, StockService],
+  exports: [SellerProductsService, ProductReviewService, CatalogBrowseService, StockService],
 })
 export class CatalogModule {}

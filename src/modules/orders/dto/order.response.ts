@@ -1,0 +1,116 @@
+import { z } from 'zod';
+import { statusHistorySchema, toStatusHistory } from '../../../common/http/status-history';
+import { Payment, PAYMENT_METHODS } from '../../payments/entities/payment.entity';
+import { PAYMENT_STATUSES } from '../../payments/payment-state';
+import { OrderGroup } from '../entities/order-group.entity';
+import { OrderLine } from '../entities/order-line.entity';
+import { OrderStatusChange } from '../entities/order-status-change.entity';
+import { Order } from '../entities/order.entity';
+import { ORDER_STATUSES } from '../order-state';
+
+export const orderSummarySchema = z.object({
+  id: z.uuid(),
+  groupId: z.uuid(),
+  sellerId: z.uuid(),
+  status: z.enum(ORDER_STATUSES),
+  goodsFen: z.number().int(),
+  shippingFen: z.number().int(),
+  totalFen: z.number().int(),
+  currency: z.string(),
+  expiresAt: z.string(),
+  createdAt: z.string(),
+});
+
+export const toOrderSummary = (o: Order): z.infer<typeof orderSummarySchema> => ({
+  id: o.id,
+  groupId: o.groupId,
+  sellerId: o.sellerId,
+  status: o.status,
+  goodsFen: Number(o.goodsFen),
+  shippingFen: Number(o.shippingFen),
+  totalFen: Number(o.totalFen),
+  currency: o.currency,
+  expiresAt: o.expiresAt.toISOString(),
+  createdAt: o.createdAt.toISOString(),
+});
+
+export const paymentSchema = z.object({
+  id: z.uuid(),
+  method: z.enum(PAYMENT_METHODS),
+  status: z.enum(PAYMENT_STATUSES),
+  amountFen: z.number().int(),
+  currency: z.string(),
+});
+export const toPaymentResponse = (p: Payment): z.infer<typeof paymentSchema> => ({
+  id: p.id,
+  method: p.method,
+  status: p.status,
+  amountFen: Number(p.amountFen),
+  currency: p.currency,
+});
+
+export const orderDetailSchema = orderSummarySchema.extend({
+  commissionFen: z
+    .number()
+    .int()
+    .describe('The platform commission on the goods; the store receives goods + shipping − commission'),
+  shippingAddress: z.object({ recipient: z.string(), phone: z.string(), countyCode: z.string(), detail: z.string() }),
+  carrier: z.string().nullable(),
+  trackingNumber: z.string().nullable(),
+  cancelReason: z.string().nullable(),
+  lines: z.array(
+    z.object({
+      productId: z.uuid(),
+      variantId: z.uuid(),
+      productTitle: z.string(),
+      variantName: z.string(),
+      quantity: z.number().int(),
+      unitPriceFen: z.number().int(),
+      lineTotalFen: z.number().int(),
+    }),
+  ),
+  payments: z.array(paymentSchema),
+  history: statusHistorySchema,
+});
+
+export const toOrderDetail = (d: {
+  order: Order;
+  lines: OrderLine[];
+  payments: Payment[];
+  history: OrderStatusChange[];
+}): z.infer<typeof orderDetailSchema> => ({
+  ...toOrderSummary(d.order),
+  commissionFen: Number(d.order.commissionFen),
+  shippingAddress: d.order.shippingAddress,
+  carrier: d.order.carrier,
+  trackingNumber: d.order.trackingNumber,
+  cancelReason: d.order.cancelReason,
+  lines: d.lines.map((l) => ({
+    productId: l.productId,
+    variantId: l.variantId,
+    productTitle: l.productTitle,
+    variantName: l.variantName,
+    quantity: l.quantity,
+    unitPriceFen: Number(l.unitPriceFen),
+    lineTotalFen: Number(l.lineTotalFen),
+  })),
+  payments: d.payments.map(toPaymentResponse),
+  history: toStatusHistory(d.history.map((h) => ({ ...h, actorId: h.actorId ?? 'system' }))),
+});
+
+export const checkoutResponseSchema = z.object({
+  groupId: z.uuid(),
+  totalFen: z.number().int(),
+  currency: z.string(),
+  paymentMethod: z.enum(PAYMENT_METHODS),
+  orders: z.array(orderSummarySchema),
+});
+export const toCheckoutResponse = (group: OrderGroup, orders: Order[]): z.infer<typeof checkoutResponseSchema> => ({
+  groupId: group.id,
+  totalFen: Number(group.totalFen),
+  currency: group.currency,
+  paymentMethod: group.paymentMethod,
+  orders: orders.map(toOrderSummary),
+});
+
+export const orderPageSchema = z.object({ items: z.array(orderSummarySchema), nextCursor: z.string().nullable() });

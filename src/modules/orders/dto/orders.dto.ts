@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { ORDER_STATUSES } from '../order-state';
+
+const fen = z.number().int().min(0).max(100_000_00);
+
+export const orderListQuerySchema = z.strictObject({
+  status: z.enum(ORDER_STATUSES).optional(),
+  cursor: z.string().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+export const orderIdParamSchema = z.strictObject({ id: z.uuid() });
+export const storeOrderParamSchema = z.strictObject({ sellerId: z.uuid(), orderId: z.uuid() });
+export const storeParamSchema = z.strictObject({ sellerId: z.uuid() });
+export const shipSchema = z.strictObject({
+  carrier: z.string().trim().min(1).max(40),
+  trackingNumber: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9-]{6,40}$/, 'letters, digits and dashes, 6–40 long'),
+});
+export const shippingPolicySchema = z
+  .strictObject({
+    baseFeeFen: fen,
+    perKgFen: fen.default(0),
+    freeAboveFen: fen.nullable().default(null),
+    coldChain: z.boolean().default(false),
+    coldChainSurchargeFen: fen.default(0),
+  })
+  .refine((p) => p.coldChain || p.coldChainSurchargeFen === 0, {
+    message: 'a surcharge needs coldChain: true',
+    path: ['coldChainSurchargeFen'],
+  });
+export type ShippingPolicyDto = z.infer<typeof shippingPolicySchema>;

@@ -1,0 +1,37 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/** A variant bought, with the price and names it sold at. */
+@Entity('order_lines')
+export class OrderLine {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Index('order_lines_order_idx')
+  @Column({ type: 'uuid' })
+  orderId: string;
+
+  @Column({ type: 'uuid' })
+  productId: string;
+
+  @Column({ type: 'uuid' })
+  variantId: string;
+
+  @Column({ type: 'text' })
+  productTitle: string;
+
+  @Column({ type: 'text' })
+  variantName: string;
+
+  @Column({ type: 'int' })
+  quantity: number;
+
+  /** After quantity tiers. */
+  @Column({ type: 'bigint' })
+  unitPriceFen: string;
+
+  @Column({ type: 'bigint' })
+  lineTotalFen: string;
+
+  @Column({ type: 'int', nullable: true })
+  netWeightGrams: number | null;
+}

@@ -1,0 +1,84 @@
+import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { OrderStatus } from '../order-state';
+
+export interface ShippingAddress {
+  recipient: string;
+  phone: string;
+  countyCode: string;
+  detail: string;
+}
+
+/** What one seller owes one buyer from a checkout. Amounts are fen, fixed at checkout. */
+@Entity('orders')
+@Index('orders_buyer_idx', ['buyerId', 'createdAt'])
+@Index('orders_seller_idx', ['sellerId', 'createdAt'])
+@Index('orders_unpaid_expiry_idx', ['expiresAt'], {
+  where: "status IN ('pending_payment', 'awaiting_offline_payment')",
+})
+export class Order {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Index('orders_group_idx')
+  @Column({ type: 'uuid' })
+  groupId: string;
+
+  @Column({ type: 'uuid' })
+  buyerId: string;
+
+  @Column({ type: 'uuid' })
+  sellerId: string;
+
+  @Column({ type: 'text' })
+  status: OrderStatus;
+
+  @Column({ type: 'bigint' })
+  goodsFen: string;
+
+  @Column({ type: 'bigint' })
+  shippingFen: string;
+
+  /** The platform's commission on the goods (not on shipping). */
+  @Column({ type: 'bigint' })
+  commissionFen: string;
+
+  @Column({ type: 'bigint' })
+  totalFen: string;
+
+  @Column({ type: 'char', length: 3, default: 'CNY' })
+  currency: string;
+
+  @Column({ type: 'jsonb' })
+  shippingAddress: ShippingAddress;
+
+  /** An unpaid order expires then, releasing its stock. */
+  @Column({ type: 'timestamptz' })
+  expiresAt: Date;
+
+  @Column({ type: 'text', nullable: true })
+  cancelReason: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  carrier: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  trackingNumber: string | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  paidAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  shippedAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  deliveredAt: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  completedAt: Date | null;
+
+  @CreateDateColumn({ type: 'timestamptz', precision: 3 })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

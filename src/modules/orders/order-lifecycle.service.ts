@@ -1,0 +1,81 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { OutboxService } from '../../queue/outbox/outbox.service';
+import { StockService } from '../catalog/stock.service';
+import { PaymentsService } from '../payments/payments.service';
+import { ORDER_GROUP_PAYMENT, ORDER_PAYMENT } from './checkout.service';
+import { Order } from './entities/order.entity';
+import { assertOrderTransition, OrderStatus, UNPAID } from './order-state';
+import { OrdersRepository } from './orders.repository';
+
+const TIMESTAMP: Partial<Record<OrderStatus, keyof Order>> = {
+  paid: 'paidAt',
+  shipped: 'shippedAt',
+  delivered: 'deliveredAt',
+  completed: 'completedAt',
+};
+
+/** Every change of an order's status goes through here: checked, timestamped, recorded, announced. */
+@Injectable()
+export class OrderLifecycle {
+  constructor(
+    private readonly orders: OrdersRepository,
+    private readonly stock: StockService,
+    private readonly payments: PaymentsService,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  async move(em: EntityManager, order: Order, to: OrderStatus, actorId: string | null, reason: string | null = null) {
+    assertOrderTransition(order.status, to);
+    const from = order.status;
+    order.status = to;
+    const stamp = TIMESTAMP[to];
+    if (stamp) (order as unknown as Record<string, unknown>)[stamp] = new Date();
+    if (to === 'cancelled') order.cancelReason = reason;
+    await this.orders.saveOrder(em, order);
+    await this.orders.recordStatus(em, { orderId: order.id, fromStatus: from, toStatus: to, actorId, reason });
+    const ids = { orderId: order.id, sellerId: order.sellerId };
+    if (to === 'cancelled') await this.outbox.record(em, 'order.cancelled', { ...ids, reason: reason ?? '' });
+    else if (to !== 'pending_payment' && to !== 'awaiting_offline_payment') {
+      await this.outbox.record(em, `order.${to}`, ids);
+    }
+  }
+
+  /** The money for an order (or its whole group) arrived: it is paid and its units count as sold. */
+  async markPaid(em: EntityManager, purpose: string, referenceId: string): Promise<void> {
+    const orders =
+      purpose === ORDER_GROUP_PAYMENT
+        ? await this.orders.lockOrdersOfGroup(em, referenceId)
+        : purpose === ORDER_PAYMENT
+          ? [await this.orders.lockOrder(em, referenceId)].filter((o): o is Order => o !== null)
+          : [];
+    for (const order of orders.filter((o) => UNPAID.includes(o.status))) {
+      await this.move(em, order, 'paid', null);
+      for (const line of await this.orders.linesOf(order.id, em)) {
+        await this.stock.recordSale(em, line.productId, line.quantity);
+      }
+    }
+  }
+
+  /**
+   * Ends an unpaid order (cancelled by the buyer, or expired): its units go back to stock
+   * and its unpaid payment is cancelled (a group's, once no order of the group is left to pay).
+   */
+  async closeUnpaid(
+    em: EntityManager,
+    order: Order,
+    to: 'cancelled' | 'expired',
+    actorId: string | null,
+    reason: string | null,
+  ) {
+    await this.move(em, order, to, actorId, reason);
+    for (const line of await this.orders.linesOf(order.id, em)) {
+      await this.stock.giveBack(em, line.variantId, line.quantity);
+    }
+    await this.payments.cancelUnpaid(em, ORDER_PAYMENT, order.id);
+    const group = await this.orders.ordersOfGroup(order.groupId, em);
+    if (group.every((o) => !UNPAID.includes(o.status))) {
+      await this.payments.cancelUnpaid(em, ORDER_GROUP_PAYMENT, order.groupId);
+    }
+  }
+}

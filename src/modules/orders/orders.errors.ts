@@ -1,0 +1,36 @@
+import { DomainError } from '../../common/errors/domain-error';
+
+export const OrdersErrors = {
+  notFound: () => new DomainError('not_found', 'ORDER_NOT_FOUND', 'Order not found'),
+  idempotencyKeyRequired: () =>
+    new DomainError('validation', 'IDEMPOTENCY_KEY_REQUIRED', 'Send an Idempotency-Key header (1–100 characters)'),
+  idempotencyKeyReused: () =>
+    new DomainError(
+      'conflict',
+      'IDEMPOTENCY_KEY_REUSED',
+      'This Idempotency-Key was used for a different checkout; use a new key for a new checkout',
+    ),
+  checkoutInProgress: () =>
+    new DomainError('conflict', 'CHECKOUT_IN_PROGRESS', 'A checkout with this Idempotency-Key is still running; retry'),
+  variantNotFound: (variantIds: string[]) =>
+    new DomainError('not_found', 'VARIANT_NOT_FOUND', 'Some items do not exist', { variantIds }),
+  unavailable: (variantIds: string[]) =>
+    new DomainError('conflict', 'PRODUCT_UNAVAILABLE', 'Some items are not on sale', { variantIds }),
+  quantityOutOfRange: (variantId: string, min: number, max: number | null) =>
+    new DomainError('validation', 'QUANTITY_OUT_OF_RANGE', 'The quantity is below the minimum or above the maximum', {
+      variantId,
+      min,
+      max,
+    }),
+  outOfStock: (variantId: string) =>
+    new DomainError('conflict', 'OUT_OF_STOCK', 'Not enough stock for an item', { variantId }),
+  shippingNotConfigured: (sellerId: string) =>
+    new DomainError('conflict', 'SHIPPING_NOT_CONFIGURED', 'A store in the cart has not set its shipping fees', {
+      sellerId,
+    }),
+  coldChainUnavailable: (sellerId: string) =>
+    new DomainError('conflict', 'COLD_CHAIN_UNAVAILABLE', 'A store cannot ship chilled or frozen goods', { sellerId }),
+  notCancellable: () =>
+    new DomainError('conflict', 'ORDER_NOT_CANCELLABLE', 'Only an unpaid order can be cancelled here'),
+  wrongPaymentMethod: () => new DomainError('conflict', 'PAYMENT_METHOD_MISMATCH', 'This order is not paid that way'),
+};

@@ -1,0 +1,12 @@
+declare module '../../queue/event-map' {
+  interface EventMap {
+    'order.placed': { orderId: string; groupId: string; buyerId: string; sellerId: string };
+    'order.paid': { orderId: string; sellerId: string };
+    'order.cancelled': { orderId: string; sellerId: string; reason: string };
+    'order.expired': { orderId: string; sellerId: string };
+    'order.shipped': { orderId: string; sellerId: string };
+    'order.delivered': { orderId: string; sellerId: string };
+    'order.completed': { orderId: string; sellerId: string };
+  }
+}
+export {};

@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { CheckoutController } from './checkout.controller';
+import { OrdersController } from './orders.controller';
+import { OrdersModule } from './orders.module';
+import { SellerOrdersController } from './seller-orders.controller';
+
+@Module({ imports: [OrdersModule], controllers: [CheckoutController, OrdersController, SellerOrdersController] })
+export class OrdersHttpModule {}

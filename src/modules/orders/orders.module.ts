@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { CatalogModule } from '../catalog/catalog.module';
+import { PaymentsModule } from '../payments/payments.module';
+import { RegionsModule } from '../regions/regions.module';
+import { SellersModule } from '../sellers/sellers.module';
+import { CheckoutService } from './checkout.service';
+import { OrderLifecycle } from './order-lifecycle.service';
+import { OrdersRepository } from './orders.repository';
+import { OrdersService } from './orders.service';
+import { ShippingPoliciesService } from './shipping-policies.service';
+
+@Module({
+  imports: [CatalogModule, PaymentsModule, RegionsModule, SellersModule],
+  providers: [OrdersRepository, CheckoutService, OrderLifecycle, OrdersService, ShippingPoliciesService],
+  exports: [CheckoutService, OrdersService, ShippingPoliciesService, OrderLifecycle, OrdersRepository],
+})
+export class OrdersModule {}

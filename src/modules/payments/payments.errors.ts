@@ -1,0 +1,12 @@
+import { DomainError } from '../../common/errors/domain-error';
+
+export const PaymentsErrors = {
+  notFound: () => new DomainError('not_found', 'PAYMENT_NOT_FOUND', 'Payment not found'),
+  wrongMethod: () => new DomainError('conflict', 'PAYMENT_METHOD_MISMATCH', 'This payment is not made that way'),
+  methodUnavailable: () =>
+    new DomainError(
+      'unprocessable',
+      'PAYMENT_METHOD_UNAVAILABLE',
+      'Online card, Alipay and WeChat Pay payment is not available yet; choose cash on delivery or bank transfer',
+    ),
+};

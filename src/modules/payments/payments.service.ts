@@ -1,0 +1,87 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { Fen } from '../../common/money';
+import { OutboxService } from '../../queue/outbox/outbox.service';
+import { Payment, PaymentMethod } from './entities/payment.entity';
+import { assertPaymentTransition } from './payment-state';
+import { PaymentsErrors } from './payments.errors';
+import './payments.events';
+
+export interface NewPayment {
+  purpose: string;
+  referenceId: string;
+  payerId: string;
+  method: PaymentMethod;
+  amountFen: Fen;
+}
+
+/** Payments of any purpose; succeeding or being cancelled is announced as an event. */
+@Injectable()
+export class PaymentsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: OutboxService,
+  ) {}
+
+  /** Records a payment to collect offline (cash on delivery, bank transfer), inside the caller's transaction. */
+  async createOffline(em: EntityManager, input: NewPayment): Promise<Payment> {
+    if (input.method === 'stripe') throw PaymentsErrors.methodUnavailable();
+    return em.getRepository(Payment).save(
+      em.getRepository(Payment).create({
+        ...input,
+        amountFen: String(input.amountFen),
+        provider: 'offline',
+        status: 'requires_payment',
+      }),
+    );
+  }
+
+  async get(id: string): Promise<Payment> {
+    const payment = await this.dataSource.getRepository(Payment).findOneBy({ id });
+    if (!payment) throw PaymentsErrors.notFound();
+    return payment;
+  }
+
+  forReference(purpose: string, referenceId: string): Promise<Payment[]> {
+    return this.dataSource
+      .getRepository(Payment)
+      .find({ where: { purpose, referenceId }, order: { createdAt: 'ASC' } });
+  }
+
+  /**
+   * Someone with the authority (the seller for cash, finance for a transfer) confirms the
+   * money arrived. Confirming twice is harmless: the second call changes nothing.
+   */
+  async confirmOffline(id: string, method: PaymentMethod, confirmedBy: string, reference: string): Promise<Payment> {
+    return this.dataSource.transaction(async (em) => {
+      const payment = await em.getRepository(Payment).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!payment) throw PaymentsErrors.notFound();
+      if (payment.method !== method) throw PaymentsErrors.wrongMethod();
+      if (payment.status === 'succeeded') return payment;
+      assertPaymentTransition(payment.status, 'succeeded');
+      payment.status = 'succeeded';
+      payment.succeededAt = new Date();
+      payment.confirmedBy = confirmedBy;
+      payment.externalReference = reference;
+      await em.getRepository(Payment).save(payment);
+      await this.outbox.record(em, 'payment.succeeded', {
+        paymentId: payment.id,
+        purpose: payment.purpose,
+        referenceId: payment.referenceId,
+      });
+      return payment;
+    });
+  }
+
+  /** Cancels what was never paid (the order expired or was cancelled), inside the caller's transaction. */
+  async cancelUnpaid(em: EntityManager, purpose: string, referenceId: string): Promise<void> {
+    const payments = await em
+      .getRepository(Payment)
+      .find({ where: { purpose, referenceId, status: 'requires_payment' }, lock: { mode: 'pessimistic_write' } });
+    for (const payment of payments) {
+      payment.status = 'cancelled';
+      await em.getRepository(Payment).save(payment);
+      await this.outbox.record(em, 'payment.cancelled', { paymentId: payment.id, purpose, referenceId });
+    }
+  }
+}

@@ -1,0 +1,334 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { OrderTimersProcessor } from '../../src/modules/orders/order-expiry.processor';
+import { TokenService } from '../../src/modules/auth/token.service';
+import { mangoProduct } from '../factories/product.factory';
+import { BAOJING, verifiedSeller } from '../factories/seller.factory';
+import { loginUser, registerUser } from '../factories/user.factory';
+import { eventually } from '../utils/eventually';
+import { startTestApi, TestApi } from '../utils/test-api';
+import { createTestDatabase, TestDatabase } from '../utils/test-database';
+import { useTestEnvironment } from '../utils/test-env';
+import { startTestWorker, TestWorker } from '../utils/test-worker';
+
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+const address = { recipient: '陈女士', phone: '13800138000', countyCode: '440106', detail: '天河路 385 号' };
+
+describe('checkout, stock and orders', () => {
+  let db: TestDatabase;
+  let api: TestApi;
+  let worker: TestWorker;
+  let admin: { authorization: string };
+  let mangoSeller: { authorization: string };
+  let teaSeller: { authorization: string };
+  let mangoStore: string;
+  let teaStore: string;
+  let mango5: string; // 5斤装 ¥59.90, 2500 g
+  let mango10: string; // 10斤装 ¥99.90, 5000 g, tier 5+ at ¥94.90, max 10 per order
+  let tea: string; // ¥268.00, 250 g, min 2
+  const root = { email: 'root@furrow.test', password: 'root-password-123' };
+
+  async function publish(auth: { authorization: string }, store: string, body: object) {
+    const created = await api.http().post(`/api/v1/seller/stores/${store}/products`).set(auth).send(body).expect(201);
+    await api.http().post(`/api/v1/seller/stores/${store}/products/${created.body.id}/submit`).set(auth).expect(201);
+    await api.http().post(`/api/v1/admin/products/${created.body.id}/approve`).set(admin).expect(201);
+    return created.body.variants.map((v: { id: string }) => v.id) as string[];
+  }
+
+  const checkout = (auth: { authorization: string }, body: object, key: string = randomUUID()) =>
+    api.http().post('/api/v1/checkout').set(auth).set('idempotency-key', key).send(body);
+
+  const stockOf = async (variantId: string) =>
+    (await worker.dataSource.query('SELECT stock FROM product_variants WHERE id = $1', [variantId]))[0].stock as number;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    useTestEnvironment(db, {
+      SUPERADMIN_EMAIL: root.email,
+      SUPERADMIN_PASSWORD: root.password,
+      COMMISSION_RATE_BPS: '500',
+    });
+    api = await startTestApi();
+    worker = await startTestWorker();
+    admin = bearer((await loginUser(api, root)).accessToken);
+    mangoSeller = bearer((await loginUser(api, await registerUser(api))).accessToken);
+    teaSeller = bearer((await loginUser(api, await registerUser(api))).accessToken);
+    mangoStore = await verifiedSeller(api, mangoSeller.authorization.slice(7), admin.authorization.slice(7));
+    teaStore = await verifiedSeller(api, teaSeller.authorization.slice(7), admin.authorization.slice(7), {
+      originCountyCode: BAOJING,
+    });
+    [mango5, mango10] = await publish(mangoSeller, mangoStore, mangoProduct());
+    [tea] = await publish(teaSeller, teaStore, {
+      content: {
+        kind: 'tea',
+        title: '保靖黄金茶 明前特级',
+        description: '',
+        traceability: { originVillage: '黄金村', certificates: [] },
+        attributes: {
+          harvestSeason: 'mingqian',
+          batchNumber: 'B1',
+          grade: '特级',
+          productionDate: '2026-03-18',
+          shelfLifeMonths: 18,
+        },
+      },
+      variants: [
+        { name: '250克', saleUnit: 'bag', netWeightGrams: 250, priceFen: 26800, stock: 30, minOrderQuantity: 2 },
+      ],
+    });
+    await api
+      .http()
+      .put(`/api/v1/seller/stores/${mangoStore}/shipping-policy`)
+      .set(mangoSeller)
+      .send({ baseFeeFen: 1000, perKgFen: 200, freeAboveFen: 50000 })
+      .expect(200);
+    await api
+      .http()
+      .put(`/api/v1/seller/stores/${teaStore}/shipping-policy`)
+      .set(teaSeller)
+      .send({ baseFeeFen: 800 })
+      .expect(200);
+  });
+
+  afterAll(async () => {
+    await worker?.close();
+    await api?.close();
+    await db?.drop();
+  });
+
+  it('turns a two-farm cart into one group of two orders with server-side totals and commission', async () => {
+    const buyer = bearer((await loginUser(api, await registerUser(api))).accessToken);
+    const res = await checkout(buyer, {
+      items: [
+        { variantId: mango10, quantity: 5 },
+        { variantId: mango5, quantity: 1 },
+        { variantId: tea, quantity: 2 },
+      ],
+      shippingAddress: address,
+      paymentMethod: 'bank_transfer',
+    }).expect(201);
+
+    // Mango store: 5 × ¥94.90 (tier) + ¥59.90 = ¥534.40 of goods, above ¥500: free shipping.
+    // Tea store: 2 × ¥268 = ¥536 + ¥8 base fee. Commission 5 % of goods.
+    const bySeller = Object.fromEntries(res.body.orders.map((o: { sellerId: string }) => [o.sellerId, o]));
+    expect(bySeller[mangoStore]).toMatchObject({
+      goodsFen: 53440,
+      shippingFen: 0,
+      totalFen: 53440,
+      status: 'awaiting_offline_payment',
+    });
+    expect(bySeller[teaStore]).toMatchObject({ goodsFen: 53600, shippingFen: 800, totalFen: 54400 });
+    expect(res.body.totalFen).toBe(53440 + 54400);
+
+    const detail = await api.http().get(`/api/v1/orders/${bySeller[mangoStore].id}`).set(buyer).expect(200);
+    expect(detail.body.commissionFen).toBe(2672);
+    expect(detail.body.lines).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ variantId: mango10, quantity: 5, unitPriceFen: 9490, lineTotalFen: 47450 }),
+      ]),
+    );
+    expect(detail.body.payments).toEqual([
+      expect.objectContaining({ method: 'bank_transfer', amountFen: 107840, status: 'requires_payment' }),
+    ]);
+    expect(await stockOf(mango10)).toBe(75);
+
+    // Finance confirms the transfer: both orders become paid.
+    await api
+      .http()
+      .post(`/api/v1/finance/payments/${detail.body.payments[0].id}/confirm-transfer`)
+      .set(buyer)
+      .send({ bankReference: 'ICBC-20261128-0001' })
+      .expect(403);
+    await api
+      .http()
+      .post(`/api/v1/finance/payments/${detail.body.payments[0].id}/confirm-transfer`)
+      .set(admin)
+      .send({ bankReference: 'ICBC-20261128-0001' })
+      .expect(201);
+    await eventually(
+      async () => {
+        const page = await api.http().get('/api/v1/orders').set(buyer).expect(200);
+        return page.body.items.every((o: { status: string }) => o.status === 'paid');
+      },
+      { what: 'both orders to be paid' },
+    );
+  });
+
+  it('answers a repeated checkout with the same orders, and refuses the key for another cart', async () => {
+    const buyer = bearer((await loginUser(api, await registerUser(api))).accessToken);
+    const body = {
+      items: [{ variantId: mango5, quantity: 2 }],
+      shippingAddress: address,
+      paymentMethod: 'cash_on_delivery',
+    };
+    const key = randomUUID();
+    const first = await checkout(buyer, body, key).expect(201);
+    const again = await checkout(buyer, body, key).expect(200);
+    expect(again.body.groupId).toBe(first.body.groupId);
+    const stockAfter = await stockOf(mango5);
+    const other = await checkout(buyer, { ...body, items: [{ variantId: mango5, quantity: 3 }] }, key);
+    expect(other.status).toBe(409);
+    expect(other.body.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    expect(await stockOf(mango5)).toBe(stockAfter);
+
+    const noKey = await api.http().post('/api/v1/checkout').set(buyer).send(body);
+    expect(noKey.status).toBe(400);
+    expect(noKey.body.code).toBe('IDEMPOTENCY_KEY_REQUIRED');
+    const withPrice = await checkout(buyer, { ...body, items: [{ variantId: mango5, quantity: 1, priceFen: 1 }] });
+    expect(withPrice.status).toBe(400);
+  });
+
+  it('enforces quantities, stock, availability and the payment method', async () => {
+    const buyer = bearer((await loginUser(api, await registerUser(api))).accessToken);
+    const cart = (items: object[], paymentMethod = 'cash_on_delivery') =>
+      checkout(buyer, { items, shippingAddress: address, paymentMethod });
+
+    const below = await cart([{ variantId: tea, quantity: 1 }]);
+    expect(below.status).toBe(400);
+    expect(below.body).toMatchObject({ code: 'QUANTITY_OUT_OF_RANGE', details: { min: 2 } });
+    expect((await cart([{ variantId: mango10, quantity: 11 }])).body.code).toBe('QUANTITY_OUT_OF_RANGE');
+    expect((await cart([{ variantId: tea, quantity: 0 }])).status).toBe(400);
+    expect((await cart([{ variantId: tea, quantity: 1.5 }])).status).toBe(400);
+
+    const before = await stockOf(tea);
+    const tooMany = await cart([
+      { variantId: mango5, quantity: 1 },
+      { variantId: tea, quantity: before + 1 },
+    ]);
+    expect(tooMany.status).toBe(409);
+    expect(tooMany.body).toMatchObject({ code: 'OUT_OF_STOCK', details: { variantId: tea } });
+    expect(await stockOf(tea)).toBe(before);
+
+    expect((await cart([{ variantId: randomUUID(), quantity: 1 }])).body.code).toBe('VARIANT_NOT_FOUND');
+    const stripe = await cart([{ variantId: mango5, quantity: 1 }], 'stripe');
+    expect(stripe.status).toBe(422);
+    expect(stripe.body.code).toBe('PAYMENT_METHOD_UNAVAILABLE');
+    const badCounty = await checkout(buyer, {
+      items: [{ variantId: mango5, quantity: 1 }],
+      shippingAddress: { ...address, countyCode: '440100' },
+      paymentMethod: 'cash_on_delivery',
+    });
+    expect(badCounty.body.code).toBe('NOT_A_COUNTY');
+  });
+
+  it('takes a cash-on-delivery order from payment to completion, each party seeing only its own', async () => {
+    const buyer = bearer((await loginUser(api, await registerUser(api))).accessToken);
+    const stranger = bearer((await loginUser(api, await registerUser(api))).accessToken);
+    const placed = await checkout(buyer, {
+      items: [{ variantId: mango5, quantity: 1 }],
+      shippingAddress: address,
+      paymentMethod: 'cash_on_delivery',
+    }).expect(201);
+    const orderId = placed.body.orders[0].id as string;
+    const storeOrder = `/api/v1/seller/stores/${mangoStore}/orders/${orderId}`;
+
+    await api.http().get(`/api/v1/orders/${orderId}`).set(stranger).expect(404);
+    await api.http().post(`/api/v1/orders/${orderId}/cancel`).set(stranger).expect(404);
+    await api.http().get(`/api/v1/seller/stores/${teaStore}/orders/${orderId}`).set(teaSeller).expect(404);
+    await api.http().get(storeOrder).set(teaSeller).expect(404);
+
+    await api
+      .http()
+      .post(`${storeOrder}/ship`)
+      .set(mangoSeller)
+      .send({ carrier: 'SF', trackingNumber: 'SF1234567890' })
+      .expect(409);
+    await api.http().post(`${storeOrder}/confirm-cash`).set(mangoSeller).expect(201);
+    await eventually(async () => (await api.http().get(storeOrder).set(mangoSeller)).body.status === 'paid', {
+      what: 'the order to be paid',
+    });
+    await api
+      .http()
+      .post(`${storeOrder}/ship`)
+      .set(mangoSeller)
+      .send({ carrier: 'SF', trackingNumber: 'SF1234567890' })
+      .expect(201);
+    const done = await api.http().post(`/api/v1/orders/${orderId}/confirm-receipt`).set(buyer).expect(201);
+    expect(done.body.status).toBe('completed');
+    const detail = await api.http().get(`/api/v1/orders/${orderId}`).set(buyer).expect(200);
+    expect(detail.body.history.map((h: { to: string }) => h.to)).toEqual([
+      'awaiting_offline_payment',
+      'paid',
+      'shipped',
+      'delivered',
+      'completed',
+    ]);
+    const [{ sales_count }] = await worker.dataSource.query(
+      `SELECT sales_count FROM products p JOIN product_variants v ON v.product_id = p.id WHERE v.id = $1`,
+      [mango5],
+    );
+    expect(sales_count).toBeGreaterThanOrEqual(1);
+  });
+
+  it('gives stock back when an unpaid order is cancelled or expires, once however often the timer runs', async () => {
+    const buyer = bearer((await loginUser(api, await registerUser(api))).accessToken);
+    const before = await stockOf(mango5);
+    const cancelled = await checkout(buyer, {
+      items: [{ variantId: mango5, quantity: 3 }],
+      shippingAddress: address,
+      paymentMethod: 'cash_on_delivery',
+    }).expect(201);
+    expect(await stockOf(mango5)).toBe(before - 3);
+    await api.http().post(`/api/v1/orders/${cancelled.body.orders[0].id}/cancel`).set(buyer).expect(201);
+    expect(await stockOf(mango5)).toBe(before);
+    await api.http().post(`/api/v1/orders/${cancelled.body.orders[0].id}/cancel`).set(buyer).expect(409);
+
+    const lapsing = await checkout(buyer, {
+      items: [{ variantId: mango5, quantity: 4 }],
+      shippingAddress: address,
+      paymentMethod: 'bank_transfer',
+    }).expect(201);
+    const orderId = lapsing.body.orders[0].id as string;
+    expect(await stockOf(mango5)).toBe(before - 4);
+    await worker.dataSource.query(`UPDATE orders SET expires_at = now() - interval '1 second' WHERE id = $1`, [
+      orderId,
+    ]);
+    const timers = worker.module.get(OrderTimersProcessor);
+    expect(await timers.expireOverdue()).toBe(1);
+    expect(await timers.expireOverdue()).toBe(0);
+    expect(await stockOf(mango5)).toBe(before);
+    const detail = await api.http().get(`/api/v1/orders/${orderId}`).set(buyer).expect(200);
+    expect(detail.body).toMatchObject({
+      status: 'expired',
+      payments: [expect.objectContaining({ status: 'cancelled' })],
+    });
+  });
+
+  it('sells exactly the stock when 200 buyers race for 50 units', async () => {
+    const [variantId] = await publish(mangoSeller, mangoStore, {
+      ...mangoProduct({ title: '限量 田阳桂七 秒杀' }),
+      variants: [{ name: '秒杀 5斤', saleUnit: 'box', netWeightGrams: 2500, priceFen: 3990, stock: 50 }],
+    });
+    const ds: DataSource = worker.dataSource;
+    const tokens = api.app.get(TokenService);
+    const [{ hash }] = await ds.query(`SELECT password_hash AS hash FROM users LIMIT 1`);
+    const buyers: string[] = [];
+    for (let i = 0; i < 200; i++) {
+      const [{ id }] = await ds.query(`INSERT INTO users (phone, password_hash) VALUES ($1, $2) RETURNING id`, [
+        `+86139${String(i).padStart(8, '0')}`,
+        hash,
+      ]);
+      const [{ id: sid }] = await ds.query(`INSERT INTO auth_sessions (user_id) VALUES ($1) RETURNING id`, [id]);
+      buyers.push(await tokens.signAccess({ sub: id, sid }));
+    }
+    const results = await Promise.all(
+      buyers.map((token) =>
+        checkout(bearer(token), {
+          items: [{ variantId, quantity: 1 }],
+          shippingAddress: address,
+          paymentMethod: 'cash_on_delivery',
+        }),
+      ),
+    );
+    const statuses = results.map((r) => r.status);
+    expect(statuses.filter((s) => s === 201)).toHaveLength(50);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(150);
+    expect(results.filter((r) => r.status === 409).every((r) => r.body.code === 'OUT_OF_STOCK')).toBe(true);
+    expect(await stockOf(variantId)).toBe(0);
+    const [{ sold }] = await ds.query(
+      `SELECT coalesce(sum(quantity), 0)::int AS sold FROM order_lines WHERE variant_id = $1`,
+      [variantId],
+    );
+    expect(sold).toBe(50);
+  });
+});
