@@ -145,6 +145,13 @@ describe('checkout, stock and orders', () => {
       .set(admin)
       .send({ bankReference: 'ICBC-20261128-0001' })
       .expect(201);
+    const payment = await api
+      .http()
+      .get(`/api/v1/finance/payments/${detail.body.payments[0].id}`)
+      .set(admin)
+      .expect(200);
+    expect(payment.body).toMatchObject({ status: 'succeeded', externalReference: 'ICBC-20261128-0001' });
+    expect(payment.body.history.map((h: { to: string }) => h.to)).toEqual(['requires_payment', 'succeeded']);
     await eventually(
       async () => {
         const page = await api.http().get('/api/v1/orders').set(buyer).expect(200);

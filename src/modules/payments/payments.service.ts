@@ -3,7 +3,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Fen } from '../../common/money';
 import { OutboxService } from '../../queue/outbox/outbox.service';
 import { Payment, PaymentMethod } from './entities/payment.entity';
-import { assertPaymentTransition } from './payment-state';
+import { PaymentStatusChange } from './entities/payment-status-change.entity';
+import { assertPaymentTransition, PaymentStatus } from './payment-state';
 import { PaymentsErrors } from './payments.errors';
 import './payments.events';
 
@@ -26,7 +27,7 @@ export class PaymentsService {
   /** Records a payment to collect offline (cash on delivery, bank transfer), inside the caller's transaction. */
   async createOffline(em: EntityManager, input: NewPayment): Promise<Payment> {
     if (input.method === 'stripe') throw PaymentsErrors.methodUnavailable();
-    return em.getRepository(Payment).save(
+    const payment = await em.getRepository(Payment).save(
       em.getRepository(Payment).create({
         ...input,
         amountFen: String(input.amountFen),
@@ -34,6 +35,8 @@ export class PaymentsService {
         status: 'requires_payment',
       }),
     );
+    await this.recordStatus(em, payment.id, null, 'requires_payment', input.payerId);
+    return payment;
   }
 
   async get(id: string): Promise<Payment> {
@@ -59,6 +62,7 @@ export class PaymentsService {
       if (payment.method !== method) throw PaymentsErrors.wrongMethod();
       if (payment.status === 'succeeded') return payment;
       assertPaymentTransition(payment.status, 'succeeded');
+      await this.recordStatus(em, payment.id, payment.status, 'succeeded', confirmedBy);
       payment.status = 'succeeded';
       payment.succeededAt = new Date();
       payment.confirmedBy = confirmedBy;
@@ -73,12 +77,29 @@ export class PaymentsService {
     });
   }
 
+  history(paymentId: string): Promise<PaymentStatusChange[]> {
+    return this.dataSource
+      .getRepository(PaymentStatusChange)
+      .find({ where: { paymentId }, order: { createdAt: 'ASC' } });
+  }
+
+  private async recordStatus(
+    em: EntityManager,
+    paymentId: string,
+    fromStatus: PaymentStatus | null,
+    toStatus: PaymentStatus,
+    actorId: string | null,
+  ): Promise<void> {
+    await em.getRepository(PaymentStatusChange).insert({ paymentId, fromStatus, toStatus, actorId });
+  }
+
   /** Cancels what was never paid (the order expired or was cancelled), inside the caller's transaction. */
   async cancelUnpaid(em: EntityManager, purpose: string, referenceId: string): Promise<void> {
     const payments = await em
       .getRepository(Payment)
       .find({ where: { purpose, referenceId, status: 'requires_payment' }, lock: { mode: 'pessimistic_write' } });
     for (const payment of payments) {
+      await this.recordStatus(em, payment.id, payment.status, 'cancelled', null);
       payment.status = 'cancelled';
       await em.getRepository(Payment).save(payment);
       await this.outbox.record(em, 'payment.cancelled', { paymentId: payment.id, purpose, referenceId });
