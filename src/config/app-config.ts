@@ -45,6 +45,7 @@ export class AppConfig {
     paymentTimeoutMinutes: number;
     offlinePaymentTimeoutHours: number;
     expirySweepSeconds: number;
+    payableHoldDays: number;
   };
   readonly outbox: { pollIntervalMs: number; sweepIntervalMs: number; redispatchAfterMs: number };
 
@@ -96,6 +97,7 @@ export class AppConfig {
       paymentTimeoutMinutes: env.ORDER_PAYMENT_TIMEOUT_MINUTES,
       offlinePaymentTimeoutHours: env.OFFLINE_PAYMENT_TIMEOUT_HOURS,
       expirySweepSeconds: env.ORDER_EXPIRY_SWEEP_SECONDS,
+      payableHoldDays: env.PAYABLE_HOLD_DAYS,
     };
     this.outbox = {
       pollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS,

@@ -16,6 +16,8 @@ export interface JobPayloads {
   timers: {
     /** Repeating: expires unpaid orders past their deadline and releases their stock. */
     'orders.expire-overdue': Record<string, never>;
+    /** Repeating: makes sellers' payables available once delivery plus the hold period has passed. */
+    'orders.release-payables': Record<string, never>;
   };
 }
 

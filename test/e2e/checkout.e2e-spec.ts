@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { OrderTimersProcessor } from '../../src/modules/orders/order-expiry.processor';
+import { OrderTimersProcessor } from '../../src/modules/orders/order-timers.processor';
 import { TokenService } from '../../src/modules/auth/token.service';
 import { mangoProduct } from '../factories/product.factory';
 import { BAOJING, verifiedSeller } from '../factories/seller.factory';
@@ -47,6 +47,7 @@ describe('checkout, stock and orders', () => {
       SUPERADMIN_EMAIL: root.email,
       SUPERADMIN_PASSWORD: root.password,
       COMMISSION_RATE_BPS: '500',
+      PAYABLE_HOLD_DAYS: '0',
     });
     api = await startTestApi();
     worker = await startTestWorker();
@@ -337,5 +338,65 @@ describe('checkout, stock and orders', () => {
       [variantId],
     );
     expect(sold).toBe(50);
+  });
+
+  it('keeps the ledger balanced and pays a store what it is owed after delivery, exactly once', async () => {
+    const buyer = bearer((await loginUser(api, await registerUser(api))).accessToken);
+    const placed = await checkout(buyer, {
+      items: [{ variantId: tea, quantity: 2 }],
+      shippingAddress: address,
+      paymentMethod: 'cash_on_delivery',
+    }).expect(201);
+    const order = placed.body.orders[0] as { id: string; totalFen: number };
+    const storeOrder = `/api/v1/seller/stores/${teaStore}/orders/${order.id}`;
+    await api.http().post(`${storeOrder}/confirm-cash`).set(teaSeller).expect(201);
+    await eventually(async () => (await api.http().get(storeOrder).set(teaSeller)).body.status === 'paid', {
+      what: 'the order to be paid',
+    });
+    const commission = (await api.http().get(storeOrder).set(teaSeller)).body.commissionFen as number;
+    const owed = order.totalFen - commission;
+
+    const balance = () => api.http().get(`/api/v1/seller/stores/${teaStore}/balance`).set(teaSeller).expect(200);
+    const before = (await balance()).body;
+    expect(before.heldFen).toBeGreaterThanOrEqual(owed);
+
+    await api
+      .http()
+      .post(`${storeOrder}/ship`)
+      .set(teaSeller)
+      .send({ carrier: 'EMS', trackingNumber: 'EMS123456789' })
+      .expect(201);
+    await api.http().post(`/api/v1/orders/${order.id}/confirm-receipt`).set(buyer).expect(201);
+    const timers = worker.module.get(OrderTimersProcessor);
+    expect(await timers.releasePayables()).toBeGreaterThanOrEqual(1);
+    expect(await timers.releasePayables()).toBe(0);
+    const released = (await balance()).body;
+    expect(released.heldFen).toBe(before.heldFen - owed);
+    expect(released.availableFen).toBe(before.availableFen + owed);
+
+    await api.http().post('/api/v1/finance/payouts/run').set(teaSeller).expect(403);
+    const run = await api.http().post('/api/v1/finance/payouts/run').set(admin).expect(201);
+    const payout = run.body.items.find((p: { sellerId: string }) => p.sellerId === teaStore);
+    expect(payout).toMatchObject({ amountFen: released.availableFen, status: 'pending' });
+    const again = await api.http().post('/api/v1/finance/payouts/run').set(admin).expect(201);
+    expect(again.body.items.find((p: { sellerId: string }) => p.sellerId === teaStore)).toBeUndefined();
+    await api
+      .http()
+      .post(`/api/v1/finance/payouts/${payout.id}/mark-paid`)
+      .set(admin)
+      .send({ bankReference: 'ABC-PAY-0001' })
+      .expect(201);
+    await api
+      .http()
+      .post(`/api/v1/finance/payouts/${payout.id}/mark-paid`)
+      .set(admin)
+      .send({ bankReference: 'ABC-PAY-0001' })
+      .expect(201);
+
+    const after = (await balance()).body;
+    expect(after.availableFen).toBe(0);
+    expect(after.payouts[0]).toMatchObject({ id: payout.id, status: 'paid', bankReference: 'ABC-PAY-0001' });
+    const trial = await api.http().get('/api/v1/finance/ledger/trial-balance').set(admin).expect(200);
+    expect(trial.body.totalFen).toBe(0);
   });
 });

@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { OutboxService } from '../../queue/outbox/outbox.service';
 import { StockService } from '../catalog/stock.service';
+import { Accounts, LedgerService } from '../payments/ledger/ledger.service';
 import { PaymentsService } from '../payments/payments.service';
+import { fenOf } from '../../common/money';
 import { ORDER_GROUP_PAYMENT, ORDER_PAYMENT } from './checkout.service';
 import { Order } from './entities/order.entity';
 import { assertOrderTransition, OrderStatus, UNPAID } from './order-state';
@@ -23,6 +25,7 @@ export class OrderLifecycle {
     private readonly stock: StockService,
     private readonly payments: PaymentsService,
     private readonly outbox: OutboxService,
+    private readonly ledger: LedgerService,
   ) {}
 
   async move(em: EntityManager, order: Order, to: OrderStatus, actorId: string | null, reason: string | null = null) {
@@ -51,10 +54,28 @@ export class OrderLifecycle {
           : [];
     for (const order of orders.filter((o) => UNPAID.includes(o.status))) {
       await this.move(em, order, 'paid', null);
+      const total = fenOf(order.totalFen);
+      const commission = fenOf(order.commissionFen);
+      await this.ledger.post(em, `order-paid:${order.id}`, 'buyer paid an order', [
+        { account: Accounts.cash, amountFen: total },
+        { account: Accounts.held(order.sellerId), amountFen: -(total - commission) },
+        { account: Accounts.commission, amountFen: -commission },
+      ]);
       for (const line of await this.orders.linesOf(order.id, em)) {
         await this.stock.recordSale(em, line.productId, line.quantity);
       }
     }
+  }
+
+  /** Delivery plus the hold period has passed: what the seller is owed for the order becomes available. */
+  async releasePayable(em: EntityManager, order: Order): Promise<void> {
+    const payable = fenOf(order.totalFen) - fenOf(order.commissionFen);
+    await this.ledger.post(em, `order-released:${order.id}`, 'payable released after delivery and hold', [
+      { account: Accounts.held(order.sellerId), amountFen: payable },
+      { account: Accounts.available(order.sellerId), amountFen: -payable },
+    ]);
+    order.payableReleasedAt = new Date();
+    await this.orders.saveOrder(em, order);
   }
 
   /**

@@ -109,6 +109,21 @@ export class OrdersRepository {
       .getMany();
   }
 
+  /** Delivered orders past the hold period whose payable is not released yet, locked. */
+  claimReleasable(em: EntityManager, holdDays: number, limit: number): Promise<Order[]> {
+    return em
+      .getRepository(Order)
+      .createQueryBuilder('o')
+      .where(`o.status IN ('delivered', 'completed')`)
+      .andWhere('o.payable_released_at IS NULL')
+      .andWhere(`o.delivered_at <= now() - make_interval(days => :holdDays)`, { holdDays })
+      .orderBy('o.delivered_at')
+      .limit(limit)
+      .setLock('pessimistic_write')
+      .setOnLocked('skip_locked')
+      .getMany();
+  }
+
   shippingPolicies(em: EntityManager, sellerIds: string[]): Promise<ShippingPolicy[]> {
     return sellerIds.length
       ? em.getRepository(ShippingPolicy).findBy(sellerIds.map((sellerId) => ({ sellerId })))

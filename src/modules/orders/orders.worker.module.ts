@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
-import { OrderExpiryScheduler, OrderTimersProcessor } from './order-expiry.processor';
+import { OrderTimersProcessor, OrderTimersScheduler } from './order-timers.processor';
 import { OrderPaymentsListener } from './order-payments.listener';
 import { OrdersModule } from './orders.module';
 
-@Module({ imports: [OrdersModule], providers: [OrderPaymentsListener, OrderExpiryScheduler, OrderTimersProcessor] })
+@Module({ imports: [OrdersModule], providers: [OrderPaymentsListener, OrderTimersScheduler, OrderTimersProcessor] })
 export class OrdersWorkerModule {}

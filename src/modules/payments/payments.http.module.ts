@@ -1,6 +1,11 @@
 import { Module } from '@nestjs/common';
+import { SellersModule } from '../sellers/sellers.module';
 import { FinancePaymentsController } from './finance-payments.controller';
+import { FinancePayoutsController, SellerBalanceController } from './ledger/payouts.controller';
 import { PaymentsModule } from './payments.module';
 
-@Module({ imports: [PaymentsModule], controllers: [FinancePaymentsController] })
+@Module({
+  imports: [PaymentsModule, SellersModule],
+  controllers: [FinancePaymentsController, FinancePayoutsController, SellerBalanceController],
+})
 export class PaymentsHttpModule {}

@@ -1,5 +1,10 @@
 import { Module } from '@nestjs/common';
+import { LedgerService } from './ledger/ledger.service';
+import { PayoutsService } from './ledger/payouts.service';
 import { PaymentsService } from './payments.service';
 
-@Module({ providers: [PaymentsService], exports: [PaymentsService] })
+@Module({
+  providers: [PaymentsService, LedgerService, PayoutsService],
+  exports: [PaymentsService, LedgerService, PayoutsService],
+})
 export class PaymentsModule {}

@@ -76,6 +76,10 @@ export class Order {
   @Column({ type: 'timestamptz', nullable: true })
   completedAt: Date | null;
 
+  /** When the seller's payable moved from held to available (delivery + hold period). */
+  @Column({ type: 'timestamptz', nullable: true })
+  payableReleasedAt: Date | null;
+
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt: Date;
 

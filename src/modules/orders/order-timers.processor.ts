@@ -1,0 +1,96 @@
+import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Job, Queue } from 'bullmq';
+import { EntityManager } from 'typeorm';
+import { AppConfig } from '../../config/app-config';
+import { JobName, QueueName } from '../../queue/queue-names';
+import { Order } from './entities/order.entity';
+import { OrderLifecycle } from './order-lifecycle.service';
+import { OrdersRepository } from './orders.repository';
+
+const EXPIRE_OVERDUE: JobName<'timers'> = 'orders.expire-overdue';
+const RELEASE_PAYABLES: JobName<'timers'> = 'orders.release-payables';
+const BATCH = 100;
+const RELEASE_EVERY_MS = 10 * 60_000;
+
+/** Installs the repeating order timers once (a job scheduler runs once across all workers). */
+@Injectable()
+export class OrderTimersScheduler implements OnApplicationBootstrap {
+  constructor(
+    @InjectQueue(QueueName.timers) private readonly timers: Queue,
+    private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.timers.upsertJobScheduler(
+      EXPIRE_OVERDUE,
+      { every: this.config.orders.expirySweepSeconds * 1000 },
+      { name: EXPIRE_OVERDUE, data: {} },
+    );
+    await this.timers.upsertJobScheduler(
+      RELEASE_PAYABLES,
+      { every: RELEASE_EVERY_MS },
+      { name: RELEASE_PAYABLES, data: {} },
+    );
+  }
+}
+
+/**
+ * The order timers. Both are safe to run twice or on several workers at once: orders are
+ * claimed with SKIP LOCKED, only an unpaid order can expire, and a payable is released once.
+ */
+@Processor(QueueName.timers)
+export class OrderTimersProcessor extends WorkerHost {
+  private readonly logger = new Logger(OrderTimersProcessor.name);
+
+  constructor(
+    private readonly orders: OrdersRepository,
+    private readonly lifecycle: OrderLifecycle,
+    private readonly config: AppConfig,
+  ) {
+    super();
+  }
+
+  async process(job: Job): Promise<number> {
+    if (job.name === EXPIRE_OVERDUE) return this.expireOverdue();
+    if (job.name === RELEASE_PAYABLES) return this.releasePayables();
+    throw new Error(`unknown timer job ${job.name}`);
+  }
+
+  /** Expires unpaid orders past their deadline and gives their units back. */
+  expireOverdue(): Promise<number> {
+    return this.inBatches(
+      (em) => this.orders.claimOverdue(em, BATCH),
+      (em, order) => this.lifecycle.closeUnpaid(em, order, 'expired', null, 'PAYMENT_TIMEOUT'),
+      'expired unpaid orders',
+    );
+  }
+
+  /** Moves sellers' payables from held to available once delivery plus the hold period has passed. */
+  releasePayables(): Promise<number> {
+    return this.inBatches(
+      (em) => this.orders.claimReleasable(em, this.config.orders.payableHoldDays, BATCH),
+      (em, order) => this.lifecycle.releasePayable(em, order),
+      'released payables',
+    );
+  }
+
+  private async inBatches(
+    claim: (em: EntityManager) => Promise<Order[]>,
+    handle: (em: EntityManager, order: Order) => Promise<void>,
+    what: string,
+  ): Promise<number> {
+    let done = 0;
+    for (;;) {
+      const count = await this.orders.transaction(async (em) => {
+        const claimed = await claim(em);
+        for (const order of claimed) await handle(em, order);
+        return claimed.length;
+      });
+      done += count;
+      if (count < BATCH) break;
+    }
+    if (done > 0) this.logger.log({ count: done }, what);
+    return done;
+  }
+}
