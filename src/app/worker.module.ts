@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from '../config/app-config';
 import { OrdersWorkerModule } from '../modules/orders/orders.worker.module';
+import { PaymentsWorkerModule } from '../modules/payments/payments.worker.module';
 import { OutboxWorkerModule } from '../queue/outbox/outbox.worker.module';
 import { CoreModule } from './core.module';
 import { loggerParams } from './logger';
@@ -12,6 +13,7 @@ import { loggerParams } from './logger';
     LoggerModule.forRootAsync({ inject: [AppConfig], useFactory: (c: AppConfig) => loggerParams(c, 'worker') }),
     OutboxWorkerModule,
     OrdersWorkerModule,
+    PaymentsWorkerModule,
   ],
 })
 export class WorkerModule {}

@@ -40,6 +40,8 @@ export class AppConfig {
       forcePathStyle: boolean;
     };
   };
+  /** Unset: card, Alipay and WeChat Pay through Stripe are not offered. */
+  readonly stripe: { secretKey: string; webhookSecret: string; apiBase: string | undefined } | undefined;
   readonly orders: {
     commissionRateBps: number;
     paymentTimeoutMinutes: number;
@@ -92,6 +94,10 @@ export class AppConfig {
         forcePathStyle: env.S3_FORCE_PATH_STYLE,
       },
     };
+    this.stripe =
+      env.STRIPE_SECRET_KEY && env.STRIPE_WEBHOOK_SECRET
+        ? { secretKey: env.STRIPE_SECRET_KEY, webhookSecret: env.STRIPE_WEBHOOK_SECRET, apiBase: env.STRIPE_API_BASE }
+        : undefined;
     this.orders = {
       commissionRateBps: env.COMMISSION_RATE_BPS,
       paymentTimeoutMinutes: env.ORDER_PAYMENT_TIMEOUT_MINUTES,

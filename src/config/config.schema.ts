@@ -60,6 +60,13 @@ export const configSchema = z
       .default('true')
       .transform((v) => v === 'true'),
 
+    STRIPE_SECRET_KEY: z.string().startsWith('sk_', 'must be a Stripe secret key (sk_…)').optional(),
+    STRIPE_WEBHOOK_SECRET: z
+      .string()
+      .startsWith('whsec_', 'must be a Stripe webhook signing secret (whsec_…)')
+      .optional(),
+    STRIPE_API_BASE: optionalUrl,
+
     COMMISSION_RATE_BPS: z.coerce.number().int().min(0).max(10_000).default(500),
     ORDER_PAYMENT_TIMEOUT_MINUTES: positiveInt(15),
     OFFLINE_PAYMENT_TIMEOUT_HOURS: positiveInt(72),
@@ -78,6 +85,13 @@ export const configSchema = z
       for (const key of ['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const) {
         if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required when MEDIA_STORAGE=s3' });
       }
+    }
+    if (Boolean(env.STRIPE_SECRET_KEY) !== Boolean(env.STRIPE_WEBHOOK_SECRET)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.STRIPE_SECRET_KEY ? 'STRIPE_WEBHOOK_SECRET' : 'STRIPE_SECRET_KEY'],
+        message: 'STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET are set together or not at all',
+      });
     }
     if (Boolean(env.SUPERADMIN_EMAIL) !== Boolean(env.SUPERADMIN_PASSWORD)) {
       ctx.addIssue({

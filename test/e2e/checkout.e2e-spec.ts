@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { OrderTimersProcessor } from '../../src/modules/orders/order-timers.processor';
 import { TokenService } from '../../src/modules/auth/token.service';
-import { mangoProduct } from '../factories/product.factory';
+import { mangoProduct, publishProduct } from '../factories/product.factory';
 import { BAOJING, verifiedSeller } from '../factories/seller.factory';
 import { loginUser, registerUser } from '../factories/user.factory';
 import { eventually } from '../utils/eventually';
@@ -28,12 +28,8 @@ describe('checkout, stock and orders', () => {
   let tea: string; // ¥268.00, 250 g, min 2
   const root = { email: 'root@furrow.test', password: 'root-password-123' };
 
-  async function publish(auth: { authorization: string }, store: string, body: object) {
-    const created = await api.http().post(`/api/v1/seller/stores/${store}/products`).set(auth).send(body).expect(201);
-    await api.http().post(`/api/v1/seller/stores/${store}/products/${created.body.id}/submit`).set(auth).expect(201);
-    await api.http().post(`/api/v1/admin/products/${created.body.id}/approve`).set(admin).expect(201);
-    return created.body.variants.map((v: { id: string }) => v.id) as string[];
-  }
+  const publish = (auth: { authorization: string }, store: string, body: object) =>
+    publishProduct(api, auth, admin, store, body);
 
   const checkout = (auth: { authorization: string }, body: object, key: string = randomUUID()) =>
     api.http().post('/api/v1/checkout').set(auth).set('idempotency-key', key).send(body);

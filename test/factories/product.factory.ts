@@ -62,3 +62,18 @@ export function cattleAdoption(description = '认养一头湘西黄牛，牧场�
     variants: [{ name: '认养一头', saleUnit: 'head', priceFen: 1_200_000, stock: 30, maxPerOrder: 5 }],
   };
 }
+
+/** Creates, submits and approves a product; returns its variant ids. */
+export async function publishProduct(
+  api: { http: () => import('supertest').Agent | ReturnType<typeof import('supertest')> },
+  seller: { authorization: string },
+  admin: { authorization: string },
+  storeId: string,
+  body: object,
+): Promise<string[]> {
+  const products = `/api/v1/seller/stores/${storeId}/products`;
+  const created = await api.http().post(products).set(seller).send(body).expect(201);
+  await api.http().post(`${products}/${created.body.id}/submit`).set(seller).expect(201);
+  await api.http().post(`/api/v1/admin/products/${created.body.id}/approve`).set(admin).expect(201);
+  return created.body.variants.map((v: { id: string }) => v.id);
+}

@@ -32,6 +32,6 @@ export class CheckoutController {
     if (!parsedKey.success) throw OrdersErrors.idempotencyKeyRequired();
     const result = await this.checkout.checkout(actor.id, parsedKey.data, body);
     reply.status(result.replayed ? 200 : 201);
-    return toCheckoutResponse(result.group, result.orders);
+    return toCheckoutResponse(result.group, result.orders, await this.checkout.paymentsOf(result));
   }
 }

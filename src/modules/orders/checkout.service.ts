@@ -5,8 +5,10 @@ import { Fen, sum } from '../../common/money';
 import { AppConfig } from '../../config/app-config';
 import { OutboxService } from '../../queue/outbox/outbox.service';
 import { PurchasableVariant, StockService } from '../catalog/stock.service';
+import { Payment } from '../payments/entities/payment.entity';
 import { PaymentsErrors } from '../payments/payments.errors';
 import { PaymentsService } from '../payments/payments.service';
+import { StripePaymentsService } from '../payments/stripe/stripe-payments.service';
 import { RegionsService } from '../regions/regions.service';
 import { CheckoutDto } from './dto/checkout.dto';
 import { OrderGroup } from './entities/order-group.entity';
@@ -40,13 +42,14 @@ export class CheckoutService {
     private readonly regions: RegionsService,
     private readonly outbox: OutboxService,
     private readonly config: AppConfig,
+    private readonly stripe: StripePaymentsService,
   ) {}
 
   async checkout(buyerId: string, idempotencyKey: string, input: CheckoutDto): Promise<CheckoutResult> {
     const requestHash = hashOf(input);
     const earlier = await this.replay(buyerId, idempotencyKey, requestHash);
     if (earlier) return earlier;
-    if (input.paymentMethod === 'stripe') throw PaymentsErrors.methodUnavailable();
+    if (input.paymentMethod === 'stripe' && !this.stripe.enabled) throw PaymentsErrors.methodUnavailable();
     await this.regions.requireCounty(input.shippingAddress.countyCode);
 
     const placed = await this.orders.transaction(async (em) => {
@@ -182,13 +185,32 @@ export class CheckoutService {
       }
       return;
     }
-    await this.payments.createOffline(em, {
+    const payment = {
       purpose: ORDER_GROUP_PAYMENT,
       referenceId: group.id,
       payerId,
       method: group.paymentMethod,
       amountFen: total,
-    });
+    };
+    if (group.paymentMethod === 'stripe') await this.payments.createStripe(em, payment);
+    else await this.payments.createOffline(em, payment);
+  }
+
+  /** The payments of a checkout; a Stripe payment carries the client secret the buyer's app confirms. */
+  async paymentsOf(result: CheckoutResult): Promise<Array<{ payment: Payment; clientSecret: string | null }>> {
+    const payments = [
+      ...(await this.payments.forReference(ORDER_GROUP_PAYMENT, result.group.id)),
+      ...(await Promise.all(result.orders.map((o) => this.payments.forReference(ORDER_PAYMENT, o.id)))).flat(),
+    ];
+    return Promise.all(
+      payments.map(async (payment) => ({
+        payment,
+        clientSecret:
+          payment.provider === 'stripe' && payment.status !== 'cancelled' && payment.status !== 'succeeded'
+            ? await this.stripe.clientSecretFor(payment.id)
+            : null,
+      })),
+    );
   }
 }
 

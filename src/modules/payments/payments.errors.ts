@@ -7,6 +7,6 @@ export const PaymentsErrors = {
     new DomainError(
       'unprocessable',
       'PAYMENT_METHOD_UNAVAILABLE',
-      'Online card, Alipay and WeChat Pay payment is not available yet; choose cash on delivery or bank transfer',
+      'Online card, Alipay and WeChat Pay payment is not configured here; choose cash on delivery or bank transfer',
     ),
 };

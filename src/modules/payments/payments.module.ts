@@ -1,10 +1,21 @@
 import { Module } from '@nestjs/common';
+import { AppConfig } from '../../config/app-config';
 import { LedgerService } from './ledger/ledger.service';
 import { PayoutsService } from './ledger/payouts.service';
 import { PaymentsService } from './payments.service';
+import { createStripeClient, STRIPE } from './stripe/stripe.client';
+import { StripePaymentsService } from './stripe/stripe-payments.service';
+import { StripeWebhookService } from './stripe/stripe-webhook.service';
 
 @Module({
-  providers: [PaymentsService, LedgerService, PayoutsService],
-  exports: [PaymentsService, LedgerService, PayoutsService],
+  providers: [
+    PaymentsService,
+    LedgerService,
+    PayoutsService,
+    StripePaymentsService,
+    StripeWebhookService,
+    { provide: STRIPE, inject: [AppConfig], useFactory: createStripeClient },
+  ],
+  exports: [PaymentsService, LedgerService, PayoutsService, StripePaymentsService, StripeWebhookService, STRIPE],
 })
 export class PaymentsModule {}

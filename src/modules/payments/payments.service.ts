@@ -24,6 +24,21 @@ export class PaymentsService {
     private readonly outbox: OutboxService,
   ) {}
 
+  /** Records a payment to be made through Stripe; its PaymentIntent is created after commit. */
+  async createStripe(em: EntityManager, input: NewPayment): Promise<Payment> {
+    const payment = await em.getRepository(Payment).save(
+      em.getRepository(Payment).create({
+        ...input,
+        amountFen: String(input.amountFen),
+        provider: 'stripe',
+        method: 'stripe',
+        status: 'requires_payment',
+      }),
+    );
+    await this.recordStatus(em, payment.id, null, 'requires_payment', input.payerId);
+    return payment;
+  }
+
   /** Records a payment to collect offline (cash on delivery, bank transfer), inside the caller's transaction. */
   async createOffline(em: EntityManager, input: NewPayment): Promise<Payment> {
     if (input.method === 'stripe') throw PaymentsErrors.methodUnavailable();
@@ -61,20 +76,23 @@ export class PaymentsService {
       if (!payment) throw PaymentsErrors.notFound();
       if (payment.method !== method) throw PaymentsErrors.wrongMethod();
       if (payment.status === 'succeeded') return payment;
-      assertPaymentTransition(payment.status, 'succeeded');
-      await this.recordStatus(em, payment.id, payment.status, 'succeeded', confirmedBy);
-      payment.status = 'succeeded';
-      payment.succeededAt = new Date();
       payment.confirmedBy = confirmedBy;
       payment.externalReference = reference;
-      await em.getRepository(Payment).save(payment);
-      await this.outbox.record(em, 'payment.succeeded', {
-        paymentId: payment.id,
-        purpose: payment.purpose,
-        referenceId: payment.referenceId,
-      });
-      return payment;
+      return this.moveTo(em, payment, 'succeeded', confirmedBy);
     });
+  }
+
+  /** Every status change of a payment: checked, recorded, and announced when it succeeds or is cancelled. */
+  async moveTo(em: EntityManager, payment: Payment, to: PaymentStatus, actorId: string | null): Promise<Payment> {
+    assertPaymentTransition(payment.status, to);
+    await this.recordStatus(em, payment.id, payment.status, to, actorId);
+    payment.status = to;
+    if (to === 'succeeded') payment.succeededAt = new Date();
+    await em.getRepository(Payment).save(payment);
+    const ids = { paymentId: payment.id, purpose: payment.purpose, referenceId: payment.referenceId };
+    if (to === 'succeeded') await this.outbox.record(em, 'payment.succeeded', ids);
+    if (to === 'cancelled') await this.outbox.record(em, 'payment.cancelled', ids);
+    return payment;
   }
 
   history(paymentId: string): Promise<PaymentStatusChange[]> {
@@ -98,11 +116,6 @@ export class PaymentsService {
     const payments = await em
       .getRepository(Payment)
       .find({ where: { purpose, referenceId, status: 'requires_payment' }, lock: { mode: 'pessimistic_write' } });
-    for (const payment of payments) {
-      await this.recordStatus(em, payment.id, payment.status, 'cancelled', null);
-      payment.status = 'cancelled';
-      await em.getRepository(Payment).save(payment);
-      await this.outbox.record(em, 'payment.cancelled', { paymentId: payment.id, purpose, referenceId });
-    }
+    for (const payment of payments) await this.moveTo(em, payment, 'cancelled', null);
   }
 }

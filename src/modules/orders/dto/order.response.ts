@@ -104,13 +104,26 @@ export const checkoutResponseSchema = z.object({
   currency: z.string(),
   paymentMethod: z.enum(PAYMENT_METHODS),
   orders: z.array(orderSummarySchema),
+  payments: z.array(
+    paymentSchema.extend({
+      clientSecret: z
+        .string()
+        .nullable()
+        .describe('Stripe only: confirm the PaymentIntent with it (Stripe.js or the mobile SDKs)'),
+    }),
+  ),
 });
-export const toCheckoutResponse = (group: OrderGroup, orders: Order[]): z.infer<typeof checkoutResponseSchema> => ({
+export const toCheckoutResponse = (
+  group: OrderGroup,
+  orders: Order[],
+  payments: Array<{ payment: Payment; clientSecret: string | null }>,
+): z.infer<typeof checkoutResponseSchema> => ({
   groupId: group.id,
   totalFen: Number(group.totalFen),
   currency: group.currency,
   paymentMethod: group.paymentMethod,
   orders: orders.map(toOrderSummary),
+  payments: payments.map((p) => ({ ...toPaymentResponse(p.payment), clientSecret: p.clientSecret })),
 });
 
 export const orderPageSchema = z.object({ items: z.array(orderSummarySchema), nextCursor: z.string().nullable() });

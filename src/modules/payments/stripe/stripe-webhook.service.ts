@@ -1,0 +1,97 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { DomainError } from '../../../common/errors/domain-error';
+import { AppConfig } from '../../../config/app-config';
+import { OutboxService } from '../../../queue/outbox/outbox.service';
+import { Payment } from '../entities/payment.entity';
+import { canTransition, PaymentStatus } from '../payment-state';
+import { PaymentsService } from '../payments.service';
+import { STRIPE, type Stripe } from './stripe.client';
+import { StripeEvent } from './stripe-event.entity';
+import '../payments.events';
+
+declare module '../../../queue/event-map' {
+  interface EventMap {
+    'stripe.event-received': { stripeEventId: string };
+  }
+}
+
+const STATUS_OF: Record<string, PaymentStatus | undefined> = {
+  'payment_intent.processing': 'processing',
+  'payment_intent.succeeded': 'succeeded',
+  'payment_intent.canceled': 'cancelled',
+};
+
+/**
+ * Stripe webhooks: verified on the raw body, stored once by event id and acknowledged at
+ * once; the worker applies them. Duplicates do nothing, and an event that arrives after a
+ * later state (out of order) cannot move a payment backwards.
+ */
+@Injectable()
+export class StripeWebhookService {
+  constructor(
+    @Inject(STRIPE) private readonly stripe: Stripe | null,
+    private readonly config: AppConfig,
+    private readonly dataSource: DataSource,
+    private readonly outbox: OutboxService,
+    private readonly payments: PaymentsService,
+  ) {}
+
+  async receive(rawBody: Buffer | undefined, signature: string | undefined): Promise<void> {
+    if (!this.stripe || !this.config.stripe)
+      throw new DomainError('not_found', 'STRIPE_NOT_CONFIGURED', 'Stripe is not configured');
+    let event: Stripe.Event;
+    try {
+      event = this.stripe.webhooks.constructEvent(
+        rawBody ?? Buffer.alloc(0),
+        signature ?? '',
+        this.config.stripe.webhookSecret,
+      );
+    } catch {
+      throw new DomainError(
+        'validation',
+        'INVALID_STRIPE_SIGNATURE',
+        'The Stripe-Signature header does not match the body',
+      );
+    }
+    await this.dataSource.transaction(async (em) => {
+      const inserted = await em
+        .createQueryBuilder()
+        .insert()
+        .into(StripeEvent)
+        .values({ id: event.id, type: event.type, payload: event as never })
+        .orIgnore()
+        .returning(['id'])
+        .execute();
+      if ((inserted.raw as unknown[]).length === 1) {
+        await this.outbox.record(em, 'stripe.event-received', { stripeEventId: event.id });
+      }
+    });
+  }
+
+  /** Applies a stored event to our payment, inside the listener's transaction. */
+  async apply(em: EntityManager, stripeEventId: string): Promise<void> {
+    const stored = await em.getRepository(StripeEvent).findOneBy({ id: stripeEventId });
+    const to = stored ? STATUS_OF[stored.type] : undefined;
+    if (!stored || !to) return;
+    const intent = (stored.payload as unknown as Stripe.Event).data.object as Stripe.PaymentIntent;
+    await this.applyIntentStatus(em, intent, to);
+  }
+
+  /** Moves our payment to the intent's state when that is a step forward; otherwise changes nothing. */
+  async applyIntentStatus(em: EntityManager, intent: Stripe.PaymentIntent, to: PaymentStatus): Promise<void> {
+    const paymentId = intent.metadata?.paymentId;
+    const payment = await em.getRepository(Payment).findOne({
+      where: paymentId ? { id: paymentId } : { externalReference: intent.id },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!payment || payment.provider !== 'stripe') return;
+    if (payment.amountFen !== String(intent.amount)) return; // not the intent we created for it
+    payment.externalReference ??= intent.id;
+    if (!canTransition(payment.status, to)) {
+      await em.getRepository(Payment).save(payment);
+      return;
+    }
+    await this.payments.moveTo(em, payment, to, null);
+  }
+}

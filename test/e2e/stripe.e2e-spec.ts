@@ -1,0 +1,155 @@
+import { randomUUID } from 'node:crypto';
+import { mangoProduct, publishProduct } from '../factories/product.factory';
+import { verifiedSeller } from '../factories/seller.factory';
+import { loginUser, registerUser } from '../factories/user.factory';
+import { eventually } from '../utils/eventually';
+import { startFakeStripe, WEBHOOK_SECRET } from '../utils/fake-stripe';
+import { startTestApi, TestApi } from '../utils/test-api';
+import { createTestDatabase, TestDatabase } from '../utils/test-database';
+import { useTestEnvironment } from '../utils/test-env';
+import { startTestWorker, TestWorker } from '../utils/test-worker';
+
+const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+const address = { recipient: '陈女士', phone: '13800138000', countyCode: '440106', detail: '天河路 385 号' };
+
+describe('paying through Stripe', () => {
+  let db: TestDatabase;
+  let api: TestApi;
+  let worker: TestWorker;
+  let stripe: Awaited<ReturnType<typeof startFakeStripe>>;
+  let variantId: string;
+  const root = { email: 'root@furrow.test', password: 'root-password-123' };
+
+  beforeAll(async () => {
+    stripe = await startFakeStripe();
+    db = await createTestDatabase();
+    useTestEnvironment(db, {
+      SUPERADMIN_EMAIL: root.email,
+      SUPERADMIN_PASSWORD: root.password,
+      STRIPE_SECRET_KEY: 'sk_test_furrow',
+      STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+      STRIPE_API_BASE: stripe.url,
+    });
+    api = await startTestApi();
+    worker = await startTestWorker();
+    const admin = bearer((await loginUser(api, root)).accessToken);
+    const seller = bearer((await loginUser(api, await registerUser(api))).accessToken);
+    const store = await verifiedSeller(api, seller.authorization.slice(7), admin.authorization.slice(7));
+    [variantId] = await publishProduct(api, seller, admin, store, mangoProduct());
+    await api
+      .http()
+      .put(`/api/v1/seller/stores/${store}/shipping-policy`)
+      .set(seller)
+      .send({ baseFeeFen: 1000 })
+      .expect(200);
+  });
+
+  afterAll(async () => {
+    await worker?.close();
+    await api?.close();
+    await db?.drop();
+    await stripe?.close();
+  });
+
+  async function buy(key = randomUUID()) {
+    const buyer = bearer((await loginUser(api, await registerUser(api))).accessToken);
+    const body = { items: [{ variantId, quantity: 1 }], shippingAddress: address, paymentMethod: 'stripe' };
+    const res = await api.http().post('/api/v1/checkout').set(buyer).set('idempotency-key', key).send(body).expect(201);
+    const payment = res.body.payments[0] as { id: string; clientSecret: string; amountFen: number };
+    const intentId = payment.clientSecret.split('_secret_')[0];
+    return { buyer, body, key, res, payment, intentId, orderId: res.body.orders[0].id as string };
+  }
+
+  const webhook = (type: string, intentId: string, status: string, eventId?: string) => {
+    const { payload, signature } = stripe.webhook(type, stripe.setStatus(intentId, status), eventId);
+    return api
+      .http()
+      .post('/api/v1/payments/stripe/webhook')
+      .set('content-type', 'application/json')
+      .set('stripe-signature', signature)
+      .send(payload);
+  };
+
+  const orderStatus = async (buyer: { authorization: string }, orderId: string) =>
+    (await api.http().get(`/api/v1/orders/${orderId}`).set(buyer).expect(200)).body.status as string;
+
+  it('creates one PaymentIntent per checkout, keyed by our payment id, and hands back its client secret', async () => {
+    const { buyer, body, key, res, payment, intentId } = await buy();
+    expect(res.body.orders[0].status).toBe('pending_payment');
+    expect(payment).toMatchObject({ amountFen: 5990 + 1000, clientSecret: expect.stringMatching(/^pi_/) });
+    expect(stripe.intents.get(intentId)).toMatchObject({
+      amount: 6990,
+      currency: 'cny',
+      metadata: { paymentId: payment.id },
+    });
+    const creates = stripe.requests.filter((r) => r.method === 'POST' && r.path === '/v1/payment_intents');
+    expect(creates.at(-1)?.idempotencyKey).toBe(`furrow-payment-${payment.id}`);
+
+    const again = await api
+      .http()
+      .post('/api/v1/checkout')
+      .set(buyer)
+      .set('idempotency-key', key)
+      .send(body)
+      .expect(200);
+    expect(again.body.payments[0].clientSecret).toBe(payment.clientSecret);
+    expect(stripe.requests.filter((r) => r.method === 'POST' && r.path === '/v1/payment_intents')).toHaveLength(
+      creates.length,
+    );
+  });
+
+  it('marks the order paid on payment_intent.succeeded, once, whatever arrives twice or late', async () => {
+    const { buyer, payment, intentId, orderId } = await buy();
+    const eventId = `evt_${randomUUID().replace(/-/g, '')}`;
+    await webhook('payment_intent.succeeded', intentId, 'succeeded', eventId).expect(200);
+    await eventually(async () => (await orderStatus(buyer, orderId)) === 'paid', { what: 'the order to be paid' });
+
+    await webhook('payment_intent.succeeded', intentId, 'succeeded', eventId).expect(200); // a Stripe retry
+    await webhook('payment_intent.processing', intentId, 'processing').expect(200); // out of order
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await orderStatus(buyer, orderId)).toBe('paid');
+    const [{ n }] = await worker.dataSource.query(
+      `SELECT count(*)::int AS n FROM outbox_events WHERE type = 'payment.succeeded' AND payload->>'paymentId' = $1`,
+      [payment.id],
+    );
+    expect(n).toBe(1);
+    const [{ stored }] = await worker.dataSource.query(
+      `SELECT count(*)::int AS stored FROM stripe_events WHERE id = $1`,
+      [eventId],
+    );
+    expect(stored).toBe(1);
+  });
+
+  it('applies an event that arrives before we recorded the intent id (found by metadata)', async () => {
+    const { buyer, payment, intentId, orderId } = await buy();
+    await worker.dataSource.query(`UPDATE payments SET external_reference = NULL WHERE id = $1`, [payment.id]);
+    await webhook('payment_intent.processing', intentId, 'processing').expect(200);
+    await webhook('payment_intent.succeeded', intentId, 'succeeded').expect(200);
+    await eventually(async () => (await orderStatus(buyer, orderId)) === 'paid', { what: 'the order to be paid' });
+    const [{ ref }] = await worker.dataSource.query(`SELECT external_reference AS ref FROM payments WHERE id = $1`, [
+      payment.id,
+    ]);
+    expect(ref).toBe(intentId);
+  });
+
+  it('refuses a webhook whose signature does not match', async () => {
+    const { intentId } = await buy();
+    const { payload } = stripe.webhook('payment_intent.succeeded', stripe.setStatus(intentId, 'succeeded'));
+    const forged = await api
+      .http()
+      .post('/api/v1/payments/stripe/webhook')
+      .set('content-type', 'application/json')
+      .set('stripe-signature', 't=1,v1=deadbeef')
+      .send(payload);
+    expect(forged.status).toBe(400);
+    expect(forged.body.code).toBe('INVALID_STRIPE_SIGNATURE');
+    const tampered = stripe.webhook('payment_intent.succeeded', { ...stripe.intents.get(intentId)!, amount: 1 });
+    const res = await api
+      .http()
+      .post('/api/v1/payments/stripe/webhook')
+      .set('content-type', 'application/json')
+      .set('stripe-signature', tampered.signature)
+      .send(tampered.payload.replace('"amount":1', '"amount":2'));
+    expect(res.status).toBe(400);
+  });
+});
