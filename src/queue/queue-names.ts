@@ -6,6 +6,7 @@
 export const QueueName = {
   events: 'events',
   timers: 'timers',
+  payments: 'payments',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
@@ -18,6 +19,10 @@ export interface JobPayloads {
     'orders.expire-overdue': Record<string, never>;
     /** Repeating: makes sellers' payables available once delivery plus the hold period has passed. */
     'orders.release-payables': Record<string, never>;
+  };
+  payments: {
+    /** Repeating: compares recent PaymentIntents with our payments and repairs what a lost webhook missed. */
+    'payments.reconcile-stripe': Record<string, never>;
   };
 }
 

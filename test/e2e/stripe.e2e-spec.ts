@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { StripeReconcilerProcessor } from '../../src/modules/payments/stripe/stripe-reconciler.processor';
 import { mangoProduct, publishProduct } from '../factories/product.factory';
 import { verifiedSeller } from '../factories/seller.factory';
 import { loginUser, registerUser } from '../factories/user.factory';
@@ -151,5 +152,14 @@ describe('paying through Stripe', () => {
       .set('stripe-signature', tampered.signature)
       .send(tampered.payload.replace('"amount":1', '"amount":2'));
     expect(res.status).toBe(400);
+  });
+
+  it('repairs a payment whose webhook never came, by reading the intents back from Stripe', async () => {
+    const { buyer, intentId, orderId } = await buy();
+    stripe.setStatus(intentId, 'succeeded'); // paid at Stripe; the webhook is lost
+    const reconciler = worker.module.get(StripeReconcilerProcessor);
+    expect(await reconciler.reconcile()).toBeGreaterThanOrEqual(1);
+    await eventually(async () => (await orderStatus(buyer, orderId)) === 'paid', { what: 'the order to be paid' });
+    expect(await reconciler.reconcile()).toBe(0);
   });
 });

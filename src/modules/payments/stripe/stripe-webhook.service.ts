@@ -79,19 +79,20 @@ export class StripeWebhookService {
   }
 
   /** Moves our payment to the intent's state when that is a step forward; otherwise changes nothing. */
-  async applyIntentStatus(em: EntityManager, intent: Stripe.PaymentIntent, to: PaymentStatus): Promise<void> {
+  async applyIntentStatus(em: EntityManager, intent: Stripe.PaymentIntent, to: PaymentStatus): Promise<boolean> {
     const paymentId = intent.metadata?.paymentId;
     const payment = await em.getRepository(Payment).findOne({
       where: paymentId ? { id: paymentId } : { externalReference: intent.id },
       lock: { mode: 'pessimistic_write' },
     });
-    if (!payment || payment.provider !== 'stripe') return;
-    if (payment.amountFen !== String(intent.amount)) return; // not the intent we created for it
+    if (!payment || payment.provider !== 'stripe') return false;
+    if (payment.amountFen !== String(intent.amount)) return false; // not the intent we created for it
     payment.externalReference ??= intent.id;
     if (!canTransition(payment.status, to)) {
       await em.getRepository(Payment).save(payment);
-      return;
+      return false;
     }
     await this.payments.moveTo(em, payment, to, null);
+    return true;
   }
 }

@@ -1,0 +1,68 @@
+import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Job, Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import { JobName, QueueName } from '../../../queue/queue-names';
+import { PaymentStatus } from '../payment-state';
+import { STRIPE, type Stripe } from './stripe.client';
+import { StripeWebhookService } from './stripe-webhook.service';
+
+const RECONCILE: JobName<'payments'> = 'payments.reconcile-stripe';
+const EVERY_MS = 5 * 60_000;
+const LOOK_BACK_SECONDS = 2 * 24 * 3600;
+
+const STATUS_OF_INTENT: Record<string, PaymentStatus | undefined> = {
+  processing: 'processing',
+  succeeded: 'succeeded',
+  canceled: 'cancelled',
+};
+
+@Injectable()
+export class StripeReconcilerScheduler implements OnApplicationBootstrap {
+  constructor(
+    @InjectQueue(QueueName.payments) private readonly queue: Queue,
+    @Inject(STRIPE) private readonly stripe: Stripe | null,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.stripe) await this.queue.upsertJobScheduler(RECONCILE, { every: EVERY_MS }, { name: RECONCILE, data: {} });
+    else await this.queue.removeJobScheduler(RECONCILE);
+  }
+}
+
+/**
+ * Reads the PaymentIntents of the last two days from Stripe and applies their state to our
+ * payments: whatever a lost or delayed webhook missed is repaired. Reading happens outside
+ * any transaction; each intent is applied in its own.
+ */
+@Processor(QueueName.payments)
+export class StripeReconcilerProcessor extends WorkerHost {
+  private readonly logger = new Logger(StripeReconcilerProcessor.name);
+
+  constructor(
+    @Inject(STRIPE) private readonly stripe: Stripe | null,
+    private readonly dataSource: DataSource,
+    private readonly webhooks: StripeWebhookService,
+  ) {
+    super();
+  }
+
+  async process(job: Job): Promise<number> {
+    if (job.name !== RECONCILE) throw new Error(`unknown payments job ${job.name}`);
+    return this.reconcile();
+  }
+
+  async reconcile(): Promise<number> {
+    if (!this.stripe) return 0;
+    let applied = 0;
+    const since = Math.floor(Date.now() / 1000) - LOOK_BACK_SECONDS;
+    for await (const intent of this.stripe.paymentIntents.list({ created: { gte: since }, limit: 100 })) {
+      const to = STATUS_OF_INTENT[intent.status];
+      if (!to || !intent.metadata?.paymentId) continue;
+      const changed = await this.dataSource.transaction((em) => this.webhooks.applyIntentStatus(em, intent, to));
+      if (changed) applied++;
+    }
+    if (applied > 0) this.logger.warn({ applied }, 'reconciled payments a webhook had not updated');
+    return applied;
+  }
+}
