@@ -123,7 +123,9 @@ export class AppConfig {
   }
 
   static fromEnv(source: NodeJS.ProcessEnv = process.env): AppConfig {
-    const parsed = configSchema.safeParse(source);
+    // An empty variable (`FOO=` in .env, `${FOO:-}` in compose) means unset.
+    const set = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ''));
+    const parsed = configSchema.safeParse(set);
     if (!parsed.success) {
       const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
       throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);

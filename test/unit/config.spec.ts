@@ -16,6 +16,18 @@ describe('configuration', () => {
     expect(() => AppConfig.fromEnv({ JWT_SECRET: 'short' })).toThrow(ConfigError);
   });
 
+  it('reads an empty variable as unset', () => {
+    const config = AppConfig.fromEnv({
+      SUPERADMIN_EMAIL: '',
+      SUPERADMIN_PASSWORD: '',
+      STRIPE_SECRET_KEY: '',
+      PORT: '',
+    });
+    expect(config.auth.superadmin).toBeUndefined();
+    expect(config.stripe).toBeUndefined();
+    expect(config.port).toBe(3000);
+  });
+
   it('refuses to run a process without a database', () => {
     expect(() => AppConfig.fromEnv({}).databaseUrl).toThrow(/DATABASE_URL/);
   });
