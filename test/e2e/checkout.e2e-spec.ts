@@ -395,4 +395,47 @@ describe('checkout, stock and orders', () => {
     const trial = await api.http().get('/api/v1/finance/ledger/trial-balance').set(admin).expect(200);
     expect(trial.body.totalFen).toBe(0);
   });
+
+  it('refunds a cash order only with the reference of the money given back', async () => {
+    const buyer = bearer((await loginUser(api, await registerUser(api))).accessToken);
+    const before = await stockOf(mango5);
+    const placed = await checkout(buyer, {
+      items: [{ variantId: mango5, quantity: 2 }],
+      shippingAddress: address,
+      paymentMethod: 'cash_on_delivery',
+    }).expect(201);
+    const orderId = placed.body.orders[0].id as string;
+    const storeOrder = `/api/v1/seller/stores/${mangoStore}/orders/${orderId}`;
+    const early = await api.http().post(`${storeOrder}/refunds`).set(mangoSeller).send({ reason: '缺货' });
+    expect(early.status).toBe(409);
+    expect(early.body.code).toBe('ORDER_NOT_PAID');
+    await api.http().post(`${storeOrder}/confirm-cash`).set(mangoSeller).expect(201);
+    await eventually(async () => (await api.http().get(storeOrder).set(mangoSeller)).body.status === 'paid', {
+      what: 'the order to be paid',
+    });
+    const noRef = await api
+      .http()
+      .post(`${storeOrder}/refunds`)
+      .set(mangoSeller)
+      .send({ reason: '缺货', restock: true });
+    expect(noRef.status).toBe(400);
+    expect(noRef.body.code).toBe('REFUND_REFERENCE_REQUIRED');
+    await api
+      .http()
+      .post(`${storeOrder}/refunds`)
+      .set(teaSeller)
+      .send({ reason: 'x', offlineReference: 'CASH-0001' })
+      .expect(404);
+    const refund = await api
+      .http()
+      .post(`${storeOrder}/refunds`)
+      .set(mangoSeller)
+      .send({ reason: '缺货', restock: true, offlineReference: 'CASH-BACK-0001' })
+      .expect(201);
+    expect(refund.body).toMatchObject({ status: 'succeeded', externalReference: 'CASH-BACK-0001' });
+    await eventually(async () => (await api.http().get(storeOrder).set(mangoSeller)).body.status === 'cancelled', {
+      what: 'the refunded order to be cancelled',
+    });
+    expect(await stockOf(mango5)).toBe(before);
+  });
 });

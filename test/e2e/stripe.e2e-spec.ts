@@ -162,4 +162,51 @@ describe('paying through Stripe', () => {
     await eventually(async () => (await orderStatus(buyer, orderId)) === 'paid', { what: 'the order to be paid' });
     expect(await reconciler.reconcile()).toBe(0);
   });
+
+  it('refunds through Stripe in parts, never more than was paid, and the ledger stays balanced', async () => {
+    const { buyer, intentId, orderId, payment } = await buy();
+    await webhook('payment_intent.succeeded', intentId, 'succeeded').expect(200);
+    await eventually(async () => (await orderStatus(buyer, orderId)) === 'paid', { what: 'the order to be paid' });
+    const root = bearer(
+      (await loginUser(api, { email: 'root@furrow.test', password: 'root-password-123' })).accessToken,
+    );
+    const refunds = `/api/v1/admin/orders/${orderId}/refunds`;
+
+    const part = await api.http().post(refunds).set(root).send({ amountFen: 1000, reason: '一个芒果碰伤' }).expect(201);
+    expect(part.body).toMatchObject({
+      amountFen: 1000,
+      status: 'succeeded',
+      externalReference: expect.stringMatching(/^re_/),
+    });
+    const sent = stripe.refunds.at(-1)!;
+    expect(sent).toMatchObject({ amount: 1000, payment_intent: intentId, metadata: { refundId: part.body.id } });
+    expect(stripe.requests.filter((r) => r.path === '/v1/refunds').at(-1)?.idempotencyKey).toBe(
+      `furrow-refund-${part.body.id}`,
+    );
+
+    const tooMuch = await api.http().post(refunds).set(root).send({ amountFen: payment.amountFen, reason: 'x' });
+    expect(tooMuch.status).toBe(400);
+    expect(tooMuch.body).toMatchObject({
+      code: 'REFUND_EXCEEDS_ORDER',
+      details: { refundableFen: payment.amountFen - 1000 },
+    });
+    const rest = await api.http().post(refunds).set(root).send({ reason: '整单退款', restock: true }).expect(201);
+    expect(rest.body.amountFen).toBe(payment.amountFen - 1000);
+    await eventually(async () => (await orderStatus(buyer, orderId)) === 'cancelled', {
+      what: 'the order to be cancelled',
+    });
+    await api.http().post(refunds).set(root).send({ reason: 'again' }).expect(409);
+
+    await eventually(
+      async () => {
+        const [{ n }] = await worker.dataSource.query(
+          `SELECT count(*)::int AS n FROM ledger_entries WHERE journal_key LIKE 'refund:%'`,
+        );
+        return n >= 6;
+      },
+      { what: 'the refunds to reach the ledger' },
+    );
+    const trial = await api.http().get('/api/v1/finance/ledger/trial-balance').set(root).expect(200);
+    expect(trial.body.totalFen).toBe(0);
+  });
 });

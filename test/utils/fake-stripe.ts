@@ -26,6 +26,8 @@ export async function startFakeStripe() {
   const intents = new Map<string, FakeIntent>();
   const byIdempotencyKey = new Map<string, FakeIntent>();
   const requests: Array<{ method: string; path: string; idempotencyKey?: string }> = [];
+  const refunds: Array<Record<string, unknown>> = [];
+  const refundsByKey = new Map<string, Record<string, unknown>>();
   const stripe = new Stripe('sk_test_fake');
 
   const server: Server = createServer(async (req, res) => {
@@ -65,6 +67,23 @@ export async function startFakeStripe() {
       if (idempotencyKey) byIdempotencyKey.set(idempotencyKey, intent);
       return send(200, intent);
     }
+    if (req.method === 'POST' && url.pathname === '/v1/refunds') {
+      const earlier = idempotencyKey ? refundsByKey.get(idempotencyKey) : undefined;
+      if (earlier) return send(200, earlier);
+      const refund = {
+        id: `re_${randomBytes(12).toString('hex')}`,
+        object: 'refund',
+        amount: Number(body.get('amount')),
+        currency: 'cny',
+        payment_intent: body.get('payment_intent'),
+        status: 'succeeded',
+        created: Math.floor(Date.now() / 1000),
+        metadata: { refundId: body.get('metadata[refundId]') },
+      };
+      refunds.push(refund);
+      if (idempotencyKey) refundsByKey.set(idempotencyKey, refund);
+      return send(200, refund);
+    }
     const one = /^\/v1\/payment_intents\/([^/]+)$/.exec(url.pathname);
     if (req.method === 'GET' && one) {
       const intent = intents.get(one[1]);
@@ -93,6 +112,7 @@ export async function startFakeStripe() {
     url: `http://127.0.0.1:${port}`,
     intents,
     requests,
+    refunds,
     /** The buyer's payment went through (or changed state) at Stripe. */
     setStatus(id: string, status: string): FakeIntent {
       const intent = intents.get(id)!;

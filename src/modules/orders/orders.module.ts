@@ -5,13 +5,28 @@ import { RegionsModule } from '../regions/regions.module';
 import { SellersModule } from '../sellers/sellers.module';
 import { CheckoutService } from './checkout.service';
 import { OrderLifecycle } from './order-lifecycle.service';
+import { OrderRefundsService } from './order-refunds.service';
 import { OrdersRepository } from './orders.repository';
 import { OrdersService } from './orders.service';
 import { ShippingPoliciesService } from './shipping-policies.service';
 
 @Module({
   imports: [CatalogModule, PaymentsModule, RegionsModule, SellersModule],
-  providers: [OrdersRepository, CheckoutService, OrderLifecycle, OrdersService, ShippingPoliciesService],
-  exports: [CheckoutService, OrdersService, ShippingPoliciesService, OrderLifecycle, OrdersRepository],
+  providers: [
+    OrdersRepository,
+    CheckoutService,
+    OrderLifecycle,
+    OrdersService,
+    ShippingPoliciesService,
+    OrderRefundsService,
+  ],
+  exports: [
+    CheckoutService,
+    OrdersService,
+    ShippingPoliciesService,
+    OrderLifecycle,
+    OrdersRepository,
+    OrderRefundsService,
+  ],
 })
 export class OrdersModule {}

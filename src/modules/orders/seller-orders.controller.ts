@@ -5,6 +5,8 @@ import { Actor, CurrentActor } from '../../common/auth/auth.decorators';
 import { ApiResult } from '../../common/http/openapi';
 import {
   orderListQuerySchema,
+  RefundDto,
+  refundSchema,
   shippingPolicySchema,
   ShippingPolicyDto,
   shipSchema,
@@ -16,11 +18,14 @@ import {
   orderPageSchema,
   orderSummarySchema,
   paymentSchema,
+  refundResponseSchema,
   toOrderDetail,
   toOrderSummary,
   toPaymentResponse,
+  toRefundResponse,
 } from './dto/order.response';
 import { ShippingPolicy } from './entities/shipping-policy.entity';
+import { OrderRefundsService } from './order-refunds.service';
 import { OrdersService } from './orders.service';
 import { ShippingPoliciesService } from './shipping-policies.service';
 
@@ -49,6 +54,7 @@ export class SellerOrdersController {
   constructor(
     private readonly orders: OrdersService,
     private readonly policies: ShippingPoliciesService,
+    private readonly refunds: OrderRefundsService,
   ) {}
 
   @Get('orders')
@@ -83,6 +89,17 @@ export class SellerOrdersController {
   @ApiResult(201, paymentSchema, [400, 401, 404, 409])
   async confirmCash(@CurrentActor() actor: Actor, @Param({ schema: storeOrderParamSchema }) p: OrderParam) {
     return toPaymentResponse(await this.orders.confirmCash(actor, p.sellerId, p.orderId));
+  }
+
+  /** Give money back for the order (all that is left by default), optionally restocking an unshipped order. */
+  @Post('orders/:orderId/refunds')
+  @ApiResult(201, refundResponseSchema, [400, 401, 404, 409])
+  async refund(
+    @CurrentActor() actor: Actor,
+    @Param({ schema: storeOrderParamSchema }) p: OrderParam,
+    @Body({ schema: refundSchema }) body: RefundDto,
+  ) {
+    return toRefundResponse(await this.refunds.byStore(actor, p.sellerId, p.orderId, body));
   }
 
   @Get('shipping-policy')

@@ -3,6 +3,7 @@ import { AppConfig } from '../../config/app-config';
 import { LedgerService } from './ledger/ledger.service';
 import { PayoutsService } from './ledger/payouts.service';
 import { PaymentsService } from './payments.service';
+import { RefundsService } from './refunds.service';
 import { createStripeClient, STRIPE } from './stripe/stripe.client';
 import { StripePaymentsService } from './stripe/stripe-payments.service';
 import { StripeWebhookService } from './stripe/stripe-webhook.service';
@@ -12,10 +13,19 @@ import { StripeWebhookService } from './stripe/stripe-webhook.service';
     PaymentsService,
     LedgerService,
     PayoutsService,
+    RefundsService,
     StripePaymentsService,
     StripeWebhookService,
     { provide: STRIPE, inject: [AppConfig], useFactory: createStripeClient },
   ],
-  exports: [PaymentsService, LedgerService, PayoutsService, StripePaymentsService, StripeWebhookService, STRIPE],
+  exports: [
+    PaymentsService,
+    LedgerService,
+    PayoutsService,
+    RefundsService,
+    StripePaymentsService,
+    StripeWebhookService,
+    STRIPE,
+  ],
 })
 export class PaymentsModule {}

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { statusHistorySchema, toStatusHistory } from '../../../common/http/status-history';
 import { Payment, PAYMENT_METHODS } from '../../payments/entities/payment.entity';
+import { Refund } from '../../payments/entities/refund.entity';
 import { PAYMENT_STATUSES } from '../../payments/payment-state';
 import { OrderGroup } from '../entities/order-group.entity';
 import { OrderLine } from '../entities/order-line.entity';
@@ -127,3 +128,18 @@ export const toCheckoutResponse = (
 });
 
 export const orderPageSchema = z.object({ items: z.array(orderSummarySchema), nextCursor: z.string().nullable() });
+
+export const refundResponseSchema = z.object({
+  id: z.uuid(),
+  amountFen: z.number().int(),
+  status: z.enum(['pending', 'succeeded', 'failed']),
+  reason: z.string(),
+  externalReference: z.string().nullable(),
+});
+export const toRefundResponse = (r: Refund): z.infer<typeof refundResponseSchema> => ({
+  id: r.id,
+  amountFen: Number(r.amountFen),
+  status: r.status,
+  reason: r.reason,
+  externalReference: r.externalReference,
+});

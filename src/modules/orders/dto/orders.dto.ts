@@ -31,3 +31,17 @@ export const shippingPolicySchema = z
     path: ['coldChainSurchargeFen'],
   });
 export type ShippingPolicyDto = z.infer<typeof shippingPolicySchema>;
+
+export const refundSchema = z.strictObject({
+  amountFen: z.number().int().positive().max(100_000_000_00).optional().describe('Defaults to all that is left'),
+  reason: z.string().trim().min(1).max(300),
+  restock: z.boolean().default(false),
+  offlineReference: z
+    .string()
+    .trim()
+    .min(4)
+    .max(64)
+    .optional()
+    .describe('Cash on delivery or bank transfer: the reference of the money given back'),
+});
+export type RefundDto = z.infer<typeof refundSchema>;

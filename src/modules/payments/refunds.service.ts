@@ -1,0 +1,132 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, EntityManager, Not } from 'typeorm';
+import { DomainError } from '../../common/errors/domain-error';
+import { Fen, fenOf, sum } from '../../common/money';
+import { OutboxService } from '../../queue/outbox/outbox.service';
+import { Payment } from './entities/payment.entity';
+import { Refund } from './entities/refund.entity';
+import { PaymentsErrors } from './payments.errors';
+import { STRIPE, type Stripe } from './stripe/stripe.client';
+
+declare module '../../queue/event-map' {
+  interface EventMap {
+    'refund.succeeded': { refundId: string; purpose: string; referenceId: string };
+  }
+}
+
+export interface RefundRequest {
+  paymentId: string;
+  /** What the refund is for, e.g. `order` + the order id (a group payment refunds one order at a time). */
+  purpose: string;
+  referenceId: string;
+  amountFen: Fen;
+  reason: string;
+  requestedBy: string | null;
+  /** Required for offline payments: the bank or cash reference of the money given back. */
+  offlineReference?: string;
+  instructions?: Record<string, unknown>;
+}
+
+/** Refunds through the provider that took the money. */
+@Injectable()
+export class RefundsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: OutboxService,
+    @Inject(STRIPE) private readonly stripe: Stripe | null,
+  ) {}
+
+  /** What has been (or is being) refunded for a purpose. */
+  async refundedFor(purpose: string, referenceId: string, em: EntityManager = this.dataSource.manager): Promise<Fen> {
+    const refunds = await em.getRepository(Refund).findBy({ purpose, referenceId, status: Not('failed') });
+    return sum(refunds.map((r) => fenOf(r.amountFen)));
+  }
+
+  forReference(purpose: string, referenceId: string): Promise<Refund[]> {
+    return this.dataSource.getRepository(Refund).find({ where: { purpose, referenceId }, order: { createdAt: 'ASC' } });
+  }
+
+  /**
+   * Records the refund (checked against what the payment still holds) and, for Stripe, asks
+   * Stripe after the record is committed, with an idempotency key from the refund's id.
+   */
+  async refund(request: RefundRequest): Promise<Refund> {
+    const refund = await this.dataSource.transaction(async (em) => {
+      const payment = await em
+        .getRepository(Payment)
+        .findOne({ where: { id: request.paymentId }, lock: { mode: 'pessimistic_write' } });
+      if (!payment) throw PaymentsErrors.notFound();
+      if (payment.status !== 'succeeded')
+        throw new DomainError('conflict', 'PAYMENT_NOT_CAPTURED', 'Only a succeeded payment can be refunded');
+      const alreadyOut = sum(
+        (await em.getRepository(Refund).findBy({ paymentId: payment.id, status: Not('failed') })).map((r) =>
+          fenOf(r.amountFen),
+        ),
+      );
+      if (request.amountFen <= 0 || alreadyOut + request.amountFen > fenOf(payment.amountFen)) {
+        throw new DomainError(
+          'validation',
+          'REFUND_EXCEEDS_PAYMENT',
+          'The refund is more than the payment still holds',
+          {
+            refundableFen: fenOf(payment.amountFen) - alreadyOut,
+          },
+        );
+      }
+      const offline = payment.provider === 'offline';
+      if (offline && !request.offlineReference) {
+        throw new DomainError(
+          'validation',
+          'REFUND_REFERENCE_REQUIRED',
+          'An offline refund needs the reference of the money given back',
+        );
+      }
+      const saved = await em.getRepository(Refund).save({
+        paymentId: payment.id,
+        purpose: request.purpose,
+        referenceId: request.referenceId,
+        amountFen: String(request.amountFen),
+        reason: request.reason,
+        requestedBy: request.requestedBy,
+        instructions: (request.instructions ?? {}) as never,
+        status: offline ? ('succeeded' as const) : ('pending' as const),
+        externalReference: offline ? request.offlineReference! : null,
+      });
+      if (offline) await this.announce(em, saved);
+      return { saved, intentId: payment.externalReference };
+    });
+    if (refund.saved.status === 'succeeded') return refund.saved;
+    return this.sendToStripe(refund.saved, refund.intentId);
+  }
+
+  private async sendToStripe(refund: Refund, intentId: string | null): Promise<Refund> {
+    if (!this.stripe || !intentId) throw PaymentsErrors.methodUnavailable();
+    const result = await this.stripe.refunds.create(
+      { payment_intent: intentId, amount: fenOf(refund.amountFen), metadata: { refundId: refund.id } },
+      { idempotencyKey: `furrow-refund-${refund.id}` },
+    );
+    return this.dataSource.transaction(async (em) => {
+      const locked = await em
+        .getRepository(Refund)
+        .findOneOrFail({ where: { id: refund.id }, lock: { mode: 'pessimistic_write' } });
+      locked.externalReference = result.id;
+      if (locked.status === 'pending' && (result.status === 'succeeded' || result.status === 'failed')) {
+        locked.status = result.status;
+        if (result.status === 'succeeded') await this.announce(em, locked);
+      }
+      return em.getRepository(Refund).save(locked);
+    });
+  }
+
+  private async announce(em: EntityManager, refund: Refund): Promise<void> {
+    await this.outbox.record(em, 'refund.succeeded', {
+      refundId: refund.id,
+      purpose: refund.purpose,
+      referenceId: refund.referenceId,
+    });
+  }
+
+  get(id: string): Promise<Refund | null> {
+    return this.dataSource.getRepository(Refund).findOneBy({ id });
+  }
+}
