@@ -23,6 +23,8 @@ export interface JobPayloads {
   payments: {
     /** Repeating: compares recent PaymentIntents with our payments and repairs what a lost webhook missed. */
     'payments.reconcile-stripe': Record<string, never>;
+    /** Repeating: sends Stripe refunds recorded by the worker (e.g. for a payment that came too late). */
+    'payments.send-refunds': Record<string, never>;
   };
 }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { StripeReconcilerProcessor } from '../../src/modules/payments/stripe/stripe-reconciler.processor';
+import { OrderTimersProcessor } from '../../src/modules/orders/order-timers.processor';
+import { StripeJobsProcessor } from '../../src/modules/payments/stripe/stripe-jobs.processor';
 import { mangoProduct, publishProduct } from '../factories/product.factory';
 import { verifiedSeller } from '../factories/seller.factory';
 import { loginUser, registerUser } from '../factories/user.factory';
@@ -157,7 +158,7 @@ describe('paying through Stripe', () => {
   it('repairs a payment whose webhook never came, by reading the intents back from Stripe', async () => {
     const { buyer, intentId, orderId } = await buy();
     stripe.setStatus(intentId, 'succeeded'); // paid at Stripe; the webhook is lost
-    const reconciler = worker.module.get(StripeReconcilerProcessor);
+    const reconciler = worker.module.get(StripeJobsProcessor);
     expect(await reconciler.reconcile()).toBeGreaterThanOrEqual(1);
     await eventually(async () => (await orderStatus(buyer, orderId)) === 'paid', { what: 'the order to be paid' });
     expect(await reconciler.reconcile()).toBe(0);
@@ -208,5 +209,45 @@ describe('paying through Stripe', () => {
     );
     const trial = await api.http().get('/api/v1/finance/ledger/trial-balance').set(root).expect(200);
     expect(trial.body.totalFen).toBe(0);
+  });
+
+  it('settles a payment that arrives after expiry: units taken again, or the order cancelled and refunded', async () => {
+    const expire = async (orderId: string) => {
+      await worker.dataSource.query(`UPDATE orders SET expires_at = now() - interval '1 second' WHERE id = $1`, [
+        orderId,
+      ]);
+      await worker.module.get(OrderTimersProcessor).expireOverdue();
+    };
+    const late = await buy();
+    await expire(late.orderId);
+    expect(await orderStatus(late.buyer, late.orderId)).toBe('expired');
+    await webhook('payment_intent.succeeded', late.intentId, 'succeeded').expect(200);
+    await eventually(async () => (await orderStatus(late.buyer, late.orderId)) === 'paid', {
+      what: 'the late order to be paid',
+    });
+
+    const gone = await buy();
+    await expire(gone.orderId);
+    await worker.dataSource.query(`UPDATE product_variants SET stock = 0 WHERE id = $1`, [variantId]);
+    await webhook('payment_intent.succeeded', gone.intentId, 'succeeded').expect(200);
+    await eventually(async () => (await orderStatus(gone.buyer, gone.orderId)) === 'cancelled', {
+      what: 'the late order without stock to be cancelled',
+    });
+    const detail = await api.http().get(`/api/v1/orders/${gone.orderId}`).set(gone.buyer).expect(200);
+    expect(detail.body.cancelReason).toBe('PAID_AFTER_EXPIRY_OUT_OF_STOCK');
+    expect(await worker.module.get(StripeJobsProcessor).process({ name: 'payments.send-refunds' } as never)).toBe(1);
+    expect(stripe.refunds.at(-1)).toMatchObject({ payment_intent: gone.intentId, amount: gone.payment.amountFen });
+    await eventually(
+      async () => {
+        const [{ n }] = await worker.dataSource.query(
+          `SELECT count(*)::int AS n FROM ledger_entries WHERE journal_key LIKE 'refund:%'`,
+        );
+        const [{ total }] = await worker.dataSource.query(
+          `SELECT coalesce(sum(amount_fen), 0)::int AS total FROM ledger_entries`,
+        );
+        return n > 0 && total === 0;
+      },
+      { what: 'the refund to reach a balanced ledger' },
+    );
   });
 });

@@ -57,6 +57,8 @@ const allowed: Array<[OrderStatus, OrderStatus]> = [
   ['paid', 'cancelled'],
   ['shipped', 'delivered'],
   ['delivered', 'completed'],
+  ['expired', 'paid'],
+  ['expired', 'cancelled'],
 ];
 
 describe('order lifecycle', () => {

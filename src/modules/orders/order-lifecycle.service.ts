@@ -4,6 +4,7 @@ import { OutboxService } from '../../queue/outbox/outbox.service';
 import { StockService } from '../catalog/stock.service';
 import { Accounts, LedgerService } from '../payments/ledger/ledger.service';
 import { PaymentsService } from '../payments/payments.service';
+import { RefundsService } from '../payments/refunds.service';
 import { fenOf } from '../../common/money';
 import { ORDER_GROUP_PAYMENT, ORDER_PAYMENT } from './checkout.service';
 import { Order } from './entities/order.entity';
@@ -26,6 +27,7 @@ export class OrderLifecycle {
     private readonly payments: PaymentsService,
     private readonly outbox: OutboxService,
     private readonly ledger: LedgerService,
+    private readonly refunds: RefundsService,
   ) {}
 
   async move(em: EntityManager, order: Order, to: OrderStatus, actorId: string | null, reason: string | null = null) {
@@ -44,27 +46,71 @@ export class OrderLifecycle {
     }
   }
 
-  /** The money for an order (or its whole group) arrived: it is paid and its units count as sold. */
-  async markPaid(em: EntityManager, purpose: string, referenceId: string): Promise<void> {
+  /**
+   * The money for an order (or its whole group) arrived: it is paid and its units count as
+   * sold. An order that had expired takes its units again; when they are gone it is cancelled
+   * and the buyer refunded automatically.
+   */
+  async markPaid(em: EntityManager, paymentId: string, purpose: string, referenceId: string): Promise<void> {
     const orders =
       purpose === ORDER_GROUP_PAYMENT
         ? await this.orders.lockOrdersOfGroup(em, referenceId)
         : purpose === ORDER_PAYMENT
           ? [await this.orders.lockOrder(em, referenceId)].filter((o): o is Order => o !== null)
           : [];
-    for (const order of orders.filter((o) => UNPAID.includes(o.status))) {
-      await this.move(em, order, 'paid', null);
-      const total = fenOf(order.totalFen);
-      const commission = fenOf(order.commissionFen);
-      await this.ledger.post(em, `order-paid:${order.id}`, 'buyer paid an order', [
-        { account: Accounts.cash, amountFen: total },
-        { account: Accounts.held(order.sellerId), amountFen: -(total - commission) },
-        { account: Accounts.commission, amountFen: -commission },
-      ]);
-      for (const line of await this.orders.linesOf(order.id, em)) {
-        await this.stock.recordSale(em, line.productId, line.quantity);
+    for (const order of orders) {
+      if (UNPAID.includes(order.status)) {
+        await this.settlePaid(em, order);
+      } else if (order.status === 'expired') {
+        if (await this.retake(em, order)) {
+          await this.settlePaid(em, order);
+        } else {
+          await this.postPayment(em, order);
+          await this.move(em, order, 'cancelled', null, 'PAID_AFTER_EXPIRY_OUT_OF_STOCK');
+          await this.refunds.recordPending(em, {
+            paymentId,
+            purpose: ORDER_PAYMENT,
+            referenceId: order.id,
+            amountFen: fenOf(order.totalFen),
+            reason: 'PAID_AFTER_EXPIRY_OUT_OF_STOCK',
+            requestedBy: null,
+          });
+        }
       }
     }
+  }
+
+  private async settlePaid(em: EntityManager, order: Order): Promise<void> {
+    await this.move(em, order, 'paid', null);
+    await this.postPayment(em, order);
+    for (const line of await this.orders.linesOf(order.id, em)) {
+      await this.stock.recordSale(em, line.productId, line.quantity);
+    }
+  }
+
+  /** Cash in; the store's payable (held until delivery + hold) and the commission out. */
+  private async postPayment(em: EntityManager, order: Order): Promise<void> {
+    const total = fenOf(order.totalFen);
+    const commission = fenOf(order.commissionFen);
+    await this.ledger.post(em, `order-paid:${order.id}`, 'buyer paid an order', [
+      { account: Accounts.cash, amountFen: total },
+      { account: Accounts.held(order.sellerId), amountFen: -(total - commission) },
+      { account: Accounts.commission, amountFen: -commission },
+    ]);
+  }
+
+  /** Takes an expired order's units again, all or none. */
+  private async retake(em: EntityManager, order: Order): Promise<boolean> {
+    const lines = await this.orders.linesOf(order.id, em);
+    const taken: typeof lines = [];
+    for (const line of lines) {
+      if (!(await this.stock.take(em, line.variantId, line.quantity))) {
+        for (const back of taken) await this.stock.giveBack(em, back.variantId, back.quantity);
+        return false;
+      }
+      taken.push(line);
+    }
+    return true;
   }
 
   /** Delivery plus the hold period has passed: what the seller is owed for the order becomes available. */

@@ -20,6 +20,6 @@ export class OrderPaymentsListener {
 
   @OnOutboxEvent('payment.succeeded')
   async paymentSucceeded(event: OutboxEnvelope<'payment.succeeded'>, em: EntityManager): Promise<void> {
-    await this.lifecycle.markPaid(em, event.payload.purpose, event.payload.referenceId);
+    await this.lifecycle.markPaid(em, event.payload.paymentId, event.payload.purpose, event.payload.referenceId);
   }
 }

@@ -15,6 +15,8 @@ export type OrderStatus = (typeof ORDER_STATUSES)[number];
 /**
  * DESIGN.md §4: pending_payment | awaiting_offline_payment → paid | cancelled | expired;
  * paid → shipped | cancelled; shipped → delivered; delivered → completed.
+ * The checkout issue adds: a payment that arrives after expiry re-reserves the units
+ * (expired → paid) or, when they are gone, cancels the order and refunds (expired → cancelled).
  */
 const TRANSITIONS: Record<OrderStatus, readonly OrderStatus[]> = {
   pending_payment: ['paid', 'cancelled', 'expired'],
@@ -24,7 +26,7 @@ const TRANSITIONS: Record<OrderStatus, readonly OrderStatus[]> = {
   delivered: ['completed'],
   completed: [],
   cancelled: [],
-  expired: [],
+  expired: ['paid', 'cancelled'],
 };
 
 export const UNPAID: readonly OrderStatus[] = ['pending_payment', 'awaiting_offline_payment'];

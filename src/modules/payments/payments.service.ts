@@ -111,11 +111,16 @@ export class PaymentsService {
     await em.getRepository(PaymentStatusChange).insert({ paymentId, fromStatus, toStatus, actorId });
   }
 
-  /** Cancels what was never paid (the order expired or was cancelled), inside the caller's transaction. */
+  /**
+   * Cancels offline payments never made (the order expired or was cancelled), inside the
+   * caller's transaction. A Stripe payment stays open: the buyer may still pay it, and a late
+   * payment is then settled by the orders (re-reserved, or cancelled and refunded).
+   */
   async cancelUnpaid(em: EntityManager, purpose: string, referenceId: string): Promise<void> {
-    const payments = await em
-      .getRepository(Payment)
-      .find({ where: { purpose, referenceId, status: 'requires_payment' }, lock: { mode: 'pessimistic_write' } });
+    const payments = await em.getRepository(Payment).find({
+      where: { purpose, referenceId, status: 'requires_payment', provider: 'offline' },
+      lock: { mode: 'pessimistic_write' },
+    });
     for (const payment of payments) await this.moveTo(em, payment, 'cancelled', null);
   }
 }

@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
 import { PaymentsModule } from './payments.module';
 import { StripeEventsListener } from './stripe/stripe-events.listener';
-import { StripeReconcilerProcessor, StripeReconcilerScheduler } from './stripe/stripe-reconciler.processor';
+import { StripeJobsProcessor, StripeJobsScheduler } from './stripe/stripe-jobs.processor';
 
 @Module({
   imports: [PaymentsModule],
-  providers: [StripeEventsListener, StripeReconcilerScheduler, StripeReconcilerProcessor],
+  providers: [StripeEventsListener, StripeJobsScheduler, StripeJobsProcessor],
 })
 export class PaymentsWorkerModule {}

@@ -99,6 +99,37 @@ export class RefundsService {
     return this.sendToStripe(refund.saved, refund.intentId);
   }
 
+  /**
+   * Records a refund to send to Stripe later, inside the caller's transaction (e.g. a worker
+   * handling a payment that came too late); `sendPending` sends it.
+   */
+  async recordPending(em: EntityManager, request: Omit<RefundRequest, 'offlineReference'>): Promise<Refund> {
+    return em.getRepository(Refund).save({
+      paymentId: request.paymentId,
+      purpose: request.purpose,
+      referenceId: request.referenceId,
+      amountFen: String(request.amountFen),
+      reason: request.reason,
+      requestedBy: request.requestedBy,
+      instructions: (request.instructions ?? {}) as never,
+      status: 'pending' as const,
+    });
+  }
+
+  /** Sends Stripe refunds recorded but not yet sent (outside any transaction); returns how many. */
+  async sendPending(): Promise<number> {
+    const pending: Array<{ id: string; intent: string }> = await this.dataSource.query(
+      `SELECT r.id, p.external_reference AS intent FROM refunds r JOIN payments p ON p.id = r.payment_id
+        WHERE r.status = 'pending' AND r.external_reference IS NULL AND p.provider = 'stripe' AND p.external_reference IS NOT NULL
+        ORDER BY r.created_at LIMIT 100`,
+    );
+    for (const row of pending) {
+      const refund = await this.dataSource.getRepository(Refund).findOneByOrFail({ id: row.id });
+      await this.sendToStripe(refund, row.intent);
+    }
+    return pending.length;
+  }
+
   private async sendToStripe(refund: Refund, intentId: string | null): Promise<Refund> {
     if (!this.stripe || !intentId) throw PaymentsErrors.methodUnavailable();
     const result = await this.stripe.refunds.create(

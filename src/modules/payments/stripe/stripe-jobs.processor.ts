@@ -5,9 +5,12 @@ import { DataSource } from 'typeorm';
 import { JobName, QueueName } from '../../../queue/queue-names';
 import { PaymentStatus } from '../payment-state';
 import { STRIPE, type Stripe } from './stripe.client';
+import { RefundsService } from '../refunds.service';
 import { StripeWebhookService } from './stripe-webhook.service';
 
 const RECONCILE: JobName<'payments'> = 'payments.reconcile-stripe';
+const SEND_REFUNDS: JobName<'payments'> = 'payments.send-refunds';
+const SEND_REFUNDS_EVERY_MS = 30_000;
 const EVERY_MS = 5 * 60_000;
 const LOOK_BACK_SECONDS = 2 * 24 * 3600;
 
@@ -18,15 +21,24 @@ const STATUS_OF_INTENT: Record<string, PaymentStatus | undefined> = {
 };
 
 @Injectable()
-export class StripeReconcilerScheduler implements OnApplicationBootstrap {
+export class StripeJobsScheduler implements OnApplicationBootstrap {
   constructor(
     @InjectQueue(QueueName.payments) private readonly queue: Queue,
     @Inject(STRIPE) private readonly stripe: Stripe | null,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (this.stripe) await this.queue.upsertJobScheduler(RECONCILE, { every: EVERY_MS }, { name: RECONCILE, data: {} });
-    else await this.queue.removeJobScheduler(RECONCILE);
+    if (!this.stripe) {
+      await this.queue.removeJobScheduler(RECONCILE);
+      await this.queue.removeJobScheduler(SEND_REFUNDS);
+      return;
+    }
+    await this.queue.upsertJobScheduler(RECONCILE, { every: EVERY_MS }, { name: RECONCILE, data: {} });
+    await this.queue.upsertJobScheduler(
+      SEND_REFUNDS,
+      { every: SEND_REFUNDS_EVERY_MS },
+      { name: SEND_REFUNDS, data: {} },
+    );
   }
 }
 
@@ -36,20 +48,22 @@ export class StripeReconcilerScheduler implements OnApplicationBootstrap {
  * any transaction; each intent is applied in its own.
  */
 @Processor(QueueName.payments)
-export class StripeReconcilerProcessor extends WorkerHost {
-  private readonly logger = new Logger(StripeReconcilerProcessor.name);
+export class StripeJobsProcessor extends WorkerHost {
+  private readonly logger = new Logger(StripeJobsProcessor.name);
 
   constructor(
     @Inject(STRIPE) private readonly stripe: Stripe | null,
     private readonly dataSource: DataSource,
     private readonly webhooks: StripeWebhookService,
+    private readonly refunds: RefundsService,
   ) {
     super();
   }
 
   async process(job: Job): Promise<number> {
-    if (job.name !== RECONCILE) throw new Error(`unknown payments job ${job.name}`);
-    return this.reconcile();
+    if (job.name === RECONCILE) return this.reconcile();
+    if (job.name === SEND_REFUNDS) return this.refunds.sendPending();
+    throw new Error(`unknown payments job ${job.name}`);
   }
 
   async reconcile(): Promise<number> {
