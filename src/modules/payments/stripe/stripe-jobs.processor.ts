@@ -43,9 +43,10 @@ export class StripeJobsScheduler implements OnApplicationBootstrap {
 }
 
 /**
- * Reads the PaymentIntents of the last two days from Stripe and applies their state to our
- * payments: whatever a lost or delayed webhook missed is repaired. Reading happens outside
- * any transaction; each intent is applied in its own.
+ * The payments queue: the reconciler reads the PaymentIntents of the last two days back from
+ * Stripe and applies their state to our payments (whatever a lost or delayed webhook missed);
+ * the refund sender sends refunds the worker recorded. Network calls happen outside any
+ * transaction; each intent is applied in its own.
  */
 @Processor(QueueName.payments)
 export class StripeJobsProcessor extends WorkerHost {
