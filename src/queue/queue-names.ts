@@ -25,6 +25,8 @@ export interface JobPayloads {
     'payments.reconcile-stripe': Record<string, never>;
     /** Repeating: sends Stripe refunds recorded by the worker (e.g. for a payment that came too late). */
     'payments.send-refunds': Record<string, never>;
+    /** Daily: pays stores what is available (Stripe Connect transfers; bank payouts for finance). */
+    'payments.run-payouts': Record<string, never>;
   };
 }
 

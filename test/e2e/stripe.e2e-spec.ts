@@ -20,6 +20,9 @@ describe('paying through Stripe', () => {
   let worker: TestWorker;
   let stripe: Awaited<ReturnType<typeof startFakeStripe>>;
   let variantId: string;
+  let storeId: string;
+  let sellerAuth: { authorization: string };
+  let adminAuth: { authorization: string };
   const root = { email: 'root@furrow.test', password: 'root-password-123' };
 
   beforeAll(async () => {
@@ -31,6 +34,7 @@ describe('paying through Stripe', () => {
       STRIPE_SECRET_KEY: 'sk_test_furrow',
       STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
       STRIPE_API_BASE: stripe.url,
+      PAYABLE_HOLD_DAYS: '0',
     });
     api = await startTestApi();
     worker = await startTestWorker();
@@ -38,6 +42,9 @@ describe('paying through Stripe', () => {
     const seller = bearer((await loginUser(api, await registerUser(api))).accessToken);
     const store = await verifiedSeller(api, seller.authorization.slice(7), admin.authorization.slice(7));
     [variantId] = await publishProduct(api, seller, admin, store, mangoProduct());
+    storeId = store;
+    sellerAuth = seller;
+    adminAuth = admin;
     await api
       .http()
       .put(`/api/v1/seller/stores/${store}/shipping-policy`)
@@ -249,5 +256,52 @@ describe('paying through Stripe', () => {
       },
       { what: 'the refund to reach a balanced ledger' },
     );
+  });
+
+  it('pays a store with a connected account by Stripe transfer, once', async () => {
+    await worker.dataSource.query(`UPDATE product_variants SET stock = 100 WHERE id = $1`, [variantId]);
+    await api
+      .http()
+      .put(`/api/v1/admin/sellers/${storeId}/stripe-account`)
+      .set(adminAuth)
+      .send({ accountId: 'acct_1FurrowMangoCoop' })
+      .expect(200);
+    const { buyer, intentId, orderId } = await buy();
+    await webhook('payment_intent.succeeded', intentId, 'succeeded').expect(200);
+    await eventually(async () => (await orderStatus(buyer, orderId)) === 'paid', { what: 'the order to be paid' });
+    const storeOrder = `/api/v1/seller/stores/${storeId}/orders/${orderId}`;
+    await api
+      .http()
+      .post(`${storeOrder}/ship`)
+      .set(sellerAuth)
+      .send({ carrier: 'SF', trackingNumber: 'SF9876543210' })
+      .expect(201);
+    await api.http().post(`/api/v1/orders/${orderId}/confirm-receipt`).set(buyer).expect(201);
+    await worker.module.get(OrderTimersProcessor).releasePayables();
+
+    const run = await api.http().post('/api/v1/finance/payouts/run').set(adminAuth).expect(201);
+    const payout = run.body.items.find((p: { sellerId: string }) => p.sellerId === storeId);
+    expect(payout).toMatchObject({ status: 'paid', bankReference: expect.stringMatching(/^tr_/) });
+    const transfer = stripe.transfers.at(-1)!;
+    expect(transfer).toMatchObject({
+      amount: payout.amountFen,
+      destination: 'acct_1FurrowMangoCoop',
+      metadata: { payoutId: payout.id },
+    });
+    expect(stripe.requests.filter((r) => r.path === '/v1/transfers').at(-1)?.idempotencyKey).toBe(
+      `furrow-payout-${payout.id}`,
+    );
+    const manual = await api
+      .http()
+      .post(`/api/v1/finance/payouts/${payout.id}/mark-paid`)
+      .set(adminAuth)
+      .send({ bankReference: 'X-0001' });
+    expect(manual.status).toBe(409);
+    expect(manual.body.code).toBe('PAYOUT_SENT_BY_STRIPE');
+    const again = await api.http().post('/api/v1/finance/payouts/run').set(adminAuth).expect(201);
+    expect(again.body.items.find((p: { sellerId: string }) => p.sellerId === storeId)).toBeUndefined();
+    expect(
+      (await api.http().get('/api/v1/finance/ledger/trial-balance').set(adminAuth).expect(200)).body.totalFen,
+    ).toBe(0);
   });
 });

@@ -28,6 +28,8 @@ export async function startFakeStripe() {
   const requests: Array<{ method: string; path: string; idempotencyKey?: string }> = [];
   const refunds: Array<Record<string, unknown>> = [];
   const refundsByKey = new Map<string, Record<string, unknown>>();
+  const transfers: Array<Record<string, unknown>> = [];
+  const transfersByKey = new Map<string, Record<string, unknown>>();
   const stripe = new Stripe('sk_test_fake');
 
   const server: Server = createServer(async (req, res) => {
@@ -66,6 +68,22 @@ export async function startFakeStripe() {
       intents.set(id, intent);
       if (idempotencyKey) byIdempotencyKey.set(idempotencyKey, intent);
       return send(200, intent);
+    }
+    if (req.method === 'POST' && url.pathname === '/v1/transfers') {
+      const earlier = idempotencyKey ? transfersByKey.get(idempotencyKey) : undefined;
+      if (earlier) return send(200, earlier);
+      const transfer = {
+        id: `tr_${randomBytes(12).toString('hex')}`,
+        object: 'transfer',
+        amount: Number(body.get('amount')),
+        currency: body.get('currency'),
+        destination: body.get('destination'),
+        created: Math.floor(Date.now() / 1000),
+        metadata: { payoutId: body.get('metadata[payoutId]') },
+      };
+      transfers.push(transfer);
+      if (idempotencyKey) transfersByKey.set(idempotencyKey, transfer);
+      return send(200, transfer);
     }
     if (req.method === 'POST' && url.pathname === '/v1/refunds') {
       const earlier = idempotencyKey ? refundsByKey.get(idempotencyKey) : undefined;
@@ -113,6 +131,7 @@ export async function startFakeStripe() {
     intents,
     requests,
     refunds,
+    transfers,
     /** The buyer's payment went through (or changed state) at Stripe. */
     setStatus(id: string, status: string): FakeIntent {
       const intent = intents.get(id)!;

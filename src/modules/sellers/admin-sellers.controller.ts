@@ -3,7 +3,13 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { Actor, CurrentActor, Roles } from '../../common/auth/auth.decorators';
 import { ApiResult } from '../../common/http/openapi';
-import { adminSellerQuerySchema, householdFlagsSchema, reasonSchema, sellerIdParamSchema } from './dto/seller.dto';
+import {
+  adminSellerQuerySchema,
+  householdFlagsSchema,
+  reasonSchema,
+  sellerIdParamSchema,
+  stripeAccountSchema,
+} from './dto/seller.dto';
 import {
   adminSellerDetailSchema,
   adminSellerPageSchema,
@@ -66,6 +72,16 @@ export class AdminSellersController {
   @ApiResult(201, adminSellerSchema, [400, 401, 403, 404, 409])
   async reinstate(@CurrentActor() actor: Actor, @Param({ schema: sellerIdParamSchema }) p: IdParam) {
     return toAdminSeller(await this.review.reinstate(actor.id, p.id));
+  }
+
+  /** Records the store's Stripe Connect account; its payouts then go there by transfer. */
+  @Put(':id/stripe-account')
+  @ApiResult(200, adminSellerSchema, [400, 401, 403, 404])
+  async stripeAccount(
+    @Param({ schema: sellerIdParamSchema }) p: IdParam,
+    @Body({ schema: stripeAccountSchema }) body: z.infer<typeof stripeAccountSchema>,
+  ) {
+    return toAdminSeller(await this.review.setStripeAccount(p.id, body.accountId));
   }
 
   @Put(':id/household-flags')

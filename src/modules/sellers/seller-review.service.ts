@@ -65,6 +65,15 @@ export class SellerReviewService {
     });
   }
 
+  async setStripeAccount(id: string, stripeAccountId: string | null): Promise<Seller> {
+    return this.sellers.transaction(async (em) => {
+      const seller = await this.sellers.findByIdForUpdate(em, id);
+      if (!seller) throw SellersErrors.notFound();
+      seller.stripeAccountId = stripeAccountId;
+      return this.sellers.save(em, seller);
+    });
+  }
+
   private transition(
     adminId: string,
     id: string,

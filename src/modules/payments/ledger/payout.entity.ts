@@ -18,6 +18,13 @@ export class Payout {
   @Column({ type: 'text', default: 'pending' })
   status: PayoutStatus;
 
+  /** `stripe_connect` (a transfer to the store's connected account) or `bank` (finance sends it). */
+  @Column({ type: 'text', default: 'bank' })
+  method: 'stripe_connect' | 'bank';
+
+  @Column({ type: 'text', nullable: true })
+  destination: string | null;
+
   @Column({ type: 'text', nullable: true })
   bankReference: string | null;
 

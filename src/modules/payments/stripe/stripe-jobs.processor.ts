@@ -5,12 +5,14 @@ import { DataSource } from 'typeorm';
 import { JobName, QueueName } from '../../../queue/queue-names';
 import { PaymentStatus } from '../payment-state';
 import { STRIPE, type Stripe } from './stripe.client';
+import { PayoutsService } from '../ledger/payouts.service';
 import { RefundsService } from '../refunds.service';
 import { StripeWebhookService } from './stripe-webhook.service';
 
 const RECONCILE: JobName<'payments'> = 'payments.reconcile-stripe';
 const SEND_REFUNDS: JobName<'payments'> = 'payments.send-refunds';
 const SEND_REFUNDS_EVERY_MS = 30_000;
+const RUN_PAYOUTS: JobName<'payments'> = 'payments.run-payouts';
 const EVERY_MS = 5 * 60_000;
 const LOOK_BACK_SECONDS = 2 * 24 * 3600;
 
@@ -28,6 +30,12 @@ export class StripeJobsScheduler implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
+    // Payouts run every night at two, China time, with or without Stripe.
+    await this.queue.upsertJobScheduler(
+      RUN_PAYOUTS,
+      { pattern: '0 2 * * *', tz: 'Asia/Shanghai' },
+      { name: RUN_PAYOUTS, data: {} },
+    );
     if (!this.stripe) {
       await this.queue.removeJobScheduler(RECONCILE);
       await this.queue.removeJobScheduler(SEND_REFUNDS);
@@ -57,6 +65,7 @@ export class StripeJobsProcessor extends WorkerHost {
     private readonly dataSource: DataSource,
     private readonly webhooks: StripeWebhookService,
     private readonly refunds: RefundsService,
+    private readonly payouts: PayoutsService,
   ) {
     super();
   }
@@ -64,6 +73,7 @@ export class StripeJobsProcessor extends WorkerHost {
   async process(job: Job): Promise<number> {
     if (job.name === RECONCILE) return this.reconcile();
     if (job.name === SEND_REFUNDS) return this.refunds.sendPending();
+    if (job.name === RUN_PAYOUTS) return (await this.payouts.run()).length;
     throw new Error(`unknown payments job ${job.name}`);
   }
 

@@ -29,6 +29,12 @@ export const householdFlagsSchema = z.strictObject({
   flags: z.array(z.enum(HOUSEHOLD_FLAGS)).max(HOUSEHOLD_FLAGS.length),
   evidenceNote: text(1000),
 });
+export const stripeAccountSchema = z.strictObject({
+  accountId: z
+    .string()
+    .regex(/^acct_[A-Za-z0-9]{6,64}$/, 'must be a Stripe Connect account id (acct_…)')
+    .nullable(),
+});
 export const consentSchema = z.strictObject({ trainerId: z.uuid() });
 export const staffContactSchema = z
   .strictObject({ email: emailSchema.optional(), phone: mainlandPhoneSchema.optional() })

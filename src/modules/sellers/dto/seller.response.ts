@@ -38,6 +38,7 @@ export const managedSellerSchema = publicSellerSchema.omit({ since: true }).exte
 export const adminSellerSchema = managedSellerSchema.extend({
   householdFlags: z.array(z.enum(HOUSEHOLD_FLAGS)),
   householdFlagsEvidence: z.string().nullable(),
+  stripeAccountId: z.string().nullable(),
 });
 
 export const toPublicSeller = (s: Seller): z.infer<typeof publicSellerSchema> => ({
@@ -67,6 +68,7 @@ export const toAdminSeller = (s: Seller): z.infer<typeof adminSellerSchema> => (
   ...toManagedSeller(s),
   householdFlags: s.householdFlags,
   householdFlagsEvidence: s.householdFlagsEvidence,
+  stripeAccountId: s.stripeAccountId,
 });
 
 export const adminSellerDetailSchema = adminSellerSchema.extend({

@@ -75,6 +75,10 @@ export class Seller {
   @Column({ type: 'text', nullable: true })
   householdFlagsEvidence: string | null;
 
+  /** The store's Stripe Connect account (acct_…): payouts go there by transfer; otherwise by bank. */
+  @Column({ type: 'text', nullable: true })
+  stripeAccountId: string | null;
+
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt: Date;
 
