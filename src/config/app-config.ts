@@ -48,6 +48,7 @@ export class AppConfig {
     offlinePaymentTimeoutHours: number;
     expirySweepSeconds: number;
     payableHoldDays: number;
+    autoCompleteDays: number;
   };
   readonly outbox: { pollIntervalMs: number; sweepIntervalMs: number; redispatchAfterMs: number };
 
@@ -104,6 +105,7 @@ export class AppConfig {
       offlinePaymentTimeoutHours: env.OFFLINE_PAYMENT_TIMEOUT_HOURS,
       expirySweepSeconds: env.ORDER_EXPIRY_SWEEP_SECONDS,
       payableHoldDays: env.PAYABLE_HOLD_DAYS,
+      autoCompleteDays: env.ORDER_AUTO_COMPLETE_DAYS,
     };
     this.outbox = {
       pollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS,

@@ -71,6 +71,7 @@ export const configSchema = z
     ORDER_PAYMENT_TIMEOUT_MINUTES: positiveInt(15),
     OFFLINE_PAYMENT_TIMEOUT_HOURS: positiveInt(72),
     ORDER_EXPIRY_SWEEP_SECONDS: positiveInt(30),
+    ORDER_AUTO_COMPLETE_DAYS: positiveInt(7),
     PAYABLE_HOLD_DAYS: z.coerce.number().int().min(0).max(90).default(7),
 
     OUTBOX_POLL_INTERVAL_MS: positiveInt(250),

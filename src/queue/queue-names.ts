@@ -19,6 +19,8 @@ export interface JobPayloads {
     'orders.expire-overdue': Record<string, never>;
     /** Repeating: makes sellers' payables available once delivery plus the hold period has passed. */
     'orders.release-payables': Record<string, never>;
+    /** Repeating: completes delivered orders the buyer did not confirm within ORDER_AUTO_COMPLETE_DAYS. */
+    'orders.auto-complete': Record<string, never>;
   };
   payments: {
     /** Repeating: compares recent PaymentIntents with our payments and repairs what a lost webhook missed. */

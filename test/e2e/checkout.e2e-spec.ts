@@ -438,4 +438,24 @@ describe('checkout, stock and orders', () => {
     });
     expect(await stockOf(mango5)).toBe(before);
   });
+
+  it('completes a delivered order the buyer never confirmed, after the configured days', async () => {
+    const buyer = bearer((await loginUser(api, await registerUser(api))).accessToken);
+    const placed = await checkout(buyer, {
+      items: [{ variantId: mango5, quantity: 1 }],
+      shippingAddress: address,
+      paymentMethod: 'cash_on_delivery',
+    }).expect(201);
+    const orderId = placed.body.orders[0].id as string;
+    await worker.dataSource.query(
+      `UPDATE orders SET status = 'delivered', delivered_at = now() - interval '8 days' WHERE id = $1`,
+      [orderId],
+    );
+    const timers = worker.module.get(OrderTimersProcessor);
+    expect(await timers.autoComplete()).toBe(1);
+    expect(await timers.autoComplete()).toBe(0);
+    const detail = await api.http().get(`/api/v1/orders/${orderId}`).set(buyer).expect(200);
+    expect(detail.body.status).toBe('completed');
+    expect(detail.body.history.at(-1)).toMatchObject({ to: 'completed', reason: 'AUTO_COMPLETED' });
+  });
 });

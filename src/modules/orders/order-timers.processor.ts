@@ -10,6 +10,7 @@ import { OrdersRepository } from './orders.repository';
 
 const EXPIRE_OVERDUE: JobName<'timers'> = 'orders.expire-overdue';
 const RELEASE_PAYABLES: JobName<'timers'> = 'orders.release-payables';
+const AUTO_COMPLETE: JobName<'timers'> = 'orders.auto-complete';
 const BATCH = 100;
 const RELEASE_EVERY_MS = 10 * 60_000;
 
@@ -32,6 +33,7 @@ export class OrderTimersScheduler implements OnApplicationBootstrap {
       { every: RELEASE_EVERY_MS },
       { name: RELEASE_PAYABLES, data: {} },
     );
+    await this.timers.upsertJobScheduler(AUTO_COMPLETE, { every: RELEASE_EVERY_MS }, { name: AUTO_COMPLETE, data: {} });
   }
 }
 
@@ -54,6 +56,7 @@ export class OrderTimersProcessor extends WorkerHost {
   async process(job: Job): Promise<number> {
     if (job.name === EXPIRE_OVERDUE) return this.expireOverdue();
     if (job.name === RELEASE_PAYABLES) return this.releasePayables();
+    if (job.name === AUTO_COMPLETE) return this.autoComplete();
     throw new Error(`unknown timer job ${job.name}`);
   }
 
@@ -72,6 +75,15 @@ export class OrderTimersProcessor extends WorkerHost {
       (em) => this.orders.claimReleasable(em, this.config.orders.payableHoldDays, BATCH),
       (em, order) => this.lifecycle.releasePayable(em, order),
       'released payables',
+    );
+  }
+
+  /** Completes delivered orders the buyer did not confirm in time. */
+  autoComplete(): Promise<number> {
+    return this.inBatches(
+      (em) => this.orders.claimUnconfirmed(em, this.config.orders.autoCompleteDays, BATCH),
+      (em, order) => this.lifecycle.move(em, order, 'completed', null, 'AUTO_COMPLETED'),
+      'auto-completed orders',
     );
   }
 

@@ -109,6 +109,20 @@ export class OrdersRepository {
       .getMany();
   }
 
+  /** Delivered orders the buyer has not confirmed within `days`, locked. */
+  claimUnconfirmed(em: EntityManager, days: number, limit: number): Promise<Order[]> {
+    return em
+      .getRepository(Order)
+      .createQueryBuilder('o')
+      .where(`o.status = 'delivered'`)
+      .andWhere(`o.delivered_at <= now() - make_interval(days => :days)`, { days })
+      .orderBy('o.delivered_at')
+      .limit(limit)
+      .setLock('pessimistic_write')
+      .setOnLocked('skip_locked')
+      .getMany();
+  }
+
   /** Delivered orders past the hold period whose payable is not released yet, locked. */
   claimReleasable(em: EntityManager, holdDays: number, limit: number): Promise<Order[]> {
     return em
