@@ -304,4 +304,42 @@ describe('paying through Stripe', () => {
       (await api.http().get('/api/v1/finance/ledger/trial-balance').set(adminAuth).expect(200)).body.totalFen,
     ).toBe(0);
   });
+
+  it('settles a refund Stripe finishes later, from its refund.updated webhook, once', async () => {
+    await worker.dataSource.query(`UPDATE product_variants SET stock = 100 WHERE id = $1`, [variantId]);
+    const { buyer, intentId, orderId } = await buy();
+    await webhook('payment_intent.succeeded', intentId, 'succeeded').expect(200);
+    await eventually(async () => (await orderStatus(buyer, orderId)) === 'paid', { what: 'the order to be paid' });
+    stripe.refundsSettleLater(true);
+    const refund = await api
+      .http()
+      .post(`/api/v1/admin/orders/${orderId}/refunds`)
+      .set(adminAuth)
+      .send({ reason: '买家取消', restock: true })
+      .expect(201);
+    stripe.refundsSettleLater(false);
+    expect(refund.body.status).toBe('pending');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await orderStatus(buyer, orderId)).toBe('paid');
+
+    const settled = { ...stripe.refunds.at(-1)!, status: 'succeeded' };
+    for (let i = 0; i < 2; i++) {
+      const { payload, signature } = stripe.webhook('refund.updated', settled);
+      await api
+        .http()
+        .post('/api/v1/payments/stripe/webhook')
+        .set('content-type', 'application/json')
+        .set('stripe-signature', signature)
+        .send(payload)
+        .expect(200);
+    }
+    await eventually(async () => (await orderStatus(buyer, orderId)) === 'cancelled', {
+      what: 'the refunded order to be cancelled',
+    });
+    const [{ n }] = await worker.dataSource.query(
+      `SELECT count(*)::int AS n FROM outbox_events WHERE type = 'refund.succeeded' AND payload->>'refundId' = $1`,
+      [refund.body.id],
+    );
+    expect(n).toBe(1);
+  });
 });

@@ -29,6 +29,8 @@ export async function startFakeStripe() {
   const refunds: Array<Record<string, unknown>> = [];
   const refundsByKey = new Map<string, Record<string, unknown>>();
   const transfers: Array<Record<string, unknown>> = [];
+  /** What the next refund answers with: `pending` for methods that settle later. */
+  let nextRefundStatus = 'succeeded';
   const transfersByKey = new Map<string, Record<string, unknown>>();
   const stripe = new Stripe('sk_test_fake');
 
@@ -94,7 +96,7 @@ export async function startFakeStripe() {
         amount: Number(body.get('amount')),
         currency: 'cny',
         payment_intent: body.get('payment_intent'),
-        status: 'succeeded',
+        status: nextRefundStatus,
         created: Math.floor(Date.now() / 1000),
         metadata: { refundId: body.get('metadata[refundId]') },
       };
@@ -132,6 +134,9 @@ export async function startFakeStripe() {
     requests,
     refunds,
     transfers,
+    refundsSettleLater(later: boolean) {
+      nextRefundStatus = later ? 'pending' : 'succeeded';
+    },
     /** The buyer's payment went through (or changed state) at Stripe. */
     setStatus(id: string, status: string): FakeIntent {
       const intent = intents.get(id)!;
@@ -139,7 +144,11 @@ export async function startFakeStripe() {
       return { ...intent };
     },
     /** A webhook delivery: the raw body and its valid Stripe-Signature header. */
-    webhook(type: string, object: FakeIntent, eventId = `evt_${randomBytes(12).toString('hex')}`) {
+    webhook(
+      type: string,
+      object: FakeIntent | Record<string, unknown>,
+      eventId = `evt_${randomBytes(12).toString('hex')}`,
+    ) {
       const payload = JSON.stringify({
         id: eventId,
         object: 'event',

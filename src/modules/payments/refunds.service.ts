@@ -149,6 +149,23 @@ export class RefundsService {
     });
   }
 
+  /** Stripe reports a refund's final state (refunds by some methods settle later). Applying twice changes nothing. */
+  async applyStripeRefund(
+    em: EntityManager,
+    stripeRefund: { id: string; status: string | null; metadata?: Record<string, string> | null },
+  ) {
+    const refundId = stripeRefund.metadata?.refundId;
+    if (!refundId || (stripeRefund.status !== 'succeeded' && stripeRefund.status !== 'failed')) return;
+    const refund = await em
+      .getRepository(Refund)
+      .findOne({ where: { id: refundId }, lock: { mode: 'pessimistic_write' } });
+    if (!refund || refund.status !== 'pending') return;
+    refund.status = stripeRefund.status;
+    refund.externalReference ??= stripeRefund.id;
+    await em.getRepository(Refund).save(refund);
+    if (refund.status === 'succeeded') await this.announce(em, refund);
+  }
+
   private async announce(em: EntityManager, refund: Refund): Promise<void> {
     await this.outbox.record(em, 'refund.succeeded', {
       refundId: refund.id,

@@ -6,6 +6,7 @@ import { OutboxService } from '../../../queue/outbox/outbox.service';
 import { Payment } from '../entities/payment.entity';
 import { canTransition, PaymentStatus } from '../payment-state';
 import { PaymentsService } from '../payments.service';
+import { RefundsService } from '../refunds.service';
 import { STRIPE, type Stripe } from './stripe.client';
 import { StripeEvent } from './stripe-event.entity';
 import '../payments.events';
@@ -35,6 +36,7 @@ export class StripeWebhookService {
     private readonly dataSource: DataSource,
     private readonly outbox: OutboxService,
     private readonly payments: PaymentsService,
+    private readonly refunds: RefundsService,
   ) {}
 
   async receive(rawBody: Buffer | undefined, signature: string | undefined): Promise<void> {
@@ -72,10 +74,14 @@ export class StripeWebhookService {
   /** Applies a stored event to our payment, inside the listener's transaction. */
   async apply(em: EntityManager, stripeEventId: string): Promise<void> {
     const stored = await em.getRepository(StripeEvent).findOneBy({ id: stripeEventId });
-    const to = stored ? STATUS_OF[stored.type] : undefined;
-    if (!stored || !to) return;
-    const intent = (stored.payload as unknown as Stripe.Event).data.object as Stripe.PaymentIntent;
-    await this.applyIntentStatus(em, intent, to);
+    if (!stored) return;
+    const object = (stored.payload as unknown as Stripe.Event).data.object;
+    if (stored.type === 'refund.updated' || stored.type === 'refund.failed') {
+      await this.refunds.applyStripeRefund(em, object as Stripe.Refund);
+      return;
+    }
+    const to = STATUS_OF[stored.type];
+    if (to) await this.applyIntentStatus(em, object as Stripe.PaymentIntent, to);
   }
 
   /** Moves our payment to the intent's state when that is a step forward; otherwise changes nothing. */
