@@ -34,6 +34,14 @@ describe('checkout, stock and orders', () => {
   const checkout = (auth: { authorization: string }, body: object, key: string = randomUUID()) =>
     api.http().post('/api/v1/checkout').set(auth).set('idempotency-key', key).send(body);
 
+  /** The store confirms the cash of a cash-on-delivery order; waits until the worker marks it paid. */
+  async function payCash(storeOrder: string, seller: { authorization: string }) {
+    await api.http().post(`${storeOrder}/confirm-cash`).set(seller).expect(201);
+    await eventually(async () => (await api.http().get(storeOrder).set(seller)).body.status === 'paid', {
+      what: 'the order to be paid',
+    });
+  }
+
   const stockOf = async (variantId: string) =>
     (await worker.dataSource.query('SELECT stock FROM product_variants WHERE id = $1', [variantId]))[0].stock as number;
 
@@ -237,10 +245,7 @@ describe('checkout, stock and orders', () => {
       .set(mangoSeller)
       .send({ carrier: 'SF', trackingNumber: 'SF1234567890' })
       .expect(409);
-    await api.http().post(`${storeOrder}/confirm-cash`).set(mangoSeller).expect(201);
-    await eventually(async () => (await api.http().get(storeOrder).set(mangoSeller)).body.status === 'paid', {
-      what: 'the order to be paid',
-    });
+    await payCash(storeOrder, mangoSeller);
     await api
       .http()
       .post(`${storeOrder}/ship`)
@@ -345,10 +350,7 @@ describe('checkout, stock and orders', () => {
     }).expect(201);
     const order = placed.body.orders[0] as { id: string; totalFen: number };
     const storeOrder = `/api/v1/seller/stores/${teaStore}/orders/${order.id}`;
-    await api.http().post(`${storeOrder}/confirm-cash`).set(teaSeller).expect(201);
-    await eventually(async () => (await api.http().get(storeOrder).set(teaSeller)).body.status === 'paid', {
-      what: 'the order to be paid',
-    });
+    await payCash(storeOrder, teaSeller);
     const commission = (await api.http().get(storeOrder).set(teaSeller)).body.commissionFen as number;
     const owed = order.totalFen - commission;
 
@@ -409,10 +411,7 @@ describe('checkout, stock and orders', () => {
     const early = await api.http().post(`${storeOrder}/refunds`).set(mangoSeller).send({ reason: '缺货' });
     expect(early.status).toBe(409);
     expect(early.body.code).toBe('ORDER_NOT_PAID');
-    await api.http().post(`${storeOrder}/confirm-cash`).set(mangoSeller).expect(201);
-    await eventually(async () => (await api.http().get(storeOrder).set(mangoSeller)).body.status === 'paid', {
-      what: 'the order to be paid',
-    });
+    await payCash(storeOrder, mangoSeller);
     const noRef = await api
       .http()
       .post(`${storeOrder}/refunds`)
