@@ -40,6 +40,10 @@ export class AppConfig {
       forcePathStyle: boolean;
     };
   };
+  /** Unset: no SMS is sent, so phone login by code is not offered. */
+  readonly sms:
+    | { accessKeyId: string; accessKeySecret: string; endpoint: string; signName: string; loginCodeTemplate: string }
+    | undefined;
   /** Unset: card, Alipay and WeChat Pay through Stripe are not offered. */
   readonly stripe: { secretKey: string; webhookSecret: string; apiBase: string | undefined } | undefined;
   readonly orders: {
@@ -95,6 +99,19 @@ export class AppConfig {
         forcePathStyle: env.S3_FORCE_PATH_STYLE,
       },
     };
+    this.sms =
+      env.SMS_ALIYUN_ACCESS_KEY_ID &&
+      env.SMS_ALIYUN_ACCESS_KEY_SECRET &&
+      env.SMS_SIGN_NAME &&
+      env.SMS_TEMPLATE_LOGIN_CODE
+        ? {
+            accessKeyId: env.SMS_ALIYUN_ACCESS_KEY_ID,
+            accessKeySecret: env.SMS_ALIYUN_ACCESS_KEY_SECRET,
+            endpoint: env.SMS_ALIYUN_ENDPOINT,
+            signName: env.SMS_SIGN_NAME,
+            loginCodeTemplate: env.SMS_TEMPLATE_LOGIN_CODE,
+          }
+        : undefined;
     this.stripe =
       env.STRIPE_SECRET_KEY && env.STRIPE_WEBHOOK_SECRET
         ? { secretKey: env.STRIPE_SECRET_KEY, webhookSecret: env.STRIPE_WEBHOOK_SECRET, apiBase: env.STRIPE_API_BASE }

@@ -67,6 +67,15 @@ export const configSchema = z
       .optional(),
     STRIPE_API_BASE: optionalUrl,
 
+    SMS_ALIYUN_ACCESS_KEY_ID: z.string().optional(),
+    SMS_ALIYUN_ACCESS_KEY_SECRET: z.string().optional(),
+    SMS_ALIYUN_ENDPOINT: z.url().default('https://dysmsapi.aliyuncs.com'),
+    SMS_SIGN_NAME: z.string().optional().describe('The approved signature, e.g. 田间好物'),
+    SMS_TEMPLATE_LOGIN_CODE: z
+      .string()
+      .optional()
+      .describe('The approved verification-code template, e.g. SMS_123456789'),
+
     COMMISSION_RATE_BPS: z.coerce.number().int().min(0).max(10_000).default(500),
     ORDER_PAYMENT_TIMEOUT_MINUTES: positiveInt(15),
     OFFLINE_PAYMENT_TIMEOUT_HOURS: positiveInt(72),
@@ -93,6 +102,17 @@ export const configSchema = z
         path: [env.STRIPE_SECRET_KEY ? 'STRIPE_WEBHOOK_SECRET' : 'STRIPE_SECRET_KEY'],
         message: 'STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET are set together or not at all',
       });
+    }
+    const sms = [
+      'SMS_ALIYUN_ACCESS_KEY_ID',
+      'SMS_ALIYUN_ACCESS_KEY_SECRET',
+      'SMS_SIGN_NAME',
+      'SMS_TEMPLATE_LOGIN_CODE',
+    ] as const;
+    if (sms.some((k) => env[k]) && !sms.every((k) => env[k])) {
+      for (const key of sms.filter((k) => !env[k])) {
+        ctx.addIssue({ code: 'custom', path: [key], message: `is required with the other ${sms.join(', ')}` });
+      }
     }
     if (Boolean(env.SUPERADMIN_EMAIL) !== Boolean(env.SUPERADMIN_PASSWORD)) {
       ctx.addIssue({

@@ -1,12 +1,13 @@
 /**
  * Queue names (nouns) and, per queue, its job names (`<module>.<verb-noun>`) and payloads.
- * Payloads carry ids, never personal data. Later issues add the notifications, logistics,
- * payments, timers and reports queues here.
+ * Payloads carry ids, never personal data. A later issue adds the reports queue here.
  */
 export const QueueName = {
   events: 'events',
   timers: 'timers',
   payments: 'payments',
+  notifications: 'notifications',
+  logistics: 'logistics',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
@@ -29,6 +30,16 @@ export interface JobPayloads {
     'payments.send-refunds': Record<string, never>;
     /** Daily: pays stores what is available (Stripe Connect transfers; bank payouts for finance). */
     'payments.run-payouts': Record<string, never>;
+  };
+  notifications: {
+    /** Sends one stored notification delivery (SMS or e-mail); safe to run twice. */
+    'notifications.send-delivery': { deliveryId: string };
+  };
+  logistics: {
+    /** Applies one stored courier tracking event to its shipment. */
+    'logistics.apply-tracking-event': { trackingEventId: string };
+    /** Repeating: asks the tracking provider about shipments that get no pushed updates. */
+    'logistics.poll-tracking': Record<string, never>;
   };
 }
 

@@ -21,7 +21,7 @@ const defaultJobOptions = {
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({ ...queueRootOptions(config), defaultJobOptions }) as never,
     }),
-    BullModule.registerQueue({ name: QueueName.events }, { name: QueueName.timers }, { name: QueueName.payments }),
+    BullModule.registerQueue(...Object.values(QueueName).map((name) => ({ name }))),
   ],
   providers: [OutboxService],
   exports: [OutboxService, BullModule],

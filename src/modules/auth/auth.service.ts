@@ -42,9 +42,14 @@ export class AuthService {
     const valid = await this.passwords.verify(user?.passwordHash ?? null, input.password);
     if (!user || !valid) throw AuthErrors.invalidCredentials();
     await this.throttle.succeeded(account);
+    return this.startSession(user.id);
+  }
+
+  /** A new login for a user whose identity was proven (password, or a code sent to their phone). */
+  startSession(userId: string): Promise<TokenPair> {
     return this.repository.transaction(async (em) => {
-      const sessionId = await this.repository.createSession(em, user.id);
-      return this.issue(em, user.id, sessionId);
+      const sessionId = await this.repository.createSession(em, userId);
+      return this.issue(em, userId, sessionId);
     });
   }
 

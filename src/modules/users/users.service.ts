@@ -11,7 +11,8 @@ import './users.events';
 export interface NewAccount {
   email?: string;
   phone?: string;
-  passwordHash: string;
+  /** Null for accounts that log in by phone code only. */
+  passwordHash: string | null;
   displayName?: string;
   locale?: User['locale'];
   roles?: Role[];

@@ -1,0 +1,30 @@
+/**
+ * What Furrow tells people, and the category a recipient can switch off per channel.
+ * Each kind has zh-CN and en templates; `params` name the values a sender must supply.
+ */
+export const NOTIFICATION_KINDS = {
+  /** To the buyer: the payment for an order arrived. */
+  'order.paid': { category: 'orders', params: ['orderNumber', 'amountFen'] },
+  /** To the store owner: a paid order is waiting to be shipped (`shipBy` ISO time, or empty). */
+  'order.to-ship': { category: 'orders', params: ['orderNumber', 'shipBy'] },
+  /** To the buyer: the order was cancelled (`reason` is a code such as SHIPPING_DEADLINE_MISSED). */
+  'order.cancelled': { category: 'orders', params: ['orderNumber', 'reason'] },
+  /** To the buyer: money went back. */
+  'order.refunded': { category: 'payments', params: ['orderNumber', 'amountFen'] },
+  /** To the store owner: half the shipping window of a perishable order has passed. */
+  'order.ship-reminder': { category: 'orders', params: ['orderNumber', 'shipBy'] },
+  /** To the store owner: a perishable order was not shipped in time and was cancelled and refunded. */
+  'order.shipping-deadline-missed': { category: 'orders', params: ['orderNumber'] },
+  /** To the buyer: the order left the farm. */
+  'shipment.shipped': { category: 'shipping', params: ['orderNumber', 'carrier', 'trackingNumber'] },
+  /** To the buyer: a new step of the parcel (`status`: picked_up, in_transit, out_for_delivery, exception, returned). */
+  'shipment.progress': { category: 'shipping', params: ['orderNumber', 'carrier', 'trackingNumber', 'status'] },
+  /** To the buyer: the parcel was delivered. */
+  'shipment.delivered': { category: 'shipping', params: ['orderNumber', 'carrier', 'trackingNumber'] },
+} as const;
+
+export type NotificationKind = keyof typeof NOTIFICATION_KINDS;
+export type NotificationCategory = (typeof NOTIFICATION_KINDS)[NotificationKind]['category'];
+export const NOTIFICATION_CATEGORIES = ['orders', 'payments', 'shipping'] as const;
+export const NOTIFICATION_CHANNELS = ['in_app', 'sms', 'email'] as const;
+export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
