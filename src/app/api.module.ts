@@ -4,6 +4,7 @@ import { AppConfig } from '../config/app-config';
 import { AuthHttpModule } from '../modules/auth/auth.http.module';
 import { CatalogHttpModule } from '../modules/catalog/catalog.http.module';
 import { MediaHttpModule } from '../modules/media/media.http.module';
+import { LogisticsHttpModule } from '../modules/logistics/logistics.http.module';
 import { OrdersHttpModule } from '../modules/orders/orders.http.module';
 import { PaymentsHttpModule } from '../modules/payments/payments.http.module';
 import { HealthHttpModule } from '../modules/health/health.http.module';
@@ -26,6 +27,7 @@ import { loggerParams } from './logger';
     MediaHttpModule,
     OrdersHttpModule,
     PaymentsHttpModule,
+    LogisticsHttpModule,
   ],
 })
 export class ApiModule {}

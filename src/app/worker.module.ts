@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from '../config/app-config';
+import { LogisticsWorkerModule } from '../modules/logistics/logistics.worker.module';
 import { OrdersWorkerModule } from '../modules/orders/orders.worker.module';
 import { PaymentsWorkerModule } from '../modules/payments/payments.worker.module';
 import { OutboxWorkerModule } from '../queue/outbox/outbox.worker.module';
@@ -14,6 +15,7 @@ import { loggerParams } from './logger';
     OutboxWorkerModule,
     OrdersWorkerModule,
     PaymentsWorkerModule,
+    LogisticsWorkerModule,
   ],
 })
 export class WorkerModule {}

@@ -53,6 +53,15 @@ export class AppConfig {
     expirySweepSeconds: number;
     payableHoldDays: number;
     autoCompleteDays: number;
+    shippingDeadlineGraceHours: number;
+  };
+  readonly logistics: {
+    /** Provider name → secret of the HMAC on its pushed tracking updates. */
+    webhookSecrets: Record<string, string>;
+    webhookToleranceSeconds: number;
+    /** Unset: shipments without pushed updates are not polled. */
+    kuaidi100: { customer: string; key: string; apiBase: string } | undefined;
+    pollIntervalMinutes: number;
   };
   readonly outbox: { pollIntervalMs: number; sweepIntervalMs: number; redispatchAfterMs: number };
 
@@ -123,6 +132,16 @@ export class AppConfig {
       expirySweepSeconds: env.ORDER_EXPIRY_SWEEP_SECONDS,
       payableHoldDays: env.PAYABLE_HOLD_DAYS,
       autoCompleteDays: env.ORDER_AUTO_COMPLETE_DAYS,
+      shippingDeadlineGraceHours: env.SHIPPING_DEADLINE_GRACE_HOURS,
+    };
+    this.logistics = {
+      webhookSecrets: env.LOGISTICS_WEBHOOK_SECRETS,
+      webhookToleranceSeconds: env.LOGISTICS_WEBHOOK_TOLERANCE_SECONDS,
+      kuaidi100:
+        env.KUAIDI100_CUSTOMER && env.KUAIDI100_KEY
+          ? { customer: env.KUAIDI100_CUSTOMER, key: env.KUAIDI100_KEY, apiBase: env.KUAIDI100_API_BASE }
+          : undefined,
+      pollIntervalMinutes: env.TRACKING_POLL_INTERVAL_MINUTES,
     };
     this.outbox = {
       pollIntervalMs: env.OUTBOX_POLL_INTERVAL_MS,

@@ -1,6 +1,19 @@
 import { z } from 'zod';
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+/** `{"name": "secret", ...}` → a map; anything else is reported on the variable. */
+function parseSecretMap(raw: string | undefined, ctx: z.RefinementCtx): Record<string, string> {
+  if (!raw) return {};
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    const map = z.record(z.string().regex(/^[a-z0-9-]+$/), z.string().min(16)).parse(parsed);
+    return map;
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'must be a JSON object of lower-case names to secrets (≥ 16 characters)' });
+    return {};
+  }
+}
 const optionalUrl = z
   .string()
   .trim()
@@ -82,6 +95,18 @@ export const configSchema = z
     ORDER_EXPIRY_SWEEP_SECONDS: positiveInt(30),
     ORDER_AUTO_COMPLETE_DAYS: positiveInt(7),
     PAYABLE_HOLD_DAYS: z.coerce.number().int().min(0).max(90).default(7),
+    SHIPPING_DEADLINE_GRACE_HOURS: z.coerce.number().int().min(0).max(72).default(2),
+
+    LOGISTICS_WEBHOOK_SECRETS: z
+      .string()
+      .optional()
+      .transform((raw, ctx) => parseSecretMap(raw, ctx))
+      .describe('JSON object: tracking provider name → HMAC secret of its pushed updates'),
+    LOGISTICS_WEBHOOK_TOLERANCE_SECONDS: positiveInt(300),
+    KUAIDI100_CUSTOMER: z.string().optional(),
+    KUAIDI100_KEY: z.string().optional(),
+    KUAIDI100_API_BASE: z.url().default('https://poll.kuaidi100.com'),
+    TRACKING_POLL_INTERVAL_MINUTES: positiveInt(30),
 
     OUTBOX_POLL_INTERVAL_MS: positiveInt(250),
     OUTBOX_SWEEP_INTERVAL_MS: positiveInt(15_000),
@@ -113,6 +138,13 @@ export const configSchema = z
       for (const key of sms.filter((k) => !env[k])) {
         ctx.addIssue({ code: 'custom', path: [key], message: `is required with the other ${sms.join(', ')}` });
       }
+    }
+    if (Boolean(env.KUAIDI100_CUSTOMER) !== Boolean(env.KUAIDI100_KEY)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['KUAIDI100_KEY'],
+        message: 'KUAIDI100_CUSTOMER and KUAIDI100_KEY are set together or not at all',
+      });
     }
     if (Boolean(env.SUPERADMIN_EMAIL) !== Boolean(env.SUPERADMIN_PASSWORD)) {
       ctx.addIssue({

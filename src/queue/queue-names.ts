@@ -22,6 +22,8 @@ export interface JobPayloads {
     'orders.release-payables': Record<string, never>;
     /** Repeating: completes delivered orders the buyer did not confirm within ORDER_AUTO_COMPLETE_DAYS. */
     'orders.auto-complete': Record<string, never>;
+    /** Repeating: reminds stores of perishable orders to ship, and cancels and refunds those too late. */
+    'orders.enforce-shipping-deadlines': Record<string, never>;
   };
   payments: {
     /** Repeating: compares recent PaymentIntents with our payments and repairs what a lost webhook missed. */
@@ -36,8 +38,6 @@ export interface JobPayloads {
     'notifications.send-delivery': { deliveryId: string };
   };
   logistics: {
-    /** Applies one stored courier tracking event to its shipment. */
-    'logistics.apply-tracking-event': { trackingEventId: string };
     /** Repeating: asks the tracking provider about shipments that get no pushed updates. */
     'logistics.poll-tracking': Record<string, never>;
   };

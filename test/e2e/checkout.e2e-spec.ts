@@ -243,14 +243,14 @@ describe('checkout, stock and orders', () => {
       .http()
       .post(`${storeOrder}/ship`)
       .set(mangoSeller)
-      .send({ carrier: 'SF', trackingNumber: 'SF1234567890' })
+      .send({ carrier: 'sf', trackingNumber: 'SF1234567890123' })
       .expect(409);
     await payCash(storeOrder, mangoSeller);
     await api
       .http()
       .post(`${storeOrder}/ship`)
       .set(mangoSeller)
-      .send({ carrier: 'SF', trackingNumber: 'SF1234567890' })
+      .send({ carrier: 'sf', trackingNumber: 'SF1234567890123' })
       .expect(201);
     const done = await api.http().post(`/api/v1/orders/${orderId}/confirm-receipt`).set(buyer).expect(201);
     expect(done.body.status).toBe('completed');
@@ -362,7 +362,7 @@ describe('checkout, stock and orders', () => {
       .http()
       .post(`${storeOrder}/ship`)
       .set(teaSeller)
-      .send({ carrier: 'EMS', trackingNumber: 'EMS123456789' })
+      .send({ carrier: 'ems', trackingNumber: '1234567890123' })
       .expect(201);
     await api.http().post(`/api/v1/orders/${order.id}/confirm-receipt`).set(buyer).expect(201);
     const timers = worker.module.get(OrderTimersProcessor);

@@ -274,7 +274,7 @@ describe('paying through Stripe', () => {
       .http()
       .post(`${storeOrder}/ship`)
       .set(sellerAuth)
-      .send({ carrier: 'SF', trackingNumber: 'SF9876543210' })
+      .send({ carrier: 'sf', trackingNumber: 'SF9876543210987' })
       .expect(201);
     await api.http().post(`/api/v1/orders/${orderId}/confirm-receipt`).set(buyer).expect(201);
     await worker.module.get(OrderTimersProcessor).releasePayables();

@@ -144,6 +144,8 @@ export class CheckoutService {
         totalFen: String(goods + shipping),
         shippingAddress: input.shippingAddress,
         expiresAt,
+        coldChain: needsColdChain,
+        shipWithinHours: tightestShippingWindow(lines),
       });
       await this.orders.insertLines(
         em,
@@ -212,6 +214,14 @@ export class CheckoutService {
       })),
     );
   }
+}
+
+/** Perishable goods must leave the farm within their product's `shipsWithinHours` of payment. */
+function tightestShippingWindow(lines: PurchasableVariant[]): number | null {
+  const windows = lines.flatMap((l) =>
+    l.product.content?.kind === 'produce' ? [l.product.content.attributes.shipsWithinHours] : [],
+  );
+  return windows.length > 0 ? Math.min(...windows) : null;
 }
 
 function isColdChain(line: PurchasableVariant): boolean {

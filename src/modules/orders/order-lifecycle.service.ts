@@ -81,6 +81,9 @@ export class OrderLifecycle {
   }
 
   private async settlePaid(em: EntityManager, order: Order): Promise<void> {
+    if (order.shipWithinHours !== null) {
+      order.shipBy = new Date(Date.now() + order.shipWithinHours * 3_600_000);
+    }
     await this.move(em, order, 'paid', null);
     await this.postPayment(em, order);
     for (const line of await this.orders.linesOf(order.id, em)) {

@@ -6,11 +6,13 @@ import { AppConfig } from '../../config/app-config';
 import { JobName, QueueName } from '../../queue/queue-names';
 import { Order } from './entities/order.entity';
 import { OrderLifecycle } from './order-lifecycle.service';
+import { OrderShippingDeadlines } from './order-shipping-deadlines.service';
 import { OrdersRepository } from './orders.repository';
 
 const EXPIRE_OVERDUE: JobName<'timers'> = 'orders.expire-overdue';
 const RELEASE_PAYABLES: JobName<'timers'> = 'orders.release-payables';
 const AUTO_COMPLETE: JobName<'timers'> = 'orders.auto-complete';
+const SHIPPING_DEADLINES: JobName<'timers'> = 'orders.enforce-shipping-deadlines';
 const BATCH = 100;
 const RELEASE_EVERY_MS = 10 * 60_000;
 
@@ -34,6 +36,11 @@ export class OrderTimersScheduler implements OnApplicationBootstrap {
       { name: RELEASE_PAYABLES, data: {} },
     );
     await this.timers.upsertJobScheduler(AUTO_COMPLETE, { every: RELEASE_EVERY_MS }, { name: AUTO_COMPLETE, data: {} });
+    await this.timers.upsertJobScheduler(
+      SHIPPING_DEADLINES,
+      { every: this.config.orders.expirySweepSeconds * 1000 },
+      { name: SHIPPING_DEADLINES, data: {} },
+    );
   }
 }
 
@@ -48,6 +55,7 @@ export class OrderTimersProcessor extends WorkerHost {
   constructor(
     private readonly orders: OrdersRepository,
     private readonly lifecycle: OrderLifecycle,
+    private readonly deadlines: OrderShippingDeadlines,
     private readonly config: AppConfig,
   ) {
     super();
@@ -57,6 +65,7 @@ export class OrderTimersProcessor extends WorkerHost {
     if (job.name === EXPIRE_OVERDUE) return this.expireOverdue();
     if (job.name === RELEASE_PAYABLES) return this.releasePayables();
     if (job.name === AUTO_COMPLETE) return this.autoComplete();
+    if (job.name === SHIPPING_DEADLINES) return this.enforceShippingDeadlines();
     throw new Error(`unknown timer job ${job.name}`);
   }
 
@@ -85,6 +94,21 @@ export class OrderTimersProcessor extends WorkerHost {
       (em, order) => this.lifecycle.move(em, order, 'completed', null, 'AUTO_COMPLETED'),
       'auto-completed orders',
     );
+  }
+
+  /** Reminds stores at half a perishable order's shipping window; cancels and refunds it past the deadline. */
+  async enforceShippingDeadlines(): Promise<number> {
+    const cancelled = await this.inBatches(
+      (em) => this.orders.claimPastShippingDeadline(em, this.config.orders.shippingDeadlineGraceHours, BATCH),
+      (em, order) => this.deadlines.cancelMissed(em, order),
+      'cancelled orders that missed their shipping deadline',
+    );
+    const reminded = await this.inBatches(
+      (em) => this.orders.claimDueForShippingReminder(em, BATCH),
+      (em, order) => this.deadlines.remind(em, order),
+      'reminded stores of shipping deadlines',
+    );
+    return cancelled + reminded;
   }
 
   private async inBatches(

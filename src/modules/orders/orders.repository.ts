@@ -123,6 +123,34 @@ export class OrdersRepository {
       .getMany();
   }
 
+  /** Paid perishable orders past half their shipping window and not yet reminded, locked. */
+  claimDueForShippingReminder(em: EntityManager, limit: number): Promise<Order[]> {
+    return em
+      .getRepository(Order)
+      .createQueryBuilder('o')
+      .where(`o.status = 'paid' AND o.ship_by IS NOT NULL AND o.ship_reminder_sent_at IS NULL`)
+      .andWhere(`o.paid_at + (o.ship_by - o.paid_at) / 2 <= now()`)
+      .orderBy('o.ship_by')
+      .limit(limit)
+      .setLock('pessimistic_write')
+      .setOnLocked('skip_locked')
+      .getMany();
+  }
+
+  /** Paid perishable orders still unshipped at their deadline plus the grace period, locked. */
+  claimPastShippingDeadline(em: EntityManager, graceHours: number, limit: number): Promise<Order[]> {
+    return em
+      .getRepository(Order)
+      .createQueryBuilder('o')
+      .where(`o.status = 'paid' AND o.ship_by IS NOT NULL`)
+      .andWhere(`o.ship_by + make_interval(hours => :graceHours) <= now()`, { graceHours })
+      .orderBy('o.ship_by')
+      .limit(limit)
+      .setLock('pessimistic_write')
+      .setOnLocked('skip_locked')
+      .getMany();
+  }
+
   /** Delivered orders past the hold period whose payable is not released yet, locked. */
   claimReleasable(em: EntityManager, holdDays: number, limit: number): Promise<Order[]> {
     return em

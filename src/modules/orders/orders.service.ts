@@ -69,19 +69,6 @@ export class OrdersService {
     return this.detail(await this.storeOrder(actor, sellerId, orderId));
   }
 
-  async ship(actor: Actor, sellerId: string, orderId: string, carrier: string, trackingNumber: string): Promise<Order> {
-    const managed = await this.access.manage(actor, sellerId);
-    return this.orders.transaction(async (em) => {
-      const order = await this.orders.lockOrder(em, orderId);
-      if (!order || order.sellerId !== sellerId) throw OrdersErrors.notFound();
-      order.carrier = carrier;
-      order.trackingNumber = trackingNumber;
-      await this.lifecycle.move(em, order, 'shipped', actor.id);
-      await this.access.audit(em, actor, managed, 'order.shipped', { orderId });
-      return order;
-    });
-  }
-
   /** The store received the cash for a cash-on-delivery order. */
   async confirmCash(actor: Actor, sellerId: string, orderId: string) {
     const order = await this.storeOrder(actor, sellerId, orderId);

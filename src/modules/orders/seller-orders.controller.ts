@@ -9,14 +9,12 @@ import {
   refundSchema,
   shippingPolicySchema,
   ShippingPolicyDto,
-  shipSchema,
   storeOrderParamSchema,
   storeParamSchema,
 } from './dto/orders.dto';
 import {
   orderDetailSchema,
   orderPageSchema,
-  orderSummarySchema,
   paymentSchema,
   refundResponseSchema,
   toOrderDetail,
@@ -72,16 +70,6 @@ export class SellerOrdersController {
   @ApiResult(200, orderDetailSchema, [400, 401, 404])
   async get(@CurrentActor() actor: Actor, @Param({ schema: storeOrderParamSchema }) p: OrderParam) {
     return toOrderDetail(await this.orders.detailForStore(actor, p.sellerId, p.orderId));
-  }
-
-  @Post('orders/:orderId/ship')
-  @ApiResult(201, orderSummarySchema, [400, 401, 404, 409])
-  async ship(
-    @CurrentActor() actor: Actor,
-    @Param({ schema: storeOrderParamSchema }) p: OrderParam,
-    @Body({ schema: shipSchema }) body: z.infer<typeof shipSchema>,
-  ) {
-    return toOrderSummary(await this.orders.ship(actor, p.sellerId, p.orderId, body.carrier, body.trackingNumber));
   }
 
   /** Cash on delivery: the store confirms it received the cash; the order becomes paid. */

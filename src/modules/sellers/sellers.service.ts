@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import type { Actor } from '../../common/auth/auth.decorators';
 import { OutboxService } from '../../queue/outbox/outbox.service';
 import { MediaService } from '../media/media.service';
@@ -106,6 +107,13 @@ export class SellersService {
       });
       return seller;
     });
+  }
+
+  /** Counts a perishable order as shipped within its deadline, or as cancelled for missing it. */
+  async recordShippingDeadline(em: EntityManager, sellerId: string, met: boolean): Promise<void> {
+    await em
+      .getRepository(Seller)
+      .increment({ id: sellerId }, met ? 'shippingDeadlinesMet' : 'shippingDeadlinesMissed', 1);
   }
 
   async getById(id: string): Promise<Seller> {

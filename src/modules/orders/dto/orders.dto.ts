@@ -11,13 +11,6 @@ export const orderListQuerySchema = z.strictObject({
 export const orderIdParamSchema = z.strictObject({ id: z.uuid() });
 export const storeOrderParamSchema = z.strictObject({ sellerId: z.uuid(), orderId: z.uuid() });
 export const storeParamSchema = z.strictObject({ sellerId: z.uuid() });
-export const shipSchema = z.strictObject({
-  carrier: z.string().trim().min(1).max(40),
-  trackingNumber: z
-    .string()
-    .trim()
-    .regex(/^[A-Za-z0-9-]{6,40}$/, 'letters, digits and dashes, 6–40 long'),
-});
 export const shippingPolicySchema = z
   .strictObject({
     baseFeeFen: fen,

@@ -15,6 +15,7 @@ export interface ShippingAddress {
 @Index('orders_unpaid_expiry_idx', ['expiresAt'], {
   where: "status IN ('pending_payment', 'awaiting_offline_payment')",
 })
+@Index('orders_ship_by_idx', ['shipBy'], { where: "status = 'paid' AND ship_by IS NOT NULL" })
 export class Order {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -63,6 +64,21 @@ export class Order {
 
   @Column({ type: 'text', nullable: true })
   trackingNumber: string | null;
+
+  /** Chilled or frozen goods: the parcel needs a cold-chain service. */
+  @Column({ type: 'boolean', default: false })
+  coldChain: boolean;
+
+  /** The tightest `shipsWithinHours` of the perishable goods in the order (null: no deadline). */
+  @Column({ type: 'int', nullable: true })
+  shipWithinHours: number | null;
+
+  /** Paid + shipWithinHours: the seller must ship by then (a reminder at half the window). */
+  @Column({ type: 'timestamptz', nullable: true })
+  shipBy: Date | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  shipReminderSentAt: Date | null;
 
   @Column({ type: 'timestamptz', nullable: true })
   paidAt: Date | null;

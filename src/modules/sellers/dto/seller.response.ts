@@ -16,6 +16,8 @@ export const publicSellerSchema = z.object({
   originPlace: z.string(),
   description: z.string(),
   photoIds: z.array(z.uuid()),
+  /** Share of perishable orders shipped within their deadline (null before the first one). */
+  onTimeShippingRate: z.number().nullable(),
   since: z.string(),
 });
 
@@ -49,6 +51,7 @@ export const toPublicSeller = (s: Seller): z.infer<typeof publicSellerSchema> =>
   originPlace: s.originPlace,
   description: s.description,
   photoIds: s.photoIds,
+  onTimeShippingRate: onTimeShippingRate(s),
   since: s.createdAt.toISOString(),
 });
 
@@ -115,3 +118,8 @@ export const toStaffList = (members: SellerMember[]): z.infer<typeof staffListSc
 
 export const managedSellerListSchema = z.object({ items: z.array(managedSellerSchema) });
 export const adminSellerPageSchema = z.object({ items: z.array(adminSellerSchema), nextCursor: z.string().nullable() });
+
+function onTimeShippingRate(s: Seller): number | null {
+  const total = s.shippingDeadlinesMet + s.shippingDeadlinesMissed;
+  return total === 0 ? null : Math.round((s.shippingDeadlinesMet / total) * 1000) / 1000;
+}

@@ -79,6 +79,13 @@ export class Seller {
   @Column({ type: 'text', nullable: true })
   stripeAccountId: string | null;
 
+  /** Perishable orders shipped within their deadline, and those cancelled for missing it. */
+  @Column({ type: 'int', default: 0 })
+  shippingDeadlinesMet: number;
+
+  @Column({ type: 'int', default: 0 })
+  shippingDeadlinesMissed: number;
+
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt: Date;
 

@@ -1,0 +1,30 @@
+import { Module } from '@nestjs/common';
+import { AppConfig } from '../../config/app-config';
+import { OrdersModule } from '../orders/orders.module';
+import { SellersModule } from '../sellers/sellers.module';
+import { Kuaidi100TrackingProvider } from './kuaidi100/kuaidi100.tracking-provider';
+import { ShipmentTracking } from './shipment-tracking.service';
+import { ShipmentsService } from './shipments.service';
+import { DisabledTrackingProvider, TrackingProvider } from './tracking-provider';
+import { TrackingPoller } from './tracking-poller.service';
+import { TrackingWebhooks } from './tracking-webhooks.service';
+
+@Module({
+  imports: [OrdersModule, SellersModule],
+  providers: [
+    ShipmentTracking,
+    ShipmentsService,
+    TrackingWebhooks,
+    TrackingPoller,
+    {
+      provide: TrackingProvider,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig): TrackingProvider =>
+        config.logistics.kuaidi100
+          ? new Kuaidi100TrackingProvider(config.logistics.kuaidi100)
+          : new DisabledTrackingProvider(),
+    },
+  ],
+  exports: [ShipmentsService, TrackingWebhooks, TrackingPoller],
+})
+export class LogisticsModule {}

@@ -1,0 +1,30 @@
+import type { CarrierCode } from './carriers';
+
+/** One step of a parcel as a tracking provider reports it. */
+export interface TrackingStep {
+  /** The provider's state code or word (normalised by `normaliseTrackingState`). */
+  state: string;
+  description: string;
+  location: string | null;
+  occurredAt: Date;
+}
+
+/** Asks a courier aggregator where a parcel is (for shipments that get no pushed updates). */
+export abstract class TrackingProvider {
+  abstract readonly enabled: boolean;
+  /**
+   * The parcel's steps so far. `phoneTail` is the last 4 digits of the recipient's phone,
+   * which SF Express requires before it shows a route.
+   */
+  abstract track(carrier: CarrierCode, trackingNumber: string, phoneTail: string): Promise<TrackingStep[]>;
+}
+
+export class TrackingProviderError extends Error {}
+
+export class DisabledTrackingProvider extends TrackingProvider {
+  readonly enabled = false;
+
+  track(): Promise<TrackingStep[]> {
+    return Promise.reject(new TrackingProviderError('no tracking provider is configured'));
+  }
+}

@@ -1,0 +1,321 @@
+import { createHmac, randomUUID } from 'node:crypto';
+import { OrderTimersProcessor } from '../../src/modules/orders/order-timers.processor';
+import { StripeJobsProcessor } from '../../src/modules/payments/stripe/stripe-jobs.processor';
+import { TrackingPoller } from '../../src/modules/logistics/tracking-poller.service';
+import { mangoProduct, publishProduct } from '../factories/product.factory';
+import { verifiedSeller } from '../factories/seller.factory';
+import { loginUser, registerUser } from '../factories/user.factory';
+import { eventually } from '../utils/eventually';
+import { startFakeKuaidi100 } from '../utils/fake-kuaidi100';
+import { startFakeStripe, WEBHOOK_SECRET } from '../utils/fake-stripe';
+import { startTestApi, TestApi } from '../utils/test-api';
+import { createTestDatabase, TestDatabase } from '../utils/test-database';
+import { useTestEnvironment } from '../utils/test-env';
+import { startTestWorker, TestWorker } from '../utils/test-worker';
+
+type Auth = { authorization: string };
+const bearer = (token: string): Auth => ({ authorization: `Bearer ${token}` });
+const address = { recipient: '陈女士', phone: '13800138000', countyCode: '440106', detail: '天河路 385 号' };
+/** `yyyy-MM-dd HH:mm:ss` in Beijing time, `hours` from now, as Kuaidi100 writes times. */
+const beijingTime = (hours: number) =>
+  new Date(Date.now() + hours * 3_600_000 + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ');
+const PUSH_SECRET = 'kuaidi100-push-secret-0123456789';
+
+describe('logistics: shipping, courier tracking and perishable deadlines', () => {
+  let db: TestDatabase;
+  let api: TestApi;
+  let worker: TestWorker;
+  let stripe: Awaited<ReturnType<typeof startFakeStripe>>;
+  let kuaidi100: Awaited<ReturnType<typeof startFakeKuaidi100>>;
+  let admin: Auth;
+  let seller: Auth;
+  let storeId: string;
+  let mango: string;
+  let chilledLychee: string;
+  const root = { email: 'root@furrow.test', password: 'root-password-123' };
+
+  beforeAll(async () => {
+    stripe = await startFakeStripe();
+    kuaidi100 = await startFakeKuaidi100();
+    db = await createTestDatabase();
+    useTestEnvironment(db, {
+      SUPERADMIN_EMAIL: root.email,
+      SUPERADMIN_PASSWORD: root.password,
+      STRIPE_SECRET_KEY: 'sk_test_furrow',
+      STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+      STRIPE_API_BASE: stripe.url,
+      LOGISTICS_WEBHOOK_SECRETS: JSON.stringify({ kuaidi100: PUSH_SECRET }),
+      KUAIDI100_CUSTOMER: kuaidi100.customer,
+      KUAIDI100_KEY: kuaidi100.key,
+      KUAIDI100_API_BASE: kuaidi100.url,
+      SHIPPING_DEADLINE_GRACE_HOURS: '1',
+    });
+    api = await startTestApi();
+    worker = await startTestWorker();
+    admin = bearer((await loginUser(api, root)).accessToken);
+    seller = bearer((await loginUser(api, await registerUser(api))).accessToken);
+    storeId = await verifiedSeller(api, seller.authorization.slice(7), admin.authorization.slice(7));
+    [mango] = await publishProduct(api, seller, admin, storeId, mangoProduct());
+    const lychee = mangoProduct({ title: '钦州妃子笑荔枝 冰鲜' });
+    lychee.content.attributes = { ...lychee.content.attributes, storageClass: 'chilled', shipsWithinHours: 24 };
+    [chilledLychee] = await publishProduct(api, seller, admin, storeId, lychee);
+    await api
+      .http()
+      .put(`/api/v1/seller/stores/${storeId}/shipping-policy`)
+      .set(seller)
+      .send({ baseFeeFen: 1000, coldChain: true, coldChainSurchargeFen: 1500 })
+      .expect(200);
+  });
+
+  afterAll(async () => {
+    await worker?.close();
+    await api?.close();
+    await db?.drop();
+    await stripe?.close();
+    await kuaidi100?.close();
+  });
+
+  /** A buyer orders and pays by card; resolves once the worker has marked the order paid. */
+  async function paidOrder(variantId = mango) {
+    const buyer = bearer((await loginUser(api, await registerUser(api))).accessToken);
+    const res = await api
+      .http()
+      .post('/api/v1/checkout')
+      .set(buyer)
+      .set('idempotency-key', randomUUID())
+      .send({ items: [{ variantId, quantity: 1 }], shippingAddress: address, paymentMethod: 'stripe' })
+      .expect(201);
+    const intentId = (res.body.payments[0].clientSecret as string).split('_secret_')[0];
+    const { payload, signature } = stripe.webhook('payment_intent.succeeded', stripe.setStatus(intentId, 'succeeded'));
+    await api
+      .http()
+      .post('/api/v1/payments/stripe/webhook')
+      .set('content-type', 'application/json')
+      .set('stripe-signature', signature)
+      .send(payload)
+      .expect(200);
+    const orderId = res.body.orders[0].id as string;
+    await eventually(async () => (await orderOf(buyer, orderId)).status === 'paid', { what: 'the order to be paid' });
+    return { buyer, orderId, totalFen: res.body.orders[0].totalFen as number };
+  }
+
+  const orderOf = async (buyer: Auth, orderId: string) =>
+    (await api.http().get(`/api/v1/orders/${orderId}`).set(buyer).expect(200)).body;
+
+  const ship = (orderId: string, body: object) =>
+    api.http().post(`/api/v1/seller/stores/${storeId}/orders/${orderId}/ship`).set(seller).send(body);
+
+  function push(body: object, options: { secret?: string; timestamp?: number; provider?: string } = {}) {
+    const raw = JSON.stringify(body);
+    const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
+    const signature = createHmac('sha256', options.secret ?? PUSH_SECRET)
+      .update(`${timestamp}.${raw}`)
+      .digest('hex');
+    return api
+      .http()
+      .post(`/api/v1/logistics/webhooks/${options.provider ?? 'kuaidi100'}`)
+      .set('content-type', 'application/json')
+      .set('x-furrow-timestamp', String(timestamp))
+      .set('x-furrow-signature', `v1=${signature}`)
+      .send(raw);
+  }
+
+  /** The notifications asked for a user, by kind (what the notifications module turns into messages). */
+  async function notificationsFor(userId: string): Promise<Array<{ kind: string; params: Record<string, unknown> }>> {
+    const rows: Array<{ payload: { kind: string; recipientUserId: string; params: Record<string, unknown> } }> =
+      await worker.dataSource.query(
+        `SELECT payload FROM outbox_events WHERE type = 'notification.requested' ORDER BY created_at, id`,
+      );
+    return rows.filter((r) => r.payload.recipientUserId === userId).map((r) => r.payload);
+  }
+
+  const userIdOf = async (auth: Auth) => (await api.http().get('/api/v1/me').set(auth).expect(200)).body.id as string;
+
+  it('ships an order and follows the courier: duplicates ignored, late steps never move it back', async () => {
+    const { buyer, orderId } = await paidOrder();
+
+    const wrongNumber = await ship(orderId, { carrier: 'sf', trackingNumber: 'YT1234567890123' });
+    expect(wrongNumber.status).toBe(400);
+    expect(wrongNumber.body.code).toBe('INVALID_TRACKING_NUMBER');
+    expect((await ship(orderId, { carrier: 'dhl', trackingNumber: 'SF1234567890123' })).status).toBe(400);
+
+    const shipped = await ship(orderId, { carrier: 'sf', trackingNumber: 'sf 1234-5678-90123' }).expect(201);
+    expect(shipped.body).toMatchObject({ carrier: 'sf', trackingNumber: 'SF1234567890123', status: 'awaiting_pickup' });
+    expect((await orderOf(buyer, orderId)).status).toBe('shipped');
+
+    const parcel = { carrier: 'sf', trackingNumber: 'SF1234567890123' };
+    const at = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
+    const pickedUp = {
+      id: 'push-1',
+      ...parcel,
+      events: [{ state: '1', description: '顺丰速运 已收取快件', time: at(1) }],
+    };
+    expect((await push(pickedUp).expect(200)).body).toEqual({ received: true, duplicate: false });
+    expect((await push(pickedUp).expect(200)).body).toEqual({ received: true, duplicate: true });
+    await push({
+      id: 'push-3',
+      ...parcel,
+      events: [{ state: '5', description: '快件交给李师傅，正在派送途中', location: '广州市天河区', time: at(20) }],
+    }).expect(200);
+    const statusOf = async () =>
+      (await api.http().get(`/api/v1/orders/${orderId}/shipment`).set(buyer).expect(200)).body.status as string;
+    await eventually(async () => (await statusOf()) === 'out_for_delivery', { what: 'the parcel out for delivery' });
+    // Sent before the delivery attempt but arriving after it.
+    await push({
+      id: 'push-2',
+      ...parcel,
+      events: [{ state: '0', description: '快件到达 【广州白云中转场】', time: at(12) }],
+    }).expect(200);
+    await push({
+      id: 'push-4',
+      ...parcel,
+      events: [{ state: '3', description: '已签收，签收人：本人', time: at(22) }],
+    }).expect(200);
+
+    await eventually(async () => (await orderOf(buyer, orderId)).status === 'delivered', {
+      what: 'the order to be delivered by the courier',
+    });
+    const tracked = await api.http().get(`/api/v1/orders/${orderId}/shipment`).set(buyer).expect(200);
+    expect(tracked.body.status).toBe('delivered');
+    expect(tracked.body.timeline.map((e: { status: string }) => e.status)).toEqual([
+      'awaiting_pickup',
+      'picked_up',
+      'in_transit',
+      'out_for_delivery',
+      'delivered',
+    ]);
+    expect(tracked.body.history.map((h: { to: string }) => h.to)).toEqual([
+      'awaiting_pickup',
+      'picked_up',
+      'out_for_delivery',
+      'delivered',
+    ]);
+    await api.http().get(`/api/v1/seller/stores/${storeId}/orders/${orderId}/shipment`).set(seller).expect(200);
+    const stranger = bearer((await loginUser(api, await registerUser(api))).accessToken);
+    await api.http().get(`/api/v1/orders/${orderId}/shipment`).set(stranger).expect(404);
+
+    // One message per real step: shipped, picked up, out for delivery, delivered.
+    const buyerId = await userIdOf(buyer);
+    await eventually(async () => (await notificationsFor(buyerId)).some((n) => n.kind === 'shipment.delivered'), {
+      what: 'the delivery notification',
+    });
+    const shipping = (await notificationsFor(buyerId)).filter((n) => n.kind.startsWith('shipment.'));
+    expect(shipping.map((n) => [n.kind, n.params.status ?? null])).toEqual([
+      ['shipment.shipped', null],
+      ['shipment.progress', 'picked_up'],
+      ['shipment.progress', 'out_for_delivery'],
+      ['shipment.delivered', null],
+    ]);
+    expect(JSON.stringify(shipping)).not.toContain('13800138000');
+  });
+
+  it('refuses pushed updates that are unsigned, stale, mis-signed, malformed or from an unknown provider', async () => {
+    const body = { id: 'x-1', carrier: 'sf', trackingNumber: 'SF1234567890123', events: [] };
+    const valid = { ...body, events: [{ state: '0', description: '运输中', time: new Date().toISOString() }] };
+    expect((await push(valid, { secret: 'another-secret-0123456789' })).body.code).toBe('INVALID_TRACKING_SIGNATURE');
+    const stale = await push(valid, { timestamp: Math.floor(Date.now() / 1000) - 3600 });
+    expect(stale.status).toBe(401);
+    expect(stale.body.code).toBe('TRACKING_SIGNATURE_EXPIRED');
+    expect((await push(valid, { provider: 'nobody' })).status).toBe(404);
+    const malformed = await push(body);
+    expect(malformed.status).toBe(400);
+    const unsigned = await api.http().post('/api/v1/logistics/webhooks/kuaidi100').send(valid);
+    expect(unsigned.status).toBe(401);
+  });
+
+  it('needs a cold-chain service for chilled goods, from a carrier that runs one', async () => {
+    const { orderId } = await paidOrder(chilledLychee);
+    expect((await ship(orderId, { carrier: 'sf', trackingNumber: 'SF1234567890124' })).body.code).toBe(
+      'COLD_CHAIN_REQUIRED',
+    );
+    expect(
+      (await ship(orderId, { carrier: 'yto', trackingNumber: 'YT1234567890123', service: 'cold_chain' })).body.code,
+    ).toBe('CARRIER_HAS_NO_COLD_CHAIN');
+    const shipped = await ship(orderId, { carrier: 'jd', trackingNumber: 'JDVA12345678901', service: 'cold_chain' });
+    expect(shipped.status).toBe(201);
+    expect(shipped.body.service).toBe('cold_chain');
+  });
+
+  it('polls Kuaidi100 for parcels that get no pushed updates', async () => {
+    const { buyer, orderId } = await paidOrder();
+    await ship(orderId, { carrier: 'zto', trackingNumber: '731234567890' }).expect(201);
+    kuaidi100.parcels.set('731234567890', {
+      com: 'zhongtong',
+      phone: '8000',
+      steps: [
+        { time: beijingTime(1), context: '【百色市】田阳网点 已揽收', statusCode: '103' },
+        { time: beijingTime(13), context: '快件已发往 广州转运中心', statusCode: '1002' },
+      ],
+    });
+    const poller = worker.module.get(TrackingPoller);
+    expect(await poller.pollDue()).toBeGreaterThanOrEqual(2);
+    expect(kuaidi100.queries.at(-1)).toEqual({ com: 'zhongtong', num: '731234567890', phone: '8000' });
+    const tracked = await api.http().get(`/api/v1/orders/${orderId}/shipment`).set(buyer).expect(200);
+    expect(tracked.body.status).toBe('in_transit');
+    expect(tracked.body.timeline.at(-1)).toMatchObject({
+      source: 'poll',
+      status: 'in_transit',
+      at: new Date(`${beijingTime(13).replace(' ', 'T')}+08:00`).toISOString(),
+    });
+    // Asked again only after the polling interval.
+    const asked = kuaidi100.queries.length;
+    await poller.pollDue();
+    expect(kuaidi100.queries.length).toBe(asked);
+  });
+
+  it('reminds the store once at half the shipping window, then cancels and refunds a perishable order it missed', async () => {
+    const { buyer, orderId, totalFen } = await paidOrder();
+    const timers = worker.module.get(OrderTimersProcessor);
+    const ownerId = await userIdOf(seller);
+    const reminders = async () =>
+      (await notificationsFor(ownerId)).filter((n) => n.kind === 'order.ship-reminder').length;
+    const stockBefore = (await worker.dataSource.query('SELECT stock FROM product_variants WHERE id = $1', [mango]))[0]
+      .stock as number;
+
+    await timers.enforceShippingDeadlines();
+    expect(await reminders()).toBe(0); // 48 hours to ship: not yet half way
+
+    // 30 of the 48 hours have passed.
+    await worker.dataSource.query(
+      `UPDATE orders SET paid_at = now() - interval '30 hours', ship_by = now() + interval '18 hours' WHERE id = $1`,
+      [orderId],
+    );
+    await timers.enforceShippingDeadlines();
+    await timers.enforceShippingDeadlines();
+    expect(await reminders()).toBe(1);
+    expect((await orderOf(buyer, orderId)).status).toBe('paid');
+
+    // The deadline passed, and the hour of grace too.
+    await worker.dataSource.query(
+      `UPDATE orders SET paid_at = now() - interval '50 hours', ship_by = now() - interval '2 hours' WHERE id = $1`,
+      [orderId],
+    );
+    await timers.enforceShippingDeadlines();
+    await timers.enforceShippingDeadlines();
+    const cancelled = await orderOf(buyer, orderId);
+    expect(cancelled).toMatchObject({ status: 'cancelled', cancelReason: 'SHIPPING_DEADLINE_MISSED' });
+    const stockAfter = (await worker.dataSource.query('SELECT stock FROM product_variants WHERE id = $1', [mango]))[0]
+      .stock as number;
+    expect(stockAfter).toBe(stockBefore + 1);
+
+    // The full amount goes back through Stripe, once.
+    await worker.module.get(StripeJobsProcessor).process({ name: 'payments.send-refunds' } as never);
+    await worker.module.get(StripeJobsProcessor).process({ name: 'payments.send-refunds' } as never);
+    const refunds = stripe.refunds.filter((r) => r.amount === totalFen);
+    expect(refunds).toHaveLength(1);
+    const rows: Array<{ amount_fen: string; reason: string }> = await worker.dataSource.query(
+      `SELECT amount_fen, reason FROM refunds WHERE reference_id = $1`,
+      [orderId],
+    );
+    expect(rows).toEqual([{ amount_fen: String(totalFen), reason: 'SHIPPING_DEADLINE_MISSED' }]);
+
+    const store = await api.http().get(`/api/v1/sellers/${storeId}`).expect(200);
+    expect(store.body.onTimeShippingRate).toBe(0.75); // three earlier orders shipped in time, this one missed
+    const missed = (await notificationsFor(ownerId)).filter((n) => n.kind === 'order.shipping-deadline-missed');
+    expect(missed).toHaveLength(1);
+    await eventually(
+      async () => (await notificationsFor(await userIdOf(buyer))).some((n) => n.kind === 'order.cancelled'),
+      { what: 'the buyer to be told of the cancellation' },
+    );
+  });
+});
