@@ -18,7 +18,7 @@ export interface JobPayloads {
   timers: {
     /** Repeating: expires unpaid orders past their deadline and releases their stock. */
     'orders.expire-overdue': Record<string, never>;
-    /** Repeating: makes sellers' payables available once delivery plus the hold period has passed. */
+    /** Repeating: makes payables of completed orders available once delivery plus the hold period has passed. */
     'orders.release-payables': Record<string, never>;
     /** Repeating: completes delivered orders the buyer did not confirm within ORDER_AUTO_COMPLETE_DAYS. */
     'orders.auto-complete': Record<string, never>;

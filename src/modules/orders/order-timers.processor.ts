@@ -78,7 +78,7 @@ export class OrderTimersProcessor extends WorkerHost {
     );
   }
 
-  /** Moves sellers' payables from held to available once delivery plus the hold period has passed. */
+  /** Moves the payables of completed orders from held to available once delivery plus the hold period has passed. */
   releasePayables(): Promise<number> {
     return this.inBatches(
       (em) => this.orders.claimReleasable(em, this.config.orders.payableHoldDays, BATCH),

@@ -151,12 +151,12 @@ export class OrdersRepository {
       .getMany();
   }
 
-  /** Delivered orders past the hold period whose payable is not released yet, locked. */
+  /** Completed orders past the hold period (counted from delivery) whose payable is not released yet, locked. */
   claimReleasable(em: EntityManager, holdDays: number, limit: number): Promise<Order[]> {
     return em
       .getRepository(Order)
       .createQueryBuilder('o')
-      .where(`o.status IN ('delivered', 'completed')`)
+      .where(`o.status = 'completed'`)
       .andWhere('o.payable_released_at IS NULL')
       .andWhere(`o.delivered_at <= now() - make_interval(days => :holdDays)`, { holdDays })
       .orderBy('o.delivered_at')
