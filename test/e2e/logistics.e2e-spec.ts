@@ -239,12 +239,13 @@ describe('logistics: shipping, courier tracking and perishable deadlines', () =>
   it('polls Kuaidi100 for parcels that get no pushed updates', async () => {
     const { buyer, orderId } = await paidOrder();
     await ship(orderId, { carrier: 'zto', trackingNumber: '731234567890' }).expect(201);
+    const sentOn = beijingTime(13);
     kuaidi100.parcels.set('731234567890', {
       com: 'zhongtong',
       phone: '8000',
       steps: [
         { time: beijingTime(1), context: '【百色市】田阳网点 已揽收', statusCode: '103' },
-        { time: beijingTime(13), context: '快件已发往 广州转运中心', statusCode: '1002' },
+        { time: sentOn, context: '快件已发往 广州转运中心', statusCode: '1002' },
       ],
     });
     const poller = worker.module.get(TrackingPoller);
@@ -255,7 +256,7 @@ describe('logistics: shipping, courier tracking and perishable deadlines', () =>
     expect(tracked.body.timeline.at(-1)).toMatchObject({
       source: 'poll',
       status: 'in_transit',
-      at: new Date(`${beijingTime(13).replace(' ', 'T')}+08:00`).toISOString(),
+      at: new Date(`${sentOn.replace(' ', 'T')}+08:00`).toISOString(),
     });
     // Asked again only after the polling interval.
     const asked = kuaidi100.queries.length;
