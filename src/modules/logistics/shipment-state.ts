@@ -1,5 +1,3 @@
-import { DomainError } from '../../common/errors/domain-error';
-
 export const SHIPMENT_STATUSES = [
   'awaiting_pickup',
   'picked_up',
@@ -28,14 +26,3 @@ const TRANSITIONS: Record<ShipmentStatus, readonly ShipmentStatus[]> = {
 };
 
 export const canMoveShipment = (from: ShipmentStatus, to: ShipmentStatus): boolean => TRANSITIONS[from].includes(to);
-
-export function assertShipmentTransition(from: ShipmentStatus, to: ShipmentStatus): void {
-  if (!canMoveShipment(from, to)) {
-    throw new DomainError('conflict', 'INVALID_SHIPMENT_TRANSITION', `A shipment cannot go from ${from} to ${to}`, {
-      from,
-      to,
-    });
-  }
-}
-
-export const FINAL_SHIPMENT_STATUSES: readonly ShipmentStatus[] = ['delivered', 'returned'];
