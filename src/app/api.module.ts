@@ -4,8 +4,10 @@ import { AppConfig } from '../config/app-config';
 import { AuthHttpModule } from '../modules/auth/auth.http.module';
 import { CatalogHttpModule } from '../modules/catalog/catalog.http.module';
 import { MediaHttpModule } from '../modules/media/media.http.module';
+import { NotificationsHttpModule } from '../modules/notifications/notifications.http.module';
 import { LogisticsHttpModule } from '../modules/logistics/logistics.http.module';
 import { OrdersHttpModule } from '../modules/orders/orders.http.module';
+import { OperationsHttpModule } from '../modules/operations/operations.http.module';
 import { PaymentsHttpModule } from '../modules/payments/payments.http.module';
 import { HealthHttpModule } from '../modules/health/health.http.module';
 import { RegionsHttpModule } from '../modules/regions/regions.http.module';
@@ -28,6 +30,8 @@ import { loggerParams } from './logger';
     OrdersHttpModule,
     PaymentsHttpModule,
     LogisticsHttpModule,
+    NotificationsHttpModule,
+    OperationsHttpModule,
   ],
 })
 export class ApiModule {}

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { AllExceptionsFilter } from '../common/errors/all-exceptions.filter';
 import { createValidationPipe } from '../common/http/validation.pipe';
 import { AppConfig } from '../config/app-config';
+import { mountOperations } from '../modules/operations/mount-operations';
 import { ApiModule } from './api.module';
 
 export const API_PREFIX = 'api/v1';
@@ -33,7 +34,7 @@ export async function createApi(config: AppConfig): Promise<NestFastifyApplicati
     reply.header('x-request-id', request.id);
   });
   app.flushLogs();
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'health/ready'] });
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'health/ready', 'metrics'] });
   app.useGlobalFilters(new AllExceptionsFilter());
   app.useGlobalPipes(createValidationPipe());
   await app.register(helmet, {
@@ -44,6 +45,8 @@ export async function createApi(config: AppConfig): Promise<NestFastifyApplicati
   });
   // Public reads (the catalog) are cached by clients and CDNs; If-None-Match answers 304.
   await app.register(etag, { weak: true });
+  // Request timings for /metrics, and the admin-only queue dashboard at /admin/queues.
+  await mountOperations(app);
   app.enableCors({ origin: config.http.corsOrigins, credentials: true });
   mountApiDocs(app);
   app.enableShutdownHooks();

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AppConfig } from '../config/app-config';
 import { LogisticsWorkerModule } from '../modules/logistics/logistics.worker.module';
+import { NotificationsWorkerModule } from '../modules/notifications/notifications.worker.module';
 import { OrdersWorkerModule } from '../modules/orders/orders.worker.module';
 import { PaymentsWorkerModule } from '../modules/payments/payments.worker.module';
 import { OutboxWorkerModule } from '../queue/outbox/outbox.worker.module';
@@ -16,6 +17,7 @@ import { loggerParams } from './logger';
     OrdersWorkerModule,
     PaymentsWorkerModule,
     LogisticsWorkerModule,
+    NotificationsWorkerModule,
   ],
 })
 export class WorkerModule {}

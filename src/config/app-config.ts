@@ -44,6 +44,12 @@ export class AppConfig {
   readonly sms:
     | { accessKeyId: string; accessKeySecret: string; endpoint: string; signName: string; loginCodeTemplate: string }
     | undefined;
+  readonly notifications: {
+    /** Notification kind → approved SMS template code; kinds without one are not sent by SMS. */
+    smsTemplates: Record<string, string>;
+    /** Unset: no e-mail is sent. */
+    smtp: { url: string; from: string } | undefined;
+  };
   /** Unset: card, Alipay and WeChat Pay through Stripe are not offered. */
   readonly stripe: { secretKey: string; webhookSecret: string; apiBase: string | undefined } | undefined;
   readonly orders: {
@@ -64,6 +70,8 @@ export class AppConfig {
     pollIntervalMinutes: number;
   };
   readonly outbox: { pollIntervalMs: number; sweepIntervalMs: number; redispatchAfterMs: number };
+  /** Unset token: GET /metrics is open, so it must only be reachable from the private network. */
+  readonly metrics: { token: string | undefined };
 
   private readonly source: NodeJS.ProcessEnv;
 
@@ -121,6 +129,10 @@ export class AppConfig {
             loginCodeTemplate: env.SMS_TEMPLATE_LOGIN_CODE,
           }
         : undefined;
+    this.notifications = {
+      smsTemplates: env.SMS_TEMPLATES,
+      smtp: env.SMTP_URL ? { url: env.SMTP_URL, from: env.SMTP_FROM } : undefined,
+    };
     this.stripe =
       env.STRIPE_SECRET_KEY && env.STRIPE_WEBHOOK_SECRET
         ? { secretKey: env.STRIPE_SECRET_KEY, webhookSecret: env.STRIPE_WEBHOOK_SECRET, apiBase: env.STRIPE_API_BASE }
@@ -148,6 +160,7 @@ export class AppConfig {
       sweepIntervalMs: env.OUTBOX_SWEEP_INTERVAL_MS,
       redispatchAfterMs: env.OUTBOX_REDISPATCH_AFTER_MS,
     };
+    this.metrics = { token: env.METRICS_TOKEN };
   }
 
   /** The database URL; processes other than the launcher cannot run without one. */

@@ -2,6 +2,21 @@ import { z } from 'zod';
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
+/**
+ * `{"shipment.shipped": "SMS_200000001", ...}` → a map. Config knows no notification kinds (it
+ * imports no feature module): the notifications module rejects unknown kinds at boot.
+ */
+function parseSmsTemplates(raw: string | undefined, ctx: z.RefinementCtx): Record<string, string> {
+  if (!raw) return {};
+  try {
+    const parsed: unknown = JSON.parse(raw);
+    return z.record(z.string().min(1), z.string().trim().min(1).max(64)).parse(parsed);
+  } catch {
+    ctx.addIssue({ code: 'custom', message: 'must be a JSON object of notification kinds to SMS template codes' });
+    return {};
+  }
+}
+
 /** `{"name": "secret", ...}` → a map; anything else is reported on the variable. */
 function parseSecretMap(raw: string | undefined, ctx: z.RefinementCtx): Record<string, string> {
   if (!raw) return {};
@@ -89,6 +104,18 @@ export const configSchema = z
       .optional()
       .describe('The approved verification-code template, e.g. SMS_123456789'),
 
+    SMS_TEMPLATES: z
+      .string()
+      .optional()
+      .transform((raw, ctx) => parseSmsTemplates(raw, ctx))
+      .describe('JSON object: notification kind → approved SMS template code'),
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+      .optional()
+      .describe('smtp://user:pass@host:587 (STARTTLS when offered) or smtps://…:465; unset: no e-mail'),
+    SMTP_FROM: z.string().min(3).default('Furrow <no-reply@furrow.local>').describe('From: of notification e-mail'),
+
     COMMISSION_RATE_BPS: z.coerce.number().int().min(0).max(10_000).default(500),
     ORDER_PAYMENT_TIMEOUT_MINUTES: positiveInt(15),
     OFFLINE_PAYMENT_TIMEOUT_HOURS: positiveInt(72),
@@ -111,6 +138,12 @@ export const configSchema = z
     OUTBOX_POLL_INTERVAL_MS: positiveInt(250),
     OUTBOX_SWEEP_INTERVAL_MS: positiveInt(15_000),
     OUTBOX_REDISPATCH_AFTER_MS: positiveInt(60_000),
+
+    METRICS_TOKEN: z
+      .string()
+      .min(16, 'must be at least 16 characters')
+      .optional()
+      .describe('Bearer token Prometheus must send to GET /metrics; unset: /metrics is open (private network only)'),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {

@@ -1,0 +1,118 @@
+import type { Locale } from '../../users/entities/user.entity';
+import type { NotificationKind } from '../notification-kinds';
+import { cancelReasonWords, formatBeijingTime, formatYuan, shipmentStatusWords } from './formatting';
+
+export interface RenderedNotification {
+  title: string;
+  body: string;
+}
+
+type Params = Record<string, string | number>;
+type Template = (p: (name: string) => string, raw: Params) => RenderedNotification;
+
+/** A missing parameter renders as empty text rather than `undefined`. */
+const reader = (params: Params) => (name: string) => (params[name] === undefined ? '' : String(params[name]));
+
+/** The in-app title and body of every kind, per language. E-mail wraps the same text (see email-layout). */
+const TEMPLATES: Record<NotificationKind, Record<Locale, Template>> = {
+  'order.paid': {
+    'zh-CN': (p, raw) => ({
+      title: '订单已付款',
+      body: `订单 ${p('orderNumber')} 已收到付款 ${formatYuan(raw.amountFen)}，商家会尽快为您发货。`,
+    }),
+    en: (p, raw) => ({
+      title: 'Payment received',
+      body: `We received ${formatYuan(raw.amountFen)} for order ${p('orderNumber')}. The farm will ship it soon.`,
+    }),
+  },
+  'order.to-ship': {
+    'zh-CN': (p) => ({
+      title: '新订单待发货',
+      body: p('shipBy')
+        ? `订单 ${p('orderNumber')} 已付款，请在 ${formatBeijingTime(p('shipBy'), 'zh-CN')} 前发货。`
+        : `订单 ${p('orderNumber')} 已付款，请尽快发货。`,
+    }),
+    en: (p) => ({
+      title: 'New order to ship',
+      body: p('shipBy')
+        ? `Order ${p('orderNumber')} is paid. Please ship it by ${formatBeijingTime(p('shipBy'), 'en')}.`
+        : `Order ${p('orderNumber')} is paid. Please ship it soon.`,
+    }),
+  },
+  'order.cancelled': {
+    'zh-CN': (p) => ({
+      title: '订单已取消',
+      body: `订单 ${p('orderNumber')} 已取消，原因：${cancelReasonWords(p('reason'), 'zh-CN')}。如已付款，款项将原路退回。`,
+    }),
+    en: (p) => ({
+      title: 'Order cancelled',
+      body: `Order ${p('orderNumber')} was cancelled: ${cancelReasonWords(p('reason'), 'en')}. Any money you paid goes back the way it came.`,
+    }),
+  },
+  'order.refunded': {
+    'zh-CN': (p, raw) => ({
+      title: '退款已完成',
+      body: `订单 ${p('orderNumber')} 已退款 ${formatYuan(raw.amountFen)}，将原路退回您的付款账户。`,
+    }),
+    en: (p, raw) => ({
+      title: 'Refund sent',
+      body: `${formatYuan(raw.amountFen)} for order ${p('orderNumber')} was refunded to the account you paid with.`,
+    }),
+  },
+  'order.ship-reminder': {
+    'zh-CN': (p) => ({
+      title: '生鲜订单请尽快发货',
+      body: `订单 ${p('orderNumber')} 需在 ${formatBeijingTime(p('shipBy'), 'zh-CN')} 前发货，逾期将自动取消并退款给买家。`,
+    }),
+    en: (p) => ({
+      title: 'Reminder: perishable order to ship',
+      body: `Order ${p('orderNumber')} must ship by ${formatBeijingTime(p('shipBy'), 'en')}, or it is cancelled and the buyer refunded.`,
+    }),
+  },
+  'order.shipping-deadline-missed': {
+    'zh-CN': (p) => ({
+      title: '订单因超时未发货已取消',
+      body: `订单 ${p('orderNumber')} 未在发货期限内发货，已自动取消并全额退款给买家。`,
+    }),
+    en: (p) => ({
+      title: 'Order cancelled: not shipped in time',
+      body: `Order ${p('orderNumber')} was not shipped before its deadline. It was cancelled and the buyer refunded in full.`,
+    }),
+  },
+  'shipment.shipped': {
+    'zh-CN': (p) => ({
+      title: '订单已发货',
+      body: `订单 ${p('orderNumber')} 已由${p('carrier')}发出，运单号 ${p('trackingNumber')}。`,
+    }),
+    en: (p) => ({
+      title: 'Your order is on its way',
+      body: `Order ${p('orderNumber')} has shipped with ${p('carrier')}, tracking number ${p('trackingNumber')}.`,
+    }),
+  },
+  'shipment.progress': {
+    'zh-CN': (p) => ({
+      title: `物流更新：${shipmentStatusWords(p('status'), 'zh-CN')}`,
+      body: `订单 ${p('orderNumber')}（${p('carrier')} ${p('trackingNumber')}）最新状态：${shipmentStatusWords(p('status'), 'zh-CN')}。`,
+    }),
+    en: (p) => ({
+      title: `Shipping update: ${shipmentStatusWords(p('status'), 'en')}`,
+      body: `Order ${p('orderNumber')} (${p('carrier')} ${p('trackingNumber')}) is ${shipmentStatusWords(p('status'), 'en')}.`,
+    }),
+  },
+  'shipment.delivered': {
+    'zh-CN': (p) => ({
+      title: '订单已签收',
+      body: `订单 ${p('orderNumber')}（${p('carrier')} ${p('trackingNumber')}）已签收。如有问题，请在订单页联系商家。`,
+    }),
+    en: (p) => ({
+      title: 'Delivered',
+      body: `Order ${p('orderNumber')} (${p('carrier')} ${p('trackingNumber')}) was delivered. Any problem? Contact the farm from the order page.`,
+    }),
+  },
+};
+
+/** The title and body of a kind in the recipient's language. */
+export function renderNotification(kind: NotificationKind, locale: Locale, params: Params): RenderedNotification {
+  const byLocale = TEMPLATES[kind];
+  return (byLocale[locale] ?? byLocale['zh-CN'])(reader(params), params);
+}

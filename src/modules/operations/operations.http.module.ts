@@ -1,0 +1,30 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
+import { allQueuesProvider } from './all-queues.provider';
+import { JobDurationReader } from './job-duration.reader';
+import { MetricsController } from './metrics.controller';
+import { MetricsService } from './metrics.service';
+import { MetricsTokenGuard } from './metrics-token.guard';
+import { OperationsRepository } from './operations.repository';
+import { QueueDashboard } from './queue-dashboard';
+import { QueueDashboardAccess } from './queue-dashboard-access.service';
+import { QueueDashboardSessionController } from './queue-dashboard-session.controller';
+
+/**
+ * Operations, api only: the admin queue dashboard (/admin/queues) and Prometheus metrics
+ * (/metrics). createApi mounts both on the Fastify instance through mountOperations.
+ */
+@Module({
+  imports: [AuthModule],
+  controllers: [MetricsController, QueueDashboardSessionController],
+  providers: [
+    allQueuesProvider,
+    OperationsRepository,
+    JobDurationReader,
+    MetricsService,
+    MetricsTokenGuard,
+    QueueDashboardAccess,
+    QueueDashboard,
+  ],
+})
+export class OperationsHttpModule {}
