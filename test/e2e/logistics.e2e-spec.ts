@@ -129,6 +129,12 @@ describe('logistics: shipping, courier tracking and perishable deadlines', () =>
     return rows.filter((r) => r.payload.recipientUserId === userId).map((r) => r.payload);
   }
 
+  /** What the user sees in the in-app inbox, oldest first. */
+  async function inboxOf(auth: Auth): Promise<Array<{ kind: string; body: string; params: Record<string, unknown> }>> {
+    const res = await api.http().get('/api/v1/me/notifications').query({ limit: 100 }).set(auth).expect(200);
+    return [...res.body.items].reverse();
+  }
+
   const userIdOf = async (auth: Auth) => (await api.http().get('/api/v1/me').set(auth).expect(200)).body.id as string;
 
   it('ships an order and follows the courier: duplicates ignored, late steps never move it back', async () => {
@@ -194,19 +200,24 @@ describe('logistics: shipping, courier tracking and perishable deadlines', () =>
     const stranger = bearer((await loginUser(api, await registerUser(api))).accessToken);
     await api.http().get(`/api/v1/orders/${orderId}/shipment`).set(stranger).expect(404);
 
-    // One message per real step: shipped, picked up, out for delivery, delivered.
+    // One message per real step in the buyer's inbox: shipped, picked up, out for delivery, delivered.
     const buyerId = await userIdOf(buyer);
-    await eventually(async () => (await notificationsFor(buyerId)).some((n) => n.kind === 'shipment.delivered'), {
-      what: 'the delivery notification',
+    await eventually(async () => (await inboxOf(buyer)).some((n) => n.kind === 'shipment.delivered'), {
+      what: 'the delivery notification in the inbox',
     });
-    const shipping = (await notificationsFor(buyerId)).filter((n) => n.kind.startsWith('shipment.'));
-    expect(shipping.map((n) => [n.kind, n.params.status ?? null])).toEqual([
+    const steps = [
       ['shipment.shipped', null],
       ['shipment.progress', 'picked_up'],
       ['shipment.progress', 'out_for_delivery'],
       ['shipment.delivered', null],
-    ]);
-    expect(JSON.stringify(shipping)).not.toContain('13800138000');
+    ];
+    const inbox = (await inboxOf(buyer)).filter((n) => n.kind.startsWith('shipment.'));
+    expect(inbox.map((n) => [n.kind, n.params.status ?? null])).toEqual(steps);
+    expect(inbox[0].body).toContain('SF1234567890123');
+    // And asked for exactly once each, phone numbers never in the request.
+    const requested = (await notificationsFor(buyerId)).filter((n) => n.kind.startsWith('shipment.'));
+    expect(requested.map((n) => [n.kind, n.params.status ?? null])).toEqual(steps);
+    expect(JSON.stringify(requested)).not.toContain('13800138000');
   });
 
   it('refuses pushed updates that are unsigned, stale, mis-signed, malformed or from an unknown provider', async () => {
@@ -314,6 +325,10 @@ describe('logistics: shipping, courier tracking and perishable deadlines', () =>
     expect(store.body.onTimeShippingRate).toBe(0.75); // three earlier orders shipped in time, this one missed
     const missed = (await notificationsFor(ownerId)).filter((n) => n.kind === 'order.shipping-deadline-missed');
     expect(missed).toHaveLength(1);
+    await eventually(async () => (await inboxOf(seller)).some((n) => n.kind === 'order.shipping-deadline-missed'), {
+      what: 'the store to be told of the missed deadline',
+    });
+    expect((await inboxOf(seller)).filter((n) => n.kind === 'order.ship-reminder')).toHaveLength(1);
     await eventually(
       async () => (await notificationsFor(await userIdOf(buyer))).some((n) => n.kind === 'order.cancelled'),
       { what: 'the buyer to be told of the cancellation' },
