@@ -151,6 +151,9 @@ describe('notifications: inbox, SMS and e-mail from notification.requested event
         readAt: null,
       }),
     ]);
+    // Dated when it happened, not when the worker got to it: the inbox reads in that order.
+    const [event] = await worker.dataSource.query('SELECT created_at FROM outbox_events WHERE id = $1', [eventId]);
+    expect(new Date(list.body.items[0].createdAt).getTime()).toBe(Math.floor(event.created_at.getTime()));
 
     const messages = smsWith(text.id);
     expect(messages).toHaveLength(1);
@@ -347,11 +350,15 @@ describe('notifications: inbox, SMS and e-mail from notification.requested event
     let ids: string[] = [];
     await expect(
       worker.dataSource.transaction(async (em) => {
-        ids = await worker.module.get(NotificationRequestsService).create(em, randomUUID(), {
-          kind: 'order.paid',
-          recipientUserId: li.id,
-          params: { orderNumber: 'FR0', amountFen: 1 },
-        });
+        ids = await worker.module.get(NotificationRequestsService).create(
+          em,
+          { id: randomUUID(), occurredAt: new Date() },
+          {
+            kind: 'order.paid',
+            recipientUserId: li.id,
+            params: { orderNumber: 'FR0', amountFen: 1 },
+          },
+        );
         await worker.module.get(DeliveryQueueService).enqueue(ids);
         throw rolledBack;
       }),

@@ -31,7 +31,12 @@ export class NotificationRequestsService {
    * recipient) and (notification, channel) keep it to one of each however often it runs.
    * Returns the ids of the deliveries still to send.
    */
-  async create(em: EntityManager, eventId: string, request: EventPayload<'notification.requested'>): Promise<string[]> {
+  async create(
+    em: EntityManager,
+    event: { id: string; occurredAt: Date },
+    request: EventPayload<'notification.requested'>,
+  ): Promise<string[]> {
+    const eventId = event.id;
     const definition = NOTIFICATION_KINDS[request.kind];
     if (!definition) {
       this.logger.warn({ eventId, kind: request.kind }, 'notification of an unknown kind ignored');
@@ -61,6 +66,8 @@ export class NotificationRequestsService {
       title,
       body,
       inInbox,
+      // The inbox reads in the order things happened, not the order the worker got to them.
+      createdAt: event.occurredAt,
     });
     return this.repository.ensureDeliveries(em, notification.id, channels);
   }

@@ -24,7 +24,7 @@ export class NotificationsListener {
    */
   @OnOutboxEvent('notification.requested')
   async requested(event: OutboxEnvelope<'notification.requested'>, em: EntityManager): Promise<void> {
-    const pending = await this.requests.create(em, event.id, event.payload);
+    const pending = await this.requests.create(em, event, event.payload);
     await this.deliveries.enqueue(pending);
   }
 }

@@ -51,7 +51,7 @@ export class Notification {
   @Column({ type: 'timestamptz', nullable: true })
   readAt: Date | null;
 
-  /** Millisecond precision: it keys the inbox cursor. */
+  /** When the event it tells of happened (the outbox event's time). Millisecond precision: it keys the inbox cursor. */
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt: Date;
 }
