@@ -158,13 +158,15 @@ describe('logistics: shipping, courier tracking and perishable deadlines', () =>
     };
     expect((await push(pickedUp).expect(200)).body).toEqual({ received: true, duplicate: false });
     expect((await push(pickedUp).expect(200)).body).toEqual({ received: true, duplicate: true });
+    const statusOf = async () =>
+      (await api.http().get(`/api/v1/orders/${orderId}/shipment`).set(buyer).expect(200)).body.status as string;
+    // Updates are applied concurrently: the courier's next step is sent once this one has landed.
+    await eventually(async () => (await statusOf()) === 'picked_up', { what: 'the parcel picked up' });
     await push({
       id: 'push-3',
       ...parcel,
       events: [{ state: '5', description: '快件交给李师傅，正在派送途中', location: '广州市天河区', time: at(20) }],
     }).expect(200);
-    const statusOf = async () =>
-      (await api.http().get(`/api/v1/orders/${orderId}/shipment`).set(buyer).expect(200)).body.status as string;
     await eventually(async () => (await statusOf()) === 'out_for_delivery', { what: 'the parcel out for delivery' });
     // Sent before the delivery attempt but arriving after it.
     await push({

@@ -30,7 +30,9 @@ export class RateLimiterFactory implements OnModuleDestroy {
     const common = { keyPrefix: `rl:${rule.name}`, points: rule.points, duration: rule.durationSeconds };
     if (this.config.redisUrl) {
       this.redis ??= new Redis({ ...redisOptionsFromUrl(this.config.redisUrl), maxRetriesPerRequest: 2 });
-      return new RateLimiterRedis({ ...common, storeClient: this.redis });
+      // Under the queues' prefix: deployments (and test runs) sharing one Redis keep their own counters.
+      const keyPrefix = `${this.config.queuePrefix}:${common.keyPrefix}`;
+      return new RateLimiterRedis({ ...common, keyPrefix, storeClient: this.redis });
     }
     const pool = (this.dataSource.driver as unknown as { master: unknown }).master;
     return new RateLimiterPostgres({
