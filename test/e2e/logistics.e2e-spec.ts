@@ -336,4 +336,79 @@ describe('logistics: shipping, courier tracking and perishable deadlines', () =>
       { what: 'the buyer to be told of the cancellation' },
     );
   });
+
+  it('leaves the refund of a cash order cancelled for a missed deadline to finance, who records it once', async () => {
+    const buyer = bearer((await loginUser(api, await registerUser(api))).accessToken);
+    const placed = await api
+      .http()
+      .post('/api/v1/checkout')
+      .set(buyer)
+      .set('idempotency-key', randomUUID())
+      .send({ items: [{ variantId: mango, quantity: 1 }], shippingAddress: address, paymentMethod: 'cash_on_delivery' })
+      .expect(201);
+    const orderId = placed.body.orders[0].id as string;
+    const totalFen = placed.body.orders[0].totalFen as number;
+    await api.http().post(`/api/v1/seller/stores/${storeId}/orders/${orderId}/confirm-cash`).set(seller).expect(201);
+    await eventually(async () => (await orderOf(buyer, orderId)).status === 'paid', { what: 'the cash order paid' });
+    await worker.dataSource.query(
+      `UPDATE orders SET paid_at = now() - interval '50 hours', ship_by = now() - interval '2 hours' WHERE id = $1`,
+      [orderId],
+    );
+    await worker.module.get(OrderTimersProcessor).enforceShippingDeadlines();
+    expect((await orderOf(buyer, orderId)).status).toBe('cancelled');
+
+    const pendingOffline = async () =>
+      (
+        await api
+          .http()
+          .get('/api/v1/finance/refunds')
+          .query({ status: 'pending', provider: 'offline' })
+          .set(admin)
+          .expect(200)
+      ).body.items as Array<{ id: string; referenceId: string }>;
+    const [refund] = (await pendingOffline()).filter((r) => r.referenceId === orderId);
+    expect(refund).toMatchObject({
+      paymentMethod: 'cash_on_delivery',
+      amountFen: totalFen,
+      status: 'pending',
+      reason: 'SHIPPING_DEADLINE_MISSED',
+      externalReference: null,
+    });
+    await api.http().get('/api/v1/finance/refunds').set(buyer).expect(403);
+    const bad = await api.http().get('/api/v1/finance/refunds').query({ status: 'lost' }).set(admin);
+    expect(bad.status).toBe(400);
+
+    const markPaid = (id: string, reference: string, auth: Auth = admin) =>
+      api.http().post(`/api/v1/finance/refunds/${id}/mark-paid`).set(auth).send({ reference });
+    await markPaid(refund.id, 'CASH-BACK-1', seller).expect(403);
+    expect((await markPaid(refund.id, 'x')).body.code).toBe('VALIDATION_FAILED');
+    const paid = await markPaid(refund.id, 'CASH-BACK-1').expect(201);
+    expect(paid.body).toMatchObject({ id: refund.id, status: 'succeeded', externalReference: 'CASH-BACK-1' });
+    await markPaid(refund.id, 'CASH-BACK-1').expect(201);
+    const other = await markPaid(refund.id, 'CASH-BACK-2');
+    expect(other.status).toBe(409);
+    expect(other.body.code).toBe('REFUND_ALREADY_SETTLED');
+    expect((await pendingOffline()).some((r) => r.id === refund.id)).toBe(false);
+    expect((await markPaid(randomUUID(), 'CASH-BACK-3')).status).toBe(404);
+
+    // A card refund is Stripe's to report, not finance's to mark.
+    const cardRefunds = (
+      await api.http().get('/api/v1/finance/refunds').query({ provider: 'stripe' }).set(admin).expect(200)
+    ).body.items as Array<{ id: string }>;
+    expect(cardRefunds.length).toBeGreaterThan(0);
+    const card = await markPaid(cardRefunds[0].id, 'CASH-BACK-4');
+    expect(card.status).toBe(409);
+    expect(card.body.code).toBe('REFUND_SENT_BY_STRIPE');
+
+    // The buyer hears of the money once, and the books still balance.
+    await eventually(async () => (await inboxOf(buyer)).some((n) => n.kind === 'order.refunded'), {
+      what: 'the buyer told of the refund',
+    });
+    expect((await inboxOf(buyer)).filter((n) => n.kind === 'order.refunded')).toHaveLength(1);
+    await eventually(
+      async () =>
+        (await api.http().get('/api/v1/finance/ledger/trial-balance').set(admin).expect(200)).body.totalFen === 0,
+      { what: 'a balanced ledger' },
+    );
+  });
 });

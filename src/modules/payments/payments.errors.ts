@@ -9,4 +9,13 @@ export const PaymentsErrors = {
       'PAYMENT_METHOD_UNAVAILABLE',
       'Online card, Alipay and WeChat Pay payment is not configured here; choose cash on delivery or bank transfer',
     ),
+  refundNotFound: () => new DomainError('not_found', 'REFUND_NOT_FOUND', 'Refund not found'),
+  refundSentByStripe: () =>
+    new DomainError(
+      'conflict',
+      'REFUND_SENT_BY_STRIPE',
+      'This refund goes back through Stripe, which reports it itself',
+    ),
+  refundAlreadySettled: (status: string) =>
+    new DomainError('conflict', 'REFUND_ALREADY_SETTLED', `This refund is already ${status}`, { status }),
 };

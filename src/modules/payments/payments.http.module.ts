@@ -1,12 +1,19 @@
 import { Module } from '@nestjs/common';
 import { SellersModule } from '../sellers/sellers.module';
 import { FinancePaymentsController } from './finance-payments.controller';
+import { FinanceRefundsController } from './finance-refunds.controller';
 import { FinancePayoutsController, SellerBalanceController } from './ledger/payouts.controller';
 import { PaymentsModule } from './payments.module';
 import { StripeWebhookController } from './stripe/stripe-webhook.controller';
 
 @Module({
   imports: [PaymentsModule, SellersModule],
-  controllers: [FinancePaymentsController, FinancePayoutsController, SellerBalanceController, StripeWebhookController],
+  controllers: [
+    FinancePaymentsController,
+    FinanceRefundsController,
+    FinancePayoutsController,
+    SellerBalanceController,
+    StripeWebhookController,
+  ],
 })
 export class PaymentsHttpModule {}

@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, Not } from 'typeorm';
+import { DataSource, EntityManager, In, Not } from 'typeorm';
 import { DomainError } from '../../common/errors/domain-error';
 import { Fen, fenOf, sum } from '../../common/money';
 import { OutboxService } from '../../queue/outbox/outbox.service';
-import { Payment } from './entities/payment.entity';
-import { Refund } from './entities/refund.entity';
+import { createdKeyOf, Page, pageByCreated, PageQuery } from '../../common/http/pagination';
+import { Payment, PaymentProvider } from './entities/payment.entity';
+import { Refund, RefundStatus } from './entities/refund.entity';
 import { PaymentsErrors } from './payments.errors';
 import { STRIPE, type Stripe } from './stripe/stripe.client';
 
@@ -12,6 +13,11 @@ declare module '../../queue/event-map' {
   interface EventMap {
     'refund.succeeded': { refundId: string; purpose: string; referenceId: string };
   }
+}
+
+export interface RefundListQuery extends PageQuery {
+  status?: RefundStatus;
+  provider?: PaymentProvider;
 }
 
 export interface RefundRequest {
@@ -172,6 +178,51 @@ export class RefundsService {
       purpose: refund.purpose,
       referenceId: refund.referenceId,
     });
+  }
+
+  /**
+   * Finance gave the money of a pending offline refund back (cash or bank, e.g. after a missed
+   * shipping deadline) and records its reference. Marking again with the same reference changes nothing.
+   */
+  async markOfflinePaid(refundId: string, reference: string): Promise<{ refund: Refund; payment: Payment }> {
+    return this.dataSource.transaction(async (em) => {
+      const refund = await em
+        .getRepository(Refund)
+        .findOne({ where: { id: refundId }, lock: { mode: 'pessimistic_write' } });
+      if (!refund) throw PaymentsErrors.refundNotFound();
+      const payment = await em.getRepository(Payment).findOneByOrFail({ id: refund.paymentId });
+      if (payment.provider !== 'offline') throw PaymentsErrors.refundSentByStripe();
+      if (refund.status === 'succeeded' && refund.externalReference === reference) return { refund, payment };
+      if (refund.status !== 'pending') throw PaymentsErrors.refundAlreadySettled(refund.status);
+      refund.status = 'succeeded';
+      refund.externalReference = reference;
+      const saved = await em.getRepository(Refund).save(refund);
+      await this.announce(em, saved);
+      return { refund: saved, payment };
+    });
+  }
+
+  /** Refunds newest first, each with the payment it gives money back from. */
+  async list(query: RefundListQuery): Promise<Page<{ refund: Refund; payment: Payment }>> {
+    const qb = this.dataSource
+      .getRepository(Refund)
+      .createQueryBuilder('r')
+      .innerJoin(Payment, 'p', 'p.id = r.payment_id')
+      .orderBy('r.created_at', 'DESC')
+      .addOrderBy('r.id', 'DESC')
+      .limit(query.limit + 1);
+    if (query.status) qb.andWhere('r.status = :status', { status: query.status });
+    if (query.provider) qb.andWhere('p.provider = :provider', { provider: query.provider });
+    const after = createdKeyOf(query.cursor);
+    if (after) qb.andWhere('(r.created_at, r.id) < (:createdAt, :id)', after);
+    const page = pageByCreated(await qb.getMany(), query.limit);
+    const payments = await this.dataSource
+      .getRepository(Payment)
+      .findBy({ id: In(page.items.map((r) => r.paymentId)) });
+    return {
+      items: page.items.map((refund) => ({ refund, payment: payments.find((p) => p.id === refund.paymentId)! })),
+      nextCursor: page.nextCursor,
+    };
   }
 
   get(id: string): Promise<Refund | null> {

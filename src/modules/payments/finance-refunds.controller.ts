@@ -1,0 +1,71 @@
+import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import { Roles } from '../../common/auth/auth.decorators';
+import { pageQuerySchema } from '../../common/http/pagination';
+import { ApiResult } from '../../common/http/openapi';
+import { Payment, PAYMENT_METHODS } from './entities/payment.entity';
+import { Refund } from './entities/refund.entity';
+import { RefundsService } from './refunds.service';
+
+const REFUND_STATUSES = ['pending', 'succeeded', 'failed'] as const;
+
+const refundListQuerySchema = pageQuerySchema.extend({
+  status: z.enum(REFUND_STATUSES).optional(),
+  provider: z.enum(['offline', 'stripe']).optional().describe('offline: cash and bank refunds finance gives back'),
+});
+const idParam = z.strictObject({ id: z.uuid() });
+const markPaidSchema = z.strictObject({
+  reference: z.string().trim().min(4).max(64).describe('The bank or cash reference of the money given back'),
+});
+const financeRefundSchema = z.object({
+  id: z.uuid(),
+  paymentId: z.uuid(),
+  paymentMethod: z.enum(PAYMENT_METHODS),
+  purpose: z.string(),
+  referenceId: z.uuid().describe('The order (for purpose `order`)'),
+  amountFen: z.number().int(),
+  status: z.enum(REFUND_STATUSES),
+  reason: z.string(),
+  externalReference: z.string().nullable(),
+  createdAt: z.string(),
+});
+const toFinanceRefund = (refund: Refund, payment: Payment): z.infer<typeof financeRefundSchema> => ({
+  id: refund.id,
+  paymentId: refund.paymentId,
+  paymentMethod: payment.method,
+  purpose: refund.purpose,
+  referenceId: refund.referenceId,
+  amountFen: Number(refund.amountFen),
+  status: refund.status,
+  reason: refund.reason,
+  externalReference: refund.externalReference,
+  createdAt: refund.createdAt.toISOString(),
+});
+
+/** Refunds as finance sees them; the offline ones wait here until the money is given back. */
+@ApiTags('finance')
+@ApiBearerAuth()
+@Roles('finance', 'admin')
+@Controller('finance/refunds')
+export class FinanceRefundsController {
+  constructor(private readonly refunds: RefundsService) {}
+
+  @Get()
+  @ApiResult(200, z.object({ items: z.array(financeRefundSchema), nextCursor: z.string().nullable() }), [400, 401, 403])
+  async list(@Query({ schema: refundListQuerySchema }) query: z.infer<typeof refundListQuerySchema>) {
+    const page = await this.refunds.list(query);
+    return { items: page.items.map((i) => toFinanceRefund(i.refund, i.payment)), nextCursor: page.nextCursor };
+  }
+
+  /** The cash or bank refund went back to the buyer. Marking again with the same reference changes nothing. */
+  @Post(':id/mark-paid')
+  @ApiResult(201, financeRefundSchema, [400, 401, 403, 404, 409])
+  async markPaid(
+    @Param({ schema: idParam }) p: z.infer<typeof idParam>,
+    @Body({ schema: markPaidSchema }) body: z.infer<typeof markPaidSchema>,
+  ) {
+    const { refund, payment } = await this.refunds.markOfflinePaid(p.id, body.reference);
+    return toFinanceRefund(refund, payment);
+  }
+}
