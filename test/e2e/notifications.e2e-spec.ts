@@ -402,6 +402,11 @@ describe('notifications: inbox, SMS and e-mail from notification.requested event
     expect(progress('out_for_delivery', 'zh-CN').title).toBe('物流更新：派送中');
     expect(progress('out_for_delivery', 'en').title).toBe('Shipping update: out for delivery');
     expect(progress('lost_in_space', 'en').title).toBe('Shipping update: lost_in_space');
+    expect(progress('in_transit', 'en').body).toContain('(SF Express SF1234567890123)');
+    expect(progress('in_transit', 'zh-CN').body).toContain('（顺丰速运 SF1234567890123）');
+    expect(renderNotification('shipment.shipped', 'en', { ...shipped, carrier: 'Some Local Courier' }).body).toContain(
+      'with Some Local Courier,',
+    );
 
     const toShip = renderNotification('order.to-ship', 'zh-CN', {
       orderNumber: 'FR9',

@@ -1,3 +1,4 @@
+import { CARRIERS } from '../../logistics/carriers';
 import type { Locale } from '../../users/entities/user.entity';
 
 /**
@@ -67,3 +68,7 @@ export const shipmentStatusWords = (code: string, locale: Locale): string =>
   SHIPMENT_STATUS_WORDS[code]?.[locale] ?? code;
 
 export const cancelReasonWords = (code: string, locale: Locale): string => CANCEL_REASON_WORDS[code]?.[locale] ?? code;
+
+/** A carrier's name as the shipment reports it (Chinese), in the reader's language. */
+export const carrierWords = (name: string, locale: Locale): string =>
+  locale === 'en' ? (Object.values(CARRIERS).find((c) => c.name === name)?.nameEn ?? name) : name;

@@ -1,6 +1,6 @@
 import type { Locale } from '../../users/entities/user.entity';
 import type { NotificationKind } from '../notification-kinds';
-import { cancelReasonWords, formatBeijingTime, formatYuan, shipmentStatusWords } from './formatting';
+import { cancelReasonWords, carrierWords, formatBeijingTime, formatYuan, shipmentStatusWords } from './formatting';
 
 export interface RenderedNotification {
   title: string;
@@ -86,7 +86,7 @@ const TEMPLATES: Record<NotificationKind, Record<Locale, Template>> = {
     }),
     en: (p) => ({
       title: 'Your order is on its way',
-      body: `Order ${p('orderNumber')} has shipped with ${p('carrier')}, tracking number ${p('trackingNumber')}.`,
+      body: `Order ${p('orderNumber')} has shipped with ${carrierWords(p('carrier'), 'en')}, tracking number ${p('trackingNumber')}.`,
     }),
   },
   'shipment.progress': {
@@ -96,7 +96,7 @@ const TEMPLATES: Record<NotificationKind, Record<Locale, Template>> = {
     }),
     en: (p) => ({
       title: `Shipping update: ${shipmentStatusWords(p('status'), 'en')}`,
-      body: `Order ${p('orderNumber')} (${p('carrier')} ${p('trackingNumber')}) is ${shipmentStatusWords(p('status'), 'en')}.`,
+      body: `Order ${p('orderNumber')} (${carrierWords(p('carrier'), 'en')} ${p('trackingNumber')}) is ${shipmentStatusWords(p('status'), 'en')}.`,
     }),
   },
   'shipment.delivered': {
@@ -106,7 +106,7 @@ const TEMPLATES: Record<NotificationKind, Record<Locale, Template>> = {
     }),
     en: (p) => ({
       title: 'Delivered',
-      body: `Order ${p('orderNumber')} (${p('carrier')} ${p('trackingNumber')}) was delivered. Any problem? Contact the farm from the order page.`,
+      body: `Order ${p('orderNumber')} (${carrierWords(p('carrier'), 'en')} ${p('trackingNumber')}) was delivered. Any problem? Contact the farm from the order page.`,
     }),
   },
 };
