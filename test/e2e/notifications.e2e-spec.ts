@@ -164,6 +164,8 @@ describe('notifications: inbox, SMS and e-mail from notification.requested event
       params: shipped,
     });
 
+    expect(text.provider_message_id).toBe(messages[0].bizId);
+
     const mails = mailsTo(li.email);
     expect(mails).toHaveLength(1);
     expect(mails[0].user).toBe('furrow');

@@ -8,6 +8,8 @@ export interface SentSms {
   templateCode: string;
   params: Record<string, string>;
   outId: string | undefined;
+  /** The id Aliyun gives the message. */
+  bizId: string;
 }
 
 /** RFC 3986 percent-encoding, as Aliyun's RPC signature (version 1.0) defines it. */
@@ -66,8 +68,9 @@ export async function startFakeAliyunSms() {
       templateCode: params.get('TemplateCode') ?? '',
       params: JSON.parse(params.get('TemplateParam') ?? '{}') as Record<string, string>,
       outId: params.get('OutId') ?? undefined,
+      bizId: `${Date.now()}${sent.length}^0`,
     });
-    return reply(200, { Code: 'OK', Message: 'OK', BizId: `${Date.now()}^0` });
+    return reply(200, { Code: 'OK', Message: 'OK', BizId: sent.at(-1)!.bizId });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

@@ -23,8 +23,8 @@ export class AliyunSmsSender extends SmsSender {
     });
   }
 
-  async send(message: SmsMessage): Promise<void> {
-    let answer: { Code?: string; Message?: string };
+  async send(message: SmsMessage): Promise<string | null> {
+    let answer: { Code?: string; Message?: string; BizId?: string };
     try {
       answer = await this.client.request(
         'SendSms',
@@ -42,6 +42,7 @@ export class AliyunSmsSender extends SmsSender {
       throw new SmsError(`SMS provider refused the message: ${(error as { code?: string }).code ?? 'unknown error'}`);
     }
     if (answer.Code !== 'OK') throw new SmsError(`SMS provider refused the message: ${answer.Code ?? 'no code'}`);
+    return answer.BizId ?? null;
   }
 }
 
@@ -49,7 +50,7 @@ export class AliyunSmsSender extends SmsSender {
 export class DisabledSmsSender extends SmsSender {
   readonly enabled = false;
 
-  send(): Promise<void> {
+  send(): Promise<string | null> {
     return Promise.reject(new SmsError('no SMS provider is configured'));
   }
 }

@@ -11,7 +11,8 @@ export interface SmsMessage {
 /** Sends a text message through a licensed provider, with an approved signature and template. */
 export abstract class SmsSender {
   abstract readonly enabled: boolean;
-  abstract send(message: SmsMessage): Promise<void>;
+  /** Resolves with the provider's id of the message (Aliyun's BizId, the key of its delivery receipts). */
+  abstract send(message: SmsMessage): Promise<string | null>;
 }
 
 /** The provider did not accept the message; `message` never contains the phone number. */

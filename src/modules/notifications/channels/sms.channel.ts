@@ -30,7 +30,7 @@ export class SmsChannel {
     if (!user.phone) throw new ChannelError('the recipient has no phone number any more', true);
     if (!this.sms.enabled || !templateCode) throw new ChannelError(`no SMS template for ${notification.kind}`, true);
     try {
-      await this.sms.send({
+      return await this.sms.send({
         phone: user.phone,
         templateCode,
         params: this.templates.paramsFor(notification.kind, notification.params),
@@ -40,7 +40,5 @@ export class SmsChannel {
       // SmsError messages hold the provider's code only; anything else is reduced to its name.
       throw new ChannelError(error instanceof SmsError ? error.message : `SMS send failed: ${(error as Error).name}`);
     }
-    // The SMS port does not hand back Aliyun's BizId; OutId (= delivery id) identifies the message there.
-    return null;
   }
 }
