@@ -2,6 +2,7 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import { Actor, IS_PUBLIC, REQUIRED_ROLES } from '../../common/auth/auth.decorators';
+import { bearerToken } from '../../common/auth/bearer-token';
 import { CommonErrors } from '../../common/errors/domain-error';
 import type { Role } from '../users/roles';
 import { AuthService } from './auth.service';
@@ -30,9 +31,4 @@ export class AccessGuard implements CanActivate {
     if (required?.length && !required.some((r) => found.user.roles.includes(r))) throw CommonErrors.forbidden();
     return true;
   }
-}
-
-function bearerToken(header: string | undefined): string | null {
-  const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
-  return match ? match[1] : null;
 }

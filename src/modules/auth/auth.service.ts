@@ -93,6 +93,11 @@ export class AuthService {
     return user ? { user, sessionId: claims.sid } : null;
   }
 
+  /** When a verified access token expires. */
+  accessTokenExpiry(accessToken: string): Date {
+    return this.tokens.accessExpiry(accessToken);
+  }
+
   private async issue(em: EntityManager, userId: string, sessionId: string): Promise<TokenPair> {
     const refresh = this.tokens.newRefreshToken();
     await this.repository.insertRefreshToken(em, sessionId, refresh.hash, refresh.expiresAt);

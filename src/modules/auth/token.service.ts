@@ -37,6 +37,13 @@ export class TokenService {
     }
   }
 
+  /** When an access token expires (its `exp` claim). Reads without verifying: for a token already verified. */
+  accessExpiry(token: string): Date {
+    const claims = this.jwt.decode<{ exp?: unknown } | null>(token);
+    if (typeof claims?.exp !== 'number') throw new Error('access token without an exp claim');
+    return new Date(claims.exp * 1000);
+  }
+
   newRefreshToken(): { token: string; hash: Buffer; expiresAt: Date } {
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(Date.now() + this.config.auth.refreshTokenTtlDays * 86_400_000);

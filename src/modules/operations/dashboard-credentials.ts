@@ -4,12 +4,6 @@ export const QUEUE_DASHBOARD_PATH = '/admin/queues';
 /** The cookie that lets a browser open the dashboard (it cannot add an Authorization header). */
 export const DASHBOARD_COOKIE = 'furrow_queue_dashboard';
 
-/** The token of an `Authorization: Bearer <token>` header, as the api's AccessGuard reads it. */
-export function bearerToken(header: string | undefined): string | null {
-  const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
-  return match ? match[1] : null;
-}
-
 /** One cookie's value from a `Cookie` header. */
 export function cookieValue(header: string | undefined, name: string): string | null {
   for (const pair of (header ?? '').split(';')) {
@@ -39,16 +33,4 @@ export function dashboardCookie(token: string, expiresAt: Date, secure: boolean)
 
 export function clearedDashboardCookie(secure: boolean): string {
   return dashboardCookie('', new Date(0), secure);
-}
-
-/**
- * When an access token expires, from its `exp` claim. Only for a token the AccessGuard has
- * already verified: this reads the payload without checking the signature.
- */
-export function accessTokenExpiry(token: string): Date {
-  const payload = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as {
-    exp?: unknown;
-  };
-  if (typeof payload.exp !== 'number') throw new Error('access token without an exp claim');
-  return new Date(payload.exp * 1000);
 }

@@ -1,8 +1,8 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { bearerToken } from '../../common/auth/bearer-token';
 import { AppConfig } from '../../config/app-config';
-import { bearerToken } from './dashboard-credentials';
 import { OperationsErrors } from './operations.errors';
 
 /**

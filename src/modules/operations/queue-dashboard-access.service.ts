@@ -3,7 +3,8 @@ import type { FastifyRequest } from 'fastify';
 import { CommonErrors, DomainError } from '../../common/errors/domain-error';
 import { AuthService } from '../auth/auth.service';
 import type { Role } from '../users/roles';
-import { bearerToken, cookieValue, DASHBOARD_COOKIE } from './dashboard-credentials';
+import { bearerToken } from '../../common/auth/bearer-token';
+import { cookieValue, DASHBOARD_COOKIE } from './dashboard-credentials';
 
 const DASHBOARD_ROLES: readonly Role[] = ['admin'];
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

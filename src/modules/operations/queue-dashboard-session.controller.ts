@@ -6,13 +6,9 @@ import { Roles } from '../../common/auth/auth.decorators';
 import { CommonErrors } from '../../common/errors/domain-error';
 import { ApiResult } from '../../common/http/openapi';
 import { AppConfig } from '../../config/app-config';
-import {
-  accessTokenExpiry,
-  bearerToken,
-  clearedDashboardCookie,
-  dashboardCookie,
-  QUEUE_DASHBOARD_PATH,
-} from './dashboard-credentials';
+import { bearerToken } from '../../common/auth/bearer-token';
+import { AuthService } from '../auth/auth.service';
+import { clearedDashboardCookie, dashboardCookie, QUEUE_DASHBOARD_PATH } from './dashboard-credentials';
 
 const dashboardSessionSchema = z.object({
   path: z.literal(QUEUE_DASHBOARD_PATH).describe('Open this page next; the cookie is sent to it only'),
@@ -29,7 +25,10 @@ const dashboardSessionSchema = z.object({
 @Roles('admin')
 @Controller('admin/queues/session')
 export class QueueDashboardSessionController {
-  constructor(private readonly config: AppConfig) {}
+  constructor(
+    private readonly config: AppConfig,
+    private readonly auth: AuthService,
+  ) {}
 
   @Post()
   @HttpCode(200)
@@ -38,7 +37,7 @@ export class QueueDashboardSessionController {
     // The AccessGuard has verified this very token before the handler runs.
     const token = bearerToken(request.headers.authorization);
     if (!token) throw CommonErrors.unauthenticated();
-    const expiresAt = accessTokenExpiry(token);
+    const expiresAt = this.auth.accessTokenExpiry(token);
     reply.header('set-cookie', dashboardCookie(token, expiresAt, this.secureCookies));
     return { path: QUEUE_DASHBOARD_PATH, expiresAt: expiresAt.toISOString() };
   }
