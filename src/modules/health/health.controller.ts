@@ -5,6 +5,7 @@ import { HealthCheck, HealthCheckService, HealthIndicatorService, TypeOrmHealthI
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { Public } from '../../common/auth/auth.decorators';
+import { withTimeout } from '../../common/with-timeout';
 import { QueueName } from '../../queue/queue-names';
 
 const TIMEOUT_MS = 3_000;
@@ -46,10 +47,7 @@ export class HealthController {
   private async check(key: string, probe: () => Promise<Record<string, unknown>>) {
     const indicator = this.indicator.check(key);
     try {
-      const details = await Promise.race([
-        probe(),
-        new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timed out')), TIMEOUT_MS).unref()),
-      ]);
+      const details = await withTimeout(probe(), TIMEOUT_MS, 'timed out');
       return indicator.up(details);
     } catch (error) {
       return indicator.down({ message: error instanceof Error ? error.message : String(error) });

@@ -1,4 +1,5 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { RepeatingTasks } from '../../common/repeating-tasks';
 import { AppConfig } from '../../config/app-config';
 import { DeliveryQueueService } from './delivery-queue.service';
 import { NotificationsRepository } from './notifications.repository';
@@ -14,9 +15,7 @@ const BATCH = 200;
 @Injectable()
 export class DeliverySweeper implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(DeliverySweeper.name);
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
-  private stopped = false;
+  private readonly loop = new RepeatingTasks(this.logger);
 
   constructor(
     private readonly repository: NotificationsRepository,
@@ -25,13 +24,11 @@ export class DeliverySweeper implements OnApplicationBootstrap, OnApplicationShu
   ) {}
 
   onApplicationBootstrap(): void {
-    this.schedule();
+    this.loop.every(this.config.outbox.sweepIntervalMs, 'notification delivery sweep', () => this.sweep());
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.running;
+  onApplicationShutdown(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** Returns how many deliveries got a job again. */
@@ -50,17 +47,5 @@ export class DeliverySweeper implements OnApplicationBootstrap, OnApplicationShu
         this.logger.warn({ count: requeued }, 're-enqueued notification deliveries whose jobs were lost');
       return requeued;
     });
-  }
-
-  private schedule(): void {
-    this.timer = setTimeout(() => {
-      if (this.stopped) return;
-      this.running = this.sweep()
-        .catch((error: unknown) => this.logger.error({ err: error }, 'notification delivery sweep failed'))
-        .finally(() => {
-          this.running = undefined;
-          if (!this.stopped) this.schedule();
-        });
-    }, this.config.outbox.sweepIntervalMs);
   }
 }

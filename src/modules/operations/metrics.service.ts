@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { withTimeout } from '../../common/with-timeout';
 import { ALL_QUEUES } from './all-queues.provider';
 import { JobDurationReader } from './job-duration.reader';
 import { OperationsRepository } from './operations.repository';
@@ -125,12 +126,7 @@ export class MetricsService {
   private async refresh(source: string, read: () => Promise<void>, onFailure?: () => void): Promise<void> {
     try {
       // With Redis away BullMQ commands wait for it indefinitely; a scrape must not.
-      await Promise.race([
-        read(),
-        new Promise<never>((_, reject) =>
-          setTimeout(() => reject(new Error(`no answer within ${READ_TIMEOUT_MS} ms`)), READ_TIMEOUT_MS).unref(),
-        ),
-      ]);
+      await withTimeout(read(), READ_TIMEOUT_MS, `no answer within ${READ_TIMEOUT_MS} ms`);
     } catch (err) {
       onFailure?.();
       this.readFailures.inc({ source });

@@ -1,6 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
+import { RepeatingTasks } from '../../common/repeating-tasks';
 import { AppConfig } from '../../config/app-config';
 import { DISPATCH_EVENT_JOB, QueueName } from '../queue-names';
 import { OutboxRepository } from './outbox.repository';
@@ -16,8 +17,7 @@ const BATCH = 200;
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(OutboxRelay.name);
-  private timers: NodeJS.Timeout[] = [];
-  private running = new Set<Promise<unknown>>();
+  private readonly loops = new RepeatingTasks(this.logger);
   private stopped = false;
 
   constructor(
@@ -27,14 +27,13 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   ) {}
 
   onApplicationBootstrap(): void {
-    this.every(this.config.outbox.pollIntervalMs, () => this.relayPending());
-    this.every(this.config.outbox.sweepIntervalMs, () => this.sweepStale());
+    this.loops.every(this.config.outbox.pollIntervalMs, 'outbox relay', () => this.relayPending());
+    this.loops.every(this.config.outbox.sweepIntervalMs, 'outbox sweep', () => this.sweepStale());
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
-    this.timers.forEach(clearTimeout);
-    await Promise.allSettled([...this.running]);
+    await this.loops.stop();
   }
 
   /** Enqueues undispatched events; returns how many. */
@@ -77,19 +76,5 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     await this.events.addBulk(
       ids.map((id) => ({ name: DISPATCH_EVENT_JOB, data: { eventId: id }, opts: { jobId: id } })),
     );
-  }
-
-  private every(intervalMs: number, task: () => Promise<unknown>): void {
-    const tick = () => {
-      if (this.stopped) return;
-      const run = task()
-        .catch((error: unknown) => this.logger.error({ err: error }, 'outbox relay tick failed'))
-        .finally(() => {
-          this.running.delete(run);
-          if (!this.stopped) this.timers.push(setTimeout(tick, intervalMs));
-        });
-      this.running.add(run);
-    };
-    this.timers.push(setTimeout(tick, intervalMs));
   }
 }
