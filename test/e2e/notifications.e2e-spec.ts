@@ -373,10 +373,13 @@ describe('notifications: inbox, SMS and e-mail from notification.requested event
   });
 
   it('gives a committed delivery whose job was lost a job again (sweeper)', async () => {
+    // Written as the listener writes it: the text rendered once, in the reader's language.
+    const params = { orderNumber: 'FR-LOST', amountFen: 100 };
+    const { title, body } = renderNotification('order.refunded', 'en', params);
     const [notification] = await worker.dataSource.query(
       `INSERT INTO notifications (event_id, recipient_id, kind, category, params, locale, title, body, in_inbox)
-       VALUES ($1, $2, 'order.refunded', 'payments', $3, 'en', 'Refund sent', '…', true) RETURNING id`,
-      [randomUUID(), tom.id, JSON.stringify({ orderNumber: 'FR-LOST', amountFen: 100 })],
+       VALUES ($1, $2, 'order.refunded', 'payments', $3, 'en', $4, $5, true) RETURNING id`,
+      [randomUUID(), tom.id, JSON.stringify(params), title, body],
     );
     const [delivery] = await worker.dataSource.query(
       `INSERT INTO notification_deliveries (notification_id, channel, updated_at)
@@ -423,7 +426,10 @@ describe('notifications: inbox, SMS and e-mail from notification.requested event
     const params = { ...shipped, orderNumber: '<FR>', amountFen: 1, reason: 'PAYMENT_TIMEOUT', status: 'in_transit' };
     for (const kind of Object.keys(NOTIFICATION_KINDS) as NotificationKind[]) {
       for (const locale of ['zh-CN', 'en'] as const) {
-        const mail = renderEmail(kind, locale, { ...params, shipBy: '2026-11-30T06:00:00.000Z' });
+        const mail = renderEmail(
+          locale,
+          renderNotification(kind, locale, { ...params, shipBy: '2026-11-30T06:00:00.000Z' }),
+        );
         expect(mail.html).not.toContain('<FR>');
         expect(mail.text).not.toContain('undefined');
       }

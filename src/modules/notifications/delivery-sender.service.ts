@@ -6,7 +6,6 @@ import { EmailChannel } from './channels/email.channel';
 import { SmsChannel } from './channels/sms.channel';
 import type { Notification } from './entities/notification.entity';
 import { ClaimedDelivery, NotificationsRepository } from './notifications.repository';
-import { findRecipient } from './recipients';
 
 export type SendOutcome = 'sent' | 'already-done' | 'failed';
 
@@ -72,7 +71,7 @@ export class DeliverySenderService {
   /** Re-reads the recipient now: numbers and addresses live in users only, never in the queue. */
   private async sendThrough(delivery: ClaimedDelivery): Promise<string | null> {
     const notification = await this.repository.findNotification(delivery.notificationId);
-    const user = notification ? await findRecipient(this.users, notification.recipientId) : null;
+    const user = notification ? await this.users.findById(notification.recipientId) : null;
     if (!notification || !user) throw new ChannelError('the recipient no longer exists', true);
     return this.channelOf(delivery).send(delivery.id, notification, user);
   }

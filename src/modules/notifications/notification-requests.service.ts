@@ -8,7 +8,6 @@ import type { DeliveryChannel } from './entities/notification-delivery.entity';
 import { NOTIFICATION_KINDS } from './notification-kinds';
 import { NotificationPreferencesService } from './notification-preferences.service';
 import { NotificationsRepository } from './notifications.repository';
-import { findRecipient } from './recipients';
 import { renderNotification } from './templates/notification-templates';
 import './notifications.events';
 
@@ -42,7 +41,7 @@ export class NotificationRequestsService {
       this.logger.warn({ eventId, kind: request.kind }, 'notification of an unknown kind ignored');
       return [];
     }
-    const user = await findRecipient(this.users, request.recipientUserId);
+    const user = await this.users.findById(request.recipientUserId);
     if (!user) {
       this.logger.warn({ eventId, kind: request.kind }, 'notification for a user that does not exist ignored');
       return [];

@@ -25,8 +25,13 @@ export class UsersService {
     private readonly outbox: OutboxService,
   ) {}
 
+  /** The user, or null when there is no such account. */
+  findById(id: string): Promise<User | null> {
+    return this.users.findById(id);
+  }
+
   async getById(id: string): Promise<User> {
-    const user = await this.users.findById(id);
+    const user = await this.findById(id);
     if (!user) throw UsersErrors.notFound();
     return user;
   }

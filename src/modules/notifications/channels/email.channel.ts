@@ -8,8 +8,6 @@ import { EmailSender } from './email-sender';
 /** E-mail through SMTP, in the language the notification was written in. */
 @Injectable()
 export class EmailChannel {
-  readonly channel = 'email' as const;
-
   constructor(private readonly email: EmailSender) {}
 
   reaches(user: User): boolean {
@@ -26,7 +24,7 @@ export class EmailChannel {
     await this.email.send({
       to: user.email,
       messageId,
-      ...renderEmail(notification.kind, notification.locale, notification.params),
+      ...renderEmail(notification.locale, notification),
     });
     return messageId;
   }

@@ -9,8 +9,6 @@ import { SmsTemplates } from './sms-templates';
 /** Text messages through the SMS provider port (Aliyun in production). */
 @Injectable()
 export class SmsChannel {
-  readonly channel = 'sms' as const;
-
   constructor(
     private readonly sms: SmsSender,
     private readonly templates: SmsTemplates,

@@ -1,6 +1,5 @@
 import type { Locale } from '../../users/entities/user.entity';
-import type { NotificationKind } from '../notification-kinds';
-import { renderNotification } from './notification-templates';
+import type { RenderedNotification } from './notification-templates';
 
 export interface RenderedEmail {
   subject: string;
@@ -25,14 +24,9 @@ const FRAME: Record<Locale, { subject: (title: string) => string; greeting: stri
 const escapeHtml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
-/** The e-mail of a notification: the in-app title and body in a plain frame, as text and simple HTML. */
-export function renderEmail(
-  kind: NotificationKind,
-  locale: Locale,
-  params: Record<string, string | number>,
-): RenderedEmail {
+/** The e-mail of a notification: its in-app title and body in a plain frame, as text and simple HTML. */
+export function renderEmail(locale: Locale, { title, body }: RenderedNotification): RenderedEmail {
   const frame = FRAME[locale] ?? FRAME['zh-CN'];
-  const { title, body } = renderNotification(kind, locale, params);
   const lang = locale === 'en' ? 'en' : 'zh-CN';
   return {
     subject: frame.subject(title),
