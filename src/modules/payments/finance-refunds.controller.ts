@@ -4,15 +4,13 @@ import { z } from 'zod';
 import { Roles } from '../../common/auth/auth.decorators';
 import { pageQuerySchema } from '../../common/http/pagination';
 import { ApiResult } from '../../common/http/openapi';
-import { Payment, PAYMENT_METHODS } from './entities/payment.entity';
-import { Refund } from './entities/refund.entity';
+import { Payment, PAYMENT_METHODS, PAYMENT_PROVIDERS } from './entities/payment.entity';
+import { Refund, REFUND_STATUSES } from './entities/refund.entity';
 import { RefundsService } from './refunds.service';
-
-const REFUND_STATUSES = ['pending', 'succeeded', 'failed'] as const;
 
 const refundListQuerySchema = pageQuerySchema.extend({
   status: z.enum(REFUND_STATUSES).optional(),
-  provider: z.enum(['offline', 'stripe']).optional().describe('offline: cash and bank refunds finance gives back'),
+  provider: z.enum(PAYMENT_PROVIDERS).optional().describe('offline: cash and bank refunds finance gives back'),
 });
 const idParam = z.strictObject({ id: z.uuid() });
 const markPaidSchema = z.strictObject({

@@ -216,11 +216,14 @@ export class RefundsService {
     const after = createdKeyOf(query.cursor);
     if (after) qb.andWhere('(r.created_at, r.id) < (:createdAt, :id)', after);
     const page = pageByCreated(await qb.getMany(), query.limit);
-    const payments = await this.dataSource
-      .getRepository(Payment)
-      .findBy({ id: In(page.items.map((r) => r.paymentId)) });
+    const payments = new Map(
+      (await this.dataSource.getRepository(Payment).findBy({ id: In(page.items.map((r) => r.paymentId)) })).map((p) => [
+        p.id,
+        p,
+      ]),
+    );
     return {
-      items: page.items.map((refund) => ({ refund, payment: payments.find((p) => p.id === refund.paymentId)! })),
+      items: page.items.map((refund) => ({ refund, payment: payments.get(refund.paymentId)! })),
       nextCursor: page.nextCursor,
     };
   }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { statusHistorySchema, toStatusHistory } from '../../../common/http/status-history';
 import { Payment, PAYMENT_METHODS } from '../../payments/entities/payment.entity';
-import { Refund } from '../../payments/entities/refund.entity';
+import { Refund, REFUND_STATUSES } from '../../payments/entities/refund.entity';
 import { PAYMENT_STATUSES } from '../../payments/payment-state';
 import { OrderGroup } from '../entities/order-group.entity';
 import { OrderLine } from '../entities/order-line.entity';
@@ -132,7 +132,7 @@ export const orderPageSchema = z.object({ items: z.array(orderSummarySchema), ne
 export const refundResponseSchema = z.object({
   id: z.uuid(),
   amountFen: z.number().int(),
-  status: z.enum(['pending', 'succeeded', 'failed']),
+  status: z.enum(REFUND_STATUSES),
   reason: z.string(),
   externalReference: z.string().nullable(),
 });

@@ -3,7 +3,8 @@ import type { PaymentStatus } from '../payment-state';
 
 export const PAYMENT_METHODS = ['stripe', 'cash_on_delivery', 'bank_transfer'] as const;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
-export type PaymentProvider = 'stripe' | 'offline';
+export const PAYMENT_PROVIDERS = ['stripe', 'offline'] as const;
+export type PaymentProvider = (typeof PAYMENT_PROVIDERS)[number];
 
 /**
  * Money a buyer owes for something: `purpose` and `referenceId` say what (an order group,
