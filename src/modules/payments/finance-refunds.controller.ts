@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { Roles } from '../../common/auth/auth.decorators';
+import { Actor, CurrentActor, Roles } from '../../common/auth/auth.decorators';
 import { pageQuerySchema } from '../../common/http/pagination';
 import { ApiResult } from '../../common/http/openapi';
 import { Payment, PAYMENT_METHODS, PAYMENT_PROVIDERS } from './entities/payment.entity';
@@ -34,7 +34,7 @@ const toFinanceRefund = (refund: Refund, payment: Payment): z.infer<typeof finan
   paymentMethod: payment.method,
   purpose: refund.purpose,
   referenceId: refund.referenceId,
-  amountFen: Number(refund.amountFen),
+  amountFen: refund.amountFen,
   status: refund.status,
   reason: refund.reason,
   externalReference: refund.externalReference,
@@ -60,10 +60,11 @@ export class FinanceRefundsController {
   @Post(':id/mark-paid')
   @ApiResult(201, financeRefundSchema, [400, 401, 403, 404, 409])
   async markPaid(
+    @CurrentActor() actor: Actor,
     @Param({ schema: idParam }) p: z.infer<typeof idParam>,
     @Body({ schema: markPaidSchema }) body: z.infer<typeof markPaidSchema>,
   ) {
-    const { refund, payment } = await this.refunds.markOfflinePaid(p.id, body.reference);
+    const { refund, payment } = await this.refunds.markOfflinePaid(p.id, body.reference, actor.id);
     return toFinanceRefund(refund, payment);
   }
 }

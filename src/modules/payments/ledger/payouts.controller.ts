@@ -5,6 +5,7 @@ import { Actor, CurrentActor, Roles } from '../../../common/auth/auth.decorators
 import { ApiResult } from '../../../common/http/openapi';
 import { SellerAccess } from '../../sellers/seller-access.service';
 import { LedgerService } from './ledger.service';
+import { PAYOUT_STATUSES } from '../payout-state';
 import { Payout } from './payout.entity';
 import { PayoutsService } from './payouts.service';
 
@@ -12,7 +13,7 @@ const payoutSchema = z.object({
   id: z.uuid(),
   sellerId: z.uuid(),
   amountFen: z.number().int(),
-  status: z.enum(['pending', 'paid']),
+  status: z.enum(PAYOUT_STATUSES),
   bankReference: z.string().nullable(),
   createdAt: z.string(),
   paidAt: z.string().nullable(),
@@ -20,7 +21,7 @@ const payoutSchema = z.object({
 const toPayout = (p: Payout): z.infer<typeof payoutSchema> => ({
   id: p.id,
   sellerId: p.sellerId,
-  amountFen: Number(p.amountFen),
+  amountFen: p.amountFen,
   status: p.status,
   bankReference: p.bankReference,
   createdAt: p.createdAt.toISOString(),

@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/comm
 import { Job, Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { JobName, QueueName } from '../../../queue/queue-names';
-import { PaymentStatus } from '../payment-state';
+import { STATUS_OF_INTENT } from './stripe.adapter';
 import { STRIPE, type Stripe } from './stripe.client';
 import { PayoutsService } from '../ledger/payouts.service';
 import { RefundsService } from '../refunds.service';
@@ -15,12 +15,6 @@ const SEND_REFUNDS_EVERY_MS = 30_000;
 const RUN_PAYOUTS: JobName<'payments'> = 'payments.run-payouts';
 const EVERY_MS = 5 * 60_000;
 const LOOK_BACK_SECONDS = 2 * 24 * 3600;
-
-const STATUS_OF_INTENT: Record<string, PaymentStatus | undefined> = {
-  processing: 'processing',
-  succeeded: 'succeeded',
-  canceled: 'cancelled',
-};
 
 @Injectable()
 export class StripeJobsScheduler implements OnApplicationBootstrap {

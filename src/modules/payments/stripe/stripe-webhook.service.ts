@@ -3,8 +3,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { DomainError } from '../../../common/errors/domain-error';
 import { AppConfig } from '../../../config/app-config';
 import { OutboxService } from '../../../queue/outbox/outbox.service';
-import { Payment } from '../entities/payment.entity';
 import { canTransition, PaymentStatus } from '../payment-state';
+import { PaymentsRepository } from '../payments.repository';
 import { PaymentsService } from '../payments.service';
 import { RefundsService } from '../refunds.service';
 import { STRIPE, type Stripe } from './stripe.client';
@@ -36,6 +36,7 @@ export class StripeWebhookService {
     private readonly dataSource: DataSource,
     private readonly outbox: OutboxService,
     private readonly payments: PaymentsService,
+    private readonly paymentsRepository: PaymentsRepository,
     private readonly refunds: RefundsService,
   ) {}
 
@@ -77,7 +78,11 @@ export class StripeWebhookService {
     if (!stored) return;
     const object = (stored.payload as unknown as Stripe.Event).data.object;
     if (stored.type === 'refund.updated' || stored.type === 'refund.failed') {
-      await this.refunds.applyStripeRefund(em, object as Stripe.Refund);
+      const refund = object as Stripe.Refund;
+      const refundId = refund.metadata?.refundId;
+      if (refundId && (refund.status === 'succeeded' || refund.status === 'failed')) {
+        await this.refunds.applyProviderRefund(em, refundId, refund.id, refund.status);
+      }
       return;
     }
     const to = STATUS_OF[stored.type];
@@ -87,15 +92,12 @@ export class StripeWebhookService {
   /** Moves our payment to the intent's state when that is a step forward; otherwise changes nothing. */
   async applyIntentStatus(em: EntityManager, intent: Stripe.PaymentIntent, to: PaymentStatus): Promise<boolean> {
     const paymentId = intent.metadata?.paymentId;
-    const payment = await em.getRepository(Payment).findOne({
-      where: paymentId ? { id: paymentId } : { externalReference: intent.id },
-      lock: { mode: 'pessimistic_write' },
-    });
+    const payment = await this.paymentsRepository.lockByReference(em, paymentId, intent.id);
     if (!payment || payment.provider !== 'stripe') return false;
-    if (payment.amountFen !== String(intent.amount)) return false; // not the intent we created for it
+    if (payment.amountFen !== intent.amount) return false; // not the intent we created for it
     payment.externalReference ??= intent.id;
     if (!canTransition(payment.status, to)) {
-      await em.getRepository(Payment).save(payment);
+      await this.paymentsRepository.save(em, payment);
       return false;
     }
     await this.payments.moveTo(em, payment, to, null);
