@@ -178,7 +178,7 @@ export class SellerProductsService {
   private async insertVariant(em: EntityManager, product: Product, input: NewVariantDto): Promise<void> {
     await this.saveVariantOrConflict(em, {
       ...input,
-            productId: product.id,
+      productId: product.id,
       sellerId: product.sellerId,
     });
   }

@@ -79,9 +79,7 @@ export class PaymentsService {
   /** The succeeded payment that paid for one of these (e.g. an order, or its group). */
   async succeededFor(em: EntityManager, references: PaymentReference[]): Promise<Payment | null> {
     for (const { purpose, referenceId } of references) {
-      const found = (await this.payments.forReference(purpose, referenceId, em)).find(
-        (p) => p.status === 'succeeded',
-      );
+      const found = (await this.payments.forReference(purpose, referenceId, em)).find((p) => p.status === 'succeeded');
       if (found) return found;
     }
     return null;

@@ -100,9 +100,6 @@ export class RefundsRepository {
   }
 
   history(refundId: string): Promise<RefundStatusChange[]> {
-    return this.dataSource
-      .getRepository(RefundStatusChange)
-      .find({ where: { refundId }, order: { createdAt: 'ASC' } });
+    return this.dataSource.getRepository(RefundStatusChange).find({ where: { refundId }, order: { createdAt: 'ASC' } });
   }
-
 }

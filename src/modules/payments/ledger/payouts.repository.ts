@@ -58,9 +58,6 @@ export class PayoutsRepository {
   }
 
   history(payoutId: string): Promise<PayoutStatusChange[]> {
-    return this.dataSource
-      .getRepository(PayoutStatusChange)
-      .find({ where: { payoutId }, order: { createdAt: 'ASC' } });
+    return this.dataSource.getRepository(PayoutStatusChange).find({ where: { payoutId }, order: { createdAt: 'ASC' } });
   }
 }
-

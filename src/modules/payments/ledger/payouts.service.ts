@@ -123,7 +123,13 @@ export class PayoutsService {
     reason: string | null = null,
   ): Promise<Payout> {
     assertPayoutTransition(payout.status, to);
-    await this.payouts.recordStatus(em, { payoutId: payout.id, fromStatus: payout.status, toStatus: to, actorId, reason });
+    await this.payouts.recordStatus(em, {
+      payoutId: payout.id,
+      fromStatus: payout.status,
+      toStatus: to,
+      actorId,
+      reason,
+    });
     const amount = payout.amountFen;
     if (to === 'paid') {
       await this.ledger.post(em, `payout-paid:${payout.id}`, `payout sent (${payout.method})`, [

@@ -91,7 +91,10 @@ export class StripeAdapter implements PaymentProviderAdapter {
       );
       return { status: 'paid', reference: transfer.id };
     } catch (error) {
-      if (error instanceof Stripe.errors.StripeInvalidRequestError || error instanceof Stripe.errors.StripePermissionError) {
+      if (
+        error instanceof Stripe.errors.StripeInvalidRequestError ||
+        error instanceof Stripe.errors.StripePermissionError
+      ) {
         return { status: 'failed', reason: error.code ?? error.message };
       }
       throw error;
