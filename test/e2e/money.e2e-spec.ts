@@ -33,6 +33,7 @@ describe('money that adds up', () => {
   let admin: Auth;
   let mangoStore: string;
   let teaStore: string;
+  let mangoSeller: Auth;
   let mango: string;
   let tea: string;
   const root = { email: 'root@furrow.test', password: 'root-password-123' };
@@ -52,7 +53,7 @@ describe('money that adds up', () => {
     api = await startTestApi();
     worker = await startTestWorker();
     admin = bearer((await loginUser(api, root)).accessToken);
-    const mangoSeller = bearer((await loginUser(api, await registerUser(api))).accessToken);
+    mangoSeller = bearer((await loginUser(api, await registerUser(api))).accessToken);
     const teaSeller = bearer((await loginUser(api, await registerUser(api))).accessToken);
     mangoStore = await verifiedSeller(api, mangoSeller.authorization.slice(7), admin.authorization.slice(7));
     teaStore = await verifiedSeller(api, teaSeller.authorization.slice(7), admin.authorization.slice(7), {
@@ -324,5 +325,62 @@ describe('money that adds up', () => {
     expect(await trialBalance()).toBe(0);
     // Nothing is left to give back from the payment.
     await api.http().post(`/api/v1/admin/orders/${teaOrder.id}/refunds`).set(admin).send({ reason: 'y' }).expect(409);
+  });
+
+  it("returns a payout Stripe refuses to the store's available balance, and pays it by the next run", async () => {
+    const account = 'acct_1FurrowRefused';
+    await api
+      .http()
+      .put(`/api/v1/admin/sellers/${mangoStore}/stripe-account`)
+      .set(admin)
+      .send({ accountId: account })
+      .expect(200);
+    const buyer = bearer((await loginUser(api, await registerUser(api))).accessToken);
+    const res = await api
+      .http()
+      .post('/api/v1/checkout')
+      .set(buyer)
+      .set('idempotency-key', randomUUID())
+      .send({ items: [{ variantId: mango, quantity: 1 }], shippingAddress: address, paymentMethod: 'stripe' })
+      .expect(201);
+    const orderId = res.body.orders[0].id as string;
+    await stripeWebhook((res.body.payments[0].clientSecret as string).split('_secret_')[0]);
+    await eventually(async () => (await order(buyer, orderId)).status === 'paid', { what: 'the order to be paid' });
+    await api
+      .http()
+      .post(`/api/v1/seller/stores/${mangoStore}/orders/${orderId}/ship`)
+      .set(mangoSeller)
+      .send({ carrier: 'sf', trackingNumber: 'SF1234567890123' })
+      .expect(201);
+    await api.http().post(`/api/v1/orders/${orderId}/confirm-receipt`).set(buyer).expect(201);
+    await worker.module.get(OrderTimersProcessor).releasePayables();
+    const owed = -(await balance(`seller:${mangoStore}:available`));
+    expect(owed).toBeGreaterThan(0);
+
+    stripe.refuseTransfersTo(account, true);
+    try {
+      const refused = await api.http().post('/api/v1/finance/payouts/run').set(admin).expect(201);
+      const failed = refused.body.items.find((p: { sellerId: string }) => p.sellerId === mangoStore);
+      expect(failed).toMatchObject({ status: 'failed', amountFen: owed, paidAt: null });
+      expect(-(await balance(`seller:${mangoStore}:available`))).toBe(owed);
+      expect(await balance('platform:payouts-pending')).toBe(0);
+      const history = await worker.dataSource.query(
+        `SELECT from_status AS "from", to_status AS "to", reason FROM payout_status_changes WHERE payout_id = $1 ORDER BY created_at`,
+        [failed.id],
+      );
+      expect(history).toEqual([
+        { from: null, to: 'pending', reason: null },
+        { from: 'pending', to: 'failed', reason: 'account_invalid' },
+      ]);
+    } finally {
+      stripe.refuseTransfersTo(account, false);
+    }
+
+    const next = await api.http().post('/api/v1/finance/payouts/run').set(admin).expect(201);
+    const paid = next.body.items.find((p: { sellerId: string }) => p.sellerId === mangoStore);
+    expect(paid).toMatchObject({ status: 'paid', amountFen: owed, bankReference: expect.stringMatching(/^tr_/) });
+    expect(stripe.transfers.filter((t) => t.destination === account)).toHaveLength(1);
+    expect(await balance(`seller:${mangoStore}:available`)).toBe(0);
+    expect(await trialBalance()).toBe(0);
   });
 });
