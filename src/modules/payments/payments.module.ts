@@ -13,6 +13,7 @@ import { RefundsRepository } from './refunds.repository';
 import { RefundsService } from './refunds.service';
 import { createStripeClient, STRIPE } from './stripe/stripe.client';
 import { StripeAdapter } from './stripe/stripe.adapter';
+import { StripeEventsRepository } from './stripe/stripe-events.repository';
 import { StripeWebhookService } from './stripe/stripe-webhook.service';
 
 @Module({
@@ -25,6 +26,7 @@ import { StripeWebhookService } from './stripe/stripe-webhook.service';
     LedgerService,
     PayoutsService,
     RefundsService,
+    StripeEventsRepository,
     StripeWebhookService,
     { provide: STRIPE, inject: [AppConfig], useFactory: createStripeClient },
     StripeAdapter,

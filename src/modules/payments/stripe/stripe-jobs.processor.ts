@@ -1,7 +1,6 @@
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';
-import { DataSource } from 'typeorm';
 import { JobName, QueueName } from '../../../queue/queue-names';
 import { STATUS_OF_INTENT } from './stripe.adapter';
 import { STRIPE, type Stripe } from './stripe.client';
@@ -56,7 +55,6 @@ export class StripeJobsProcessor extends WorkerHost {
 
   constructor(
     @Inject(STRIPE) private readonly stripe: Stripe | null,
-    private readonly dataSource: DataSource,
     private readonly webhooks: StripeWebhookService,
     private readonly refunds: RefundsService,
     private readonly payouts: PayoutsService,
@@ -78,7 +76,7 @@ export class StripeJobsProcessor extends WorkerHost {
     for await (const intent of this.stripe.paymentIntents.list({ created: { gte: since }, limit: 100 })) {
       const to = STATUS_OF_INTENT[intent.status];
       if (!to || !intent.metadata?.paymentId) continue;
-      const changed = await this.dataSource.transaction((em) => this.webhooks.applyIntentStatus(em, intent, to));
+      const changed = await this.webhooks.reconcileIntent(intent, to);
       if (changed) applied++;
     }
     if (applied > 0) this.logger.warn({ applied }, 'reconciled payments a webhook had not updated');
