@@ -198,14 +198,11 @@ describe('money that adds up', () => {
     });
     expect(await journalTotal('platform:cash', `refund:${owed.id}`)).toBe(-teaOrder.totalFen);
     expect(await trialBalance()).toBe(0);
-    const history = await worker.dataSource.query(
-      `SELECT from_status AS "from", to_status AS "to", actor_id IS NOT NULL AS "byPerson" FROM refund_status_changes
-        WHERE refund_id = $1 ORDER BY created_at`,
-      [owed.id],
-    );
-    expect(history).toEqual([
-      { from: null, to: 'pending', byPerson: false },
-      { from: 'pending', to: 'succeeded', byPerson: true },
+    const detail = await api.http().get(`/api/v1/finance/refunds/${owed.id}`).set(admin).expect(200);
+    expect(detail.body).toMatchObject({ status: 'succeeded', externalReference: 'ICBC-BACK-0042' });
+    expect(detail.body.history).toEqual([
+      expect.objectContaining({ from: null, to: 'pending', actorId: null }),
+      expect.objectContaining({ from: 'pending', to: 'succeeded', actorId: expect.any(String) }),
     ]);
   });
 
@@ -364,14 +361,18 @@ describe('money that adds up', () => {
       expect(failed).toMatchObject({ status: 'failed', amountFen: owed, paidAt: null });
       expect(-(await balance(`seller:${mangoStore}:available`))).toBe(owed);
       expect(await balance('platform:payouts-pending')).toBe(0);
-      const history = await worker.dataSource.query(
-        `SELECT from_status AS "from", to_status AS "to", reason FROM payout_status_changes WHERE payout_id = $1 ORDER BY created_at`,
-        [failed.id],
-      );
-      expect(history).toEqual([
-        { from: null, to: 'pending', reason: null },
-        { from: 'pending', to: 'failed', reason: 'account_invalid' },
+      const detail = await api.http().get(`/api/v1/finance/payouts/${failed.id}`).set(admin).expect(200);
+      expect(detail.body).toMatchObject({ method: 'stripe_connect', status: 'failed' });
+      expect(detail.body.history).toEqual([
+        expect.objectContaining({ from: null, to: 'pending', reason: null }),
+        expect.objectContaining({ from: 'pending', to: 'failed', reason: 'account_invalid' }),
       ]);
+      const manual = await api
+        .http()
+        .post(`/api/v1/finance/payouts/${failed.id}/mark-paid`)
+        .set(admin)
+        .send({ bankReference: 'X-0002' });
+      expect(manual.status).toBe(409);
     } finally {
       stripe.refuseTransfersTo(account, false);
     }

@@ -28,6 +28,10 @@ const financeRefundSchema = z.object({
   externalReference: z.string().nullable(),
   createdAt: z.string(),
 });
+const historySchema = z.array(
+  z.object({ from: z.string().nullable(), to: z.string(), actorId: z.string().nullable(), at: z.string() }),
+);
+const refundDetailSchema = financeRefundSchema.extend({ history: historySchema });
 const toFinanceRefund = (refund: Refund, payment: Payment): z.infer<typeof financeRefundSchema> => ({
   id: refund.id,
   paymentId: refund.paymentId,
@@ -54,6 +58,22 @@ export class FinanceRefundsController {
   async list(@Query({ schema: refundListQuerySchema }) query: z.infer<typeof refundListQuerySchema>) {
     const page = await this.refunds.list(query);
     return { items: page.items.map((i) => toFinanceRefund(i.refund, i.payment)), nextCursor: page.nextCursor };
+  }
+
+  /** A refund with its status history. */
+  @Get(':id')
+  @ApiResult(200, refundDetailSchema, [400, 401, 403, 404])
+  async get(@Param({ schema: idParam }) p: z.infer<typeof idParam>): Promise<z.infer<typeof refundDetailSchema>> {
+    const { refund, payment, history } = await this.refunds.detail(p.id);
+    return {
+      ...toFinanceRefund(refund, payment),
+      history: history.map((h) => ({
+        from: h.fromStatus,
+        to: h.toStatus,
+        actorId: h.actorId,
+        at: h.createdAt.toISOString(),
+      })),
+    };
   }
 
   /** The cash or bank refund went back to the buyer. Marking again with the same reference changes nothing. */

@@ -185,8 +185,13 @@ export class RefundsService {
     return this.refunds.find(id, em);
   }
 
-  history(refundId: string): Promise<RefundStatusChange[]> {
-    return this.refunds.history(refundId);
+  /** A refund with the payment it gives money back from and its status history. */
+  async detail(id: string): Promise<{ refund: Refund; payment: Payment; history: RefundStatusChange[] }> {
+    const refund = await this.refunds.find(id);
+    if (!refund) throw PaymentsErrors.refundNotFound();
+    const payment = await this.payments.find(refund.paymentId);
+    if (!payment) throw PaymentsErrors.notFound();
+    return { refund, payment, history: await this.refunds.history(id) };
   }
 
   /** Locks the payment and checks it can give this much back: never more than it took. */

@@ -148,8 +148,11 @@ export class PayoutsService {
     return this.payouts.save(em, payout);
   }
 
-  history(payoutId: string): Promise<PayoutStatusChange[]> {
-    return this.payouts.history(payoutId);
+  /** A payout with its status history. */
+  async detail(id: string): Promise<{ payout: Payout; history: PayoutStatusChange[] }> {
+    const payout = await this.payouts.find(id);
+    if (!payout) throw new DomainError('not_found', 'PAYOUT_NOT_FOUND', 'Payout not found');
+    return { payout, history: await this.payouts.history(id) };
   }
 
   /** What a seller is owed (held until delivery + hold period, and available) and its payouts. */
