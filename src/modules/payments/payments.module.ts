@@ -29,3 +29,7 @@ import { StripeWebhookService } from './stripe/stripe-webhook.service';
   ],
 })
 export class PaymentsModule {}
+
+// What other modules may use besides the exported services (docs/dependency-rules.md).
+export { PAYMENT_STATUSES } from './payment-state';
+export { PaymentsErrors } from './payments.errors';
