@@ -20,13 +20,11 @@ import { ShippingPoliciesService } from './shipping-policies.service';
     ShippingPoliciesService,
     OrderRefundsService,
   ],
-  exports: [
-    CheckoutService,
-    OrdersService,
-    ShippingPoliciesService,
-    OrderLifecycle,
-    OrdersRepository,
-    OrderRefundsService,
-  ],
+  // The lifecycle and the repository stay inside: other modules move orders through OrdersService.
+  exports: [CheckoutService, OrdersService, ShippingPoliciesService, OrderRefundsService],
 })
 export class OrdersModule {}
+
+// What other modules may use besides the exported services (docs/dependency-rules.md).
+export { orderNumberOf } from './order-number';
+export { shippingPolicySchema } from './dto/orders.dto';
