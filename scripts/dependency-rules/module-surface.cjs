@@ -1,7 +1,8 @@
 /**
  * A module's public surface, read from its module file (`src/modules/<m>/<m>.module.ts`):
  *   - the module file itself;
- *   - the files of the providers it lists in `@Module({ exports: [...] })`;
+ *   - the files of the providers it names in `@Module({ exports: [...] })`, except those in
+ *     `...INTERNAL_PROVIDERS`: exported only for the module's own http and worker modules;
  *   - the files it re-exports from (`export { X } from './x'`, `export type { Y } from './y'`),
  *     which is how a module offers a type, an error code or a schema that is not a provider;
  *   - its entities (`entities/*.entity.ts`), which other modules may name in relations.
@@ -36,7 +37,16 @@ function exportedProviderNames(source) {
             if (!ts.isPropertyAssignment(property) || property.name.getText(source) !== 'exports') continue;
             if (!ts.isArrayLiteralExpression(property.initializer)) continue;
             for (const element of property.initializer.elements) {
-              if (ts.isIdentifier(element)) names.add(element.text);
+              if (ts.isIdentifier(element)) {
+                names.add(element.text);
+              } else if (!(
+                ts.isSpreadElement(element) && element.expression.getText(source) === 'INTERNAL_PROVIDERS'
+              )) {
+                // Anything cleverer would hide what a module offers: name it, or mark it internal.
+                throw new Error(
+                  `${source.fileName}: exports may hold provider names and ...INTERNAL_PROVIDERS, not ${element.getText(source)}`,
+                );
+              }
             }
           }
         }

@@ -10,6 +10,12 @@ import { OrdersRepository } from './orders.repository';
 import { OrdersService } from './orders.service';
 import { ShippingPoliciesService } from './shipping-policies.service';
 
+/**
+ * Shared with orders.http.module and orders.worker.module only: other modules move orders
+ * through OrdersService (the dependency rules treat these as internal).
+ */
+const INTERNAL_PROVIDERS = [OrderLifecycle, OrdersRepository];
+
 @Module({
   imports: [CatalogModule, PaymentsModule, RegionsModule, SellersModule],
   providers: [
@@ -20,8 +26,7 @@ import { ShippingPoliciesService } from './shipping-policies.service';
     ShippingPoliciesService,
     OrderRefundsService,
   ],
-  // The lifecycle and the repository stay inside: other modules move orders through OrdersService.
-  exports: [CheckoutService, OrdersService, ShippingPoliciesService, OrderRefundsService],
+  exports: [CheckoutService, OrdersService, ShippingPoliciesService, OrderRefundsService, ...INTERNAL_PROVIDERS],
 })
 export class OrdersModule {}
 
