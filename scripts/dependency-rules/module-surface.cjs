@@ -13,7 +13,8 @@ const fs = require('node:fs');
 const path = require('node:path');
 const ts = require('typescript');
 
-const ROOT = path.resolve(__dirname, '..', '..');
+// The tree being checked: the repository when `npm run lint` runs, a fixture in the rules' own test.
+const ROOT = process.cwd();
 
 function resolveLocal(fromFile, specifier) {
   if (!specifier.startsWith('.')) return undefined;
