@@ -67,6 +67,13 @@ module.exports = {
       to: { path: '^src/(app|web|demo)/' },
     },
     {
+      name: 'nothing-imports-presentation',
+      severity: 'error',
+      comment: 'web/ and demo/ (L7) sit on top: only src/app/ loads them (and demo/seed.ts its own folder).',
+      from: { pathNot: '^src/(app|web|demo)/' },
+      to: { path: '^src/(web|demo)/' },
+    },
+    {
       name: 'only-the-public-surface',
       severity: 'error',
       comment:
