@@ -38,14 +38,14 @@ export type ListedEventType = (typeof EVENT_TYPES)[number];
 export const LISTENERLESS_EVENTS: Partial<Record<ListedEventType, string>> = {
   'user.registered': 'the audit trail of accounts; training will greet new trainees from it',
   'user.roles-changed': 'the audit trail of who was granted what; nothing reacts to a grant yet',
-  'seller.status-changed': 'the audit trail of store reviews; the seller is told on the page for now',
+  'seller.status-changed': 'the audit trail of store reviews; the store sees its status, no message is sent for it yet',
   'product.status-changed': 'the audit trail of product reviews; search reads products directly',
-  'payment.cancelled': 'orders close unpaid orders themselves when the payment expires or is cancelled',
+  'payment.cancelled': 'orders cancel the payment themselves when they close an unpaid order; nobody else waits for it',
   'order.placed': 'the store is told when the order is paid (order.paid); impact will count placed orders',
   'order.expired': 'the buyer sees the expiry on the order; no message is sent for it yet',
   'order.shipped': 'logistics tells the buyer through shipment.shipped, with the tracking number',
   'order.delivered': 'logistics tells the buyer through shipment.delivered',
-  'order.completed': 'payouts read completed orders from the ledger; impact will count settled orders',
+  'order.completed': 'the ledger releases money on delivery plus the hold period, not on this; impact will count it',
   'shipment.status-changed': 'logistics asks for the buyer notification itself; kept for the audit trail',
 };
 
