@@ -154,9 +154,24 @@ module.exports = {
       from: { pathNot: '^src/app/worker\\.module\\.ts$' },
       to: { path: '\\.worker\\.module\\.ts$' },
     },
+    {
+      name: 'stripe-sdk-stays-in-payments-stripe',
+      severity: 'error',
+      comment: 'Only payments/stripe/ imports the Stripe SDK (DESIGN.md §6); only sms/ the Aliyun client.',
+      from: { pathNot: '^src/modules/payments/stripe/' },
+      to: { path: '(^|/)node_modules/stripe/' },
+    },
+    {
+      name: 'aliyun-sms-client-stays-in-sms',
+      severity: 'error',
+      comment: 'Only the sms module talks to Aliyun.',
+      from: { pathNot: '^src/modules/sms/' },
+      to: { path: '(^|/)node_modules/@alicloud/pop-core/' },
+    },
   ],
   options: {
-    includeOnly: '^src/',
+    // The SDKs named above are kept in the graph so their rules can see who imports them.
+    includeOnly: ['^src/', '(^|/)node_modules/(stripe|@alicloud/pop-core)/'],
     doNotFollow: { path: 'node_modules' },
     // Type-only imports couple modules as much as value imports do.
     tsPreCompilationDeps: true,

@@ -105,6 +105,10 @@ describe('the dependency rules (npm run lint) catch what DESIGN.md §2 forbids',
       // a controller loaded outside an http module
       'src/modules/orders/orders.module.ts':
         CLEAN['src/modules/orders/orders.module.ts'] + "import './orders.controller';\n",
+      // the Stripe SDK outside payments/stripe/
+      'node_modules/stripe/package.json': '{ "name": "stripe", "main": "index.js" }',
+      'node_modules/stripe/index.js': 'module.exports = {};\n',
+      'src/modules/orders/checkout.service.ts': "import 'stripe';\nexport class CheckoutService {}\n",
       // an entry point importing a module directly
       'src/main.ts': "import './app/api.module';\nimport './modules/orders/orders.service';\n",
     });
@@ -126,6 +130,11 @@ describe('the dependency rules (npm run lint) catch what DESIGN.md §2 forbids',
     found('no-circular', 'modules/orders/pricing.ts', 'modules/orders/totals.ts');
     found('controllers-only-in-http-modules', 'modules/orders/orders.module.ts', 'modules/orders/orders.controller.ts');
     found('entry-points-import-no-modules', 'main.ts', 'modules/orders/orders.service.ts');
+    expect(violations).toContainEqual({
+      rule: 'stripe-sdk-stays-in-payments-stripe',
+      from: 'src/modules/orders/checkout.service.ts',
+      to: 'node_modules/stripe/index.js',
+    });
   });
 
   it('refuses a module file that hides what it exports', async () => {
