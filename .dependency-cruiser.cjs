@@ -134,6 +134,13 @@ module.exports = {
       to: { path: '\\.controller\\.ts$' },
     },
     {
+      name: 'controllers-call-services',
+      severity: 'error',
+      comment: 'Inside a module: controller → service → repository. A controller holds no query.',
+      from: { path: '\\.controller\\.ts$' },
+      to: { path: '\\.repository\\.ts$' },
+    },
+    {
       name: 'processors-and-listeners-only-in-worker-modules',
       severity: 'error',
       comment: 'Processors and outbox listeners exist only in the worker: only a `*.worker.module.ts` loads them.',

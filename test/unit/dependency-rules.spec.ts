@@ -102,6 +102,11 @@ describe('the dependency rules (npm run lint) catch what DESIGN.md §2 forbids',
       // a cycle inside a module
       'src/modules/orders/pricing.ts': service('Pricing', ['./totals']),
       'src/modules/orders/totals.ts': service('Totals', ['./pricing']),
+      // a controller with its own queries
+      'src/modules/orders/orders.controller.ts': service('OrdersController', [
+        './orders.service',
+        './orders.repository',
+      ]),
       // a controller loaded outside an http module
       'src/modules/orders/orders.module.ts':
         CLEAN['src/modules/orders/orders.module.ts'] + "import './orders.controller';\n",
@@ -128,6 +133,7 @@ describe('the dependency rules (npm run lint) catch what DESIGN.md §2 forbids',
       'modules/notifications/notifications.module.ts',
     );
     found('no-circular', 'modules/orders/pricing.ts', 'modules/orders/totals.ts');
+    found('controllers-call-services', 'modules/orders/orders.controller.ts', 'modules/orders/orders.repository.ts');
     found('controllers-only-in-http-modules', 'modules/orders/orders.module.ts', 'modules/orders/orders.controller.ts');
     found('entry-points-import-no-modules', 'main.ts', 'modules/orders/orders.service.ts');
     expect(violations).toContainEqual({
