@@ -3,7 +3,7 @@
  *   npx depcruise src --config .dependency-cruiser.cjs
  * docs/dependency-rules.md explains the levels and how to add a module.
  */
-const { publicPathPatterns } = require('./scripts/dependency-rules/module-surface.cjs');
+const { moduleSurfaces, publicPathPatterns } = require('./scripts/dependency-rules/module-surface.cjs');
 
 /** Modules by level: a module imports only modules on lower levels. */
 const LEVELS = [
@@ -23,6 +23,12 @@ const ONLY_APP_IMPORTS = ['notifications', 'health'];
 const INFRASTRUCTURE = '^src/(config|database|queue|common)/';
 const ENTRY_POINTS = '^src/(main|worker|start)\\.ts$|^src/demo/seed\\.ts$';
 const PUBLIC_SURFACE = publicPathPatterns('src/modules');
+
+// A module folder on no level would escape the level rules: refuse to check without it.
+const unplaced = [...moduleSurfaces('src/modules').keys()].filter((name) => !LEVELS.flat().includes(name));
+if (unplaced.length > 0) {
+  throw new Error(`src/modules/{${unplaced.join(',')}} on no level: add it to LEVELS in .dependency-cruiser.cjs`);
+}
 
 const sameOrHigher = (level) => LEVELS.slice(level).flat();
 const alternatives = (names) => `(${names.map((n) => n.replace(/-/g, '\\-')).join('|')})`;

@@ -143,6 +143,12 @@ describe('the dependency rules (npm run lint) catch what DESIGN.md §2 forbids',
     });
   });
 
+  it('refuses a module folder that is on no level', async () => {
+    const { exitCode, stderr } = await cruise({ ...CLEAN, 'src/modules/weather/weather.service.ts': service('W') });
+    expect(exitCode).not.toBe(0);
+    expect(stderr).toContain('src/modules/{weather} on no level');
+  });
+
   it('refuses a module file that hides what it exports', async () => {
     const { exitCode, stderr } = await cruise({
       ...CLEAN,
