@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { AllExceptionsFilter } from '../common/errors/all-exceptions.filter';
 import { createValidationPipe } from '../common/http/validation.pipe';
 import { AppConfig } from '../config/app-config';
-import { mountOperations } from '../modules/operations/mount-operations';
+import { mountOperations } from '../modules/operations/operations.http.module';
 import { ApiModule } from './api.module';
 
 export const API_PREFIX = 'api/v1';

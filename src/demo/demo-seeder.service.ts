@@ -11,7 +11,7 @@ import { ShippingPoliciesService } from '../modules/orders/shipping-policies.ser
 import { applySellerSchema } from '../modules/sellers/dto/seller.dto';
 import { SellerReviewService } from '../modules/sellers/seller-review.service';
 import { SellersService } from '../modules/sellers/sellers.service';
-import type { Role } from '../modules/users/roles';
+import type { Role } from '../common/auth/roles';
 import { UsersService } from '../modules/users/users.service';
 import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, DEMO_PEOPLE, DEMO_STORES } from './demo-catalog';
 

@@ -1,5 +1,5 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
-import type { Role } from '../../modules/users/roles';
+import type { Role } from './roles';
 
 export const IS_PUBLIC = 'furrow:public';
 export const REQUIRED_ROLES = 'furrow:roles';

@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { Actor, IS_PUBLIC, REQUIRED_ROLES } from '../../common/auth/auth.decorators';
 import { bearerToken } from '../../common/auth/bearer-token';
 import { CommonErrors } from '../../common/errors/domain-error';
-import type { Role } from '../users/roles';
+import type { Role } from '../../common/auth/roles';
 import { AuthService } from './auth.service';
 
 /**

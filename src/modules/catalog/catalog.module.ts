@@ -14,3 +14,6 @@ import { StockService } from './stock.service';
   exports: [SellerProductsService, ProductReviewService, CatalogBrowseService, StockService],
 })
 export class CatalogModule {}
+
+// What other modules may use besides the exported services (docs/dependency-rules.md).
+export { createProductSchema } from './dto/product.dto';

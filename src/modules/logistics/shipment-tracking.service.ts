@@ -2,10 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { OutboxService } from '../../queue/outbox/outbox.service';
-import '../notifications/notifications.events';
 import { orderNumberOf } from '../orders/order-number';
-import { OrderLifecycle } from '../orders/order-lifecycle.service';
-import { OrdersRepository } from '../orders/orders.repository';
+import { OrdersService } from '../orders/orders.service';
 import { CARRIERS } from './carriers';
 import { ShipmentEvent } from './entities/shipment-event.entity';
 import { ShipmentStatusChange } from './entities/shipment-status-change.entity';
@@ -23,8 +21,7 @@ import './logistics.events';
 @Injectable()
 export class ShipmentTracking {
   constructor(
-    private readonly orders: OrdersRepository,
-    private readonly lifecycle: OrderLifecycle,
+    private readonly orders: OrdersService,
     private readonly outbox: OutboxService,
   ) {}
 
@@ -106,8 +103,7 @@ export class ShipmentTracking {
       status: to,
     });
     if (to === 'delivered') {
-      const order = await this.orders.lockOrder(em, shipment.orderId);
-      if (order?.status === 'shipped') await this.lifecycle.move(em, order, 'delivered', null, 'COURIER_DELIVERED');
+      await this.orders.markDelivered(em, shipment.orderId, 'COURIER_DELIVERED');
       await this.notify(em, shipment, 'shipment.delivered');
     } else {
       await this.notify(em, shipment, 'shipment.progress', to);
@@ -120,15 +116,21 @@ export class ShipmentTracking {
     kind: 'shipment.shipped' | 'shipment.progress' | 'shipment.delivered',
     status?: ShipmentStatus,
   ): Promise<void> {
-    await this.outbox.record(em, 'notification.requested', {
-      kind,
-      recipientUserId: shipment.buyerId,
-      params: {
-        orderNumber: orderNumberOf({ id: shipment.orderId }),
-        carrier: CARRIERS[shipment.carrier].name,
-        trackingNumber: shipment.trackingNumber,
-        ...(status ? { status } : {}),
-      },
-    });
+    const carrier = CARRIERS[shipment.carrier];
+    // The display values notifications renders in the reader's language: it knows no carriers.
+    const params = {
+      orderNumber: orderNumberOf({ id: shipment.orderId }),
+      carrier: carrier.name,
+      carrierEn: carrier.nameEn,
+      trackingNumber: shipment.trackingNumber,
+    };
+    const recipientUserId = shipment.buyerId;
+    await this.outbox.record(
+      em,
+      'notification.requested',
+      kind === 'shipment.progress'
+        ? { kind, recipientUserId, params: { ...params, status: status ?? shipment.status } }
+        : { kind, recipientUserId, params },
+    );
   }
 }

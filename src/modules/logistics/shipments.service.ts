@@ -1,9 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../../common/auth/auth.decorators';
-import { OrderLifecycle } from '../orders/order-lifecycle.service';
-import { OrdersErrors } from '../orders/orders.errors';
-import { OrdersRepository } from '../orders/orders.repository';
+import { OrdersService } from '../orders/orders.service';
 import { SellerAccess } from '../sellers/seller-access.service';
 import { SellersService } from '../sellers/sellers.service';
 import { CARRIERS, CarrierCode, normaliseTrackingNumber, ShippingService } from './carriers';
@@ -30,8 +28,7 @@ export interface ShipmentView {
 export class ShipmentsService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly orders: OrdersRepository,
-    private readonly lifecycle: OrderLifecycle,
+    private readonly orders: OrdersService,
     private readonly access: SellerAccess,
     private readonly sellers: SellersService,
     private readonly tracking: ShipmentTracking,
@@ -48,13 +45,10 @@ export class ShipmentsService {
     const trackingNumber = normaliseTrackingNumber(input.trackingNumber);
     if (!carrier.number.test(trackingNumber)) throw LogisticsErrors.invalidTrackingNumber(carrier.nameEn);
     const shipment = await this.dataSource.transaction(async (em) => {
-      const order = await this.orders.lockOrder(em, orderId);
-      if (!order || order.sellerId !== sellerId) throw OrdersErrors.notFound();
+      const order = await this.orders.lockForStore(em, sellerId, orderId);
       if (order.coldChain && input.service !== 'cold_chain') throw LogisticsErrors.coldChainRequired();
       if (input.service === 'cold_chain' && !carrier.coldChain) throw LogisticsErrors.noColdChain(carrier.nameEn);
-      order.carrier = input.carrier;
-      order.trackingNumber = trackingNumber;
-      await this.lifecycle.move(em, order, 'shipped', actor.id);
+      await this.orders.markShipped(em, order, { carrier: input.carrier, trackingNumber }, actor.id);
       if (order.shipBy) await this.sellers.recordShippingDeadline(em, sellerId, order.shippedAt! <= order.shipBy);
       const created = await em.getRepository(Shipment).save(
         em.getRepository(Shipment).create({
@@ -76,15 +70,13 @@ export class ShipmentsService {
   }
 
   async forBuyer(buyerId: string, orderId: string): Promise<ShipmentView> {
-    const order = await this.orders.findOrder(orderId);
-    if (!order || order.buyerId !== buyerId) throw OrdersErrors.notFound();
+    await this.orders.getForBuyer(buyerId, orderId);
     return this.view(await this.find(orderId));
   }
 
   async forStore(actor: Actor, sellerId: string, orderId: string): Promise<ShipmentView> {
     await this.access.manage(actor, sellerId);
-    const order = await this.orders.findOrder(orderId);
-    if (!order || order.sellerId !== sellerId) throw OrdersErrors.notFound();
+    await this.orders.getForStore(sellerId, orderId);
     return this.view(await this.find(orderId));
   }
 

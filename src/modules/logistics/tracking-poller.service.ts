@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppConfig } from '../../config/app-config';
-import { OrdersRepository } from '../orders/orders.repository';
+import { OrdersService } from '../orders/orders.service';
 import { Shipment } from './entities/shipment.entity';
 import { ShipmentTracking } from './shipment-tracking.service';
 import { TrackingProvider } from './tracking-provider';
@@ -21,7 +21,7 @@ export class TrackingPoller {
     private readonly dataSource: DataSource,
     private readonly provider: TrackingProvider,
     private readonly tracking: ShipmentTracking,
-    private readonly orders: OrdersRepository,
+    private readonly orders: OrdersService,
     private readonly config: AppConfig,
   ) {}
 
@@ -30,7 +30,7 @@ export class TrackingPoller {
     const due = await this.claim();
     let applied = 0;
     for (const claimed of due) {
-      const order = await this.orders.findOrder(claimed.orderId);
+      const order = await this.orders.findById(claimed.orderId);
       const phoneTail = order?.shippingAddress.phone.slice(-4) ?? '';
       try {
         const steps = await this.provider.track(claimed.carrier, claimed.trackingNumber, phoneTail);

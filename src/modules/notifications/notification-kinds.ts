@@ -1,6 +1,11 @@
+import type { NotificationKind } from '../../queue/notification-request';
+
+export type { NotificationKind };
+
 /**
- * What Furrow tells people, and the category a recipient can switch off per channel.
- * Each kind has zh-CN and en templates; `params` name the values a sender must supply.
+ * What Furrow tells people, and the category a recipient can switch off per channel. The kinds
+ * and their params are the `notification.requested` contract (src/queue/notification-request.ts);
+ * each kind has zh-CN and en templates; `params` are the values its SMS template receives.
  */
 export const NOTIFICATION_KINDS = {
   /** To the buyer: the payment for an order arrived. */
@@ -21,9 +26,7 @@ export const NOTIFICATION_KINDS = {
   'shipment.progress': { category: 'shipping', params: ['orderNumber', 'carrier', 'trackingNumber', 'status'] },
   /** To the buyer: the parcel was delivered. */
   'shipment.delivered': { category: 'shipping', params: ['orderNumber', 'carrier', 'trackingNumber'] },
-} as const;
-
-export type NotificationKind = keyof typeof NOTIFICATION_KINDS;
+} as const satisfies Record<NotificationKind, { category: string; params: readonly string[] }>;
 export type NotificationCategory = (typeof NOTIFICATION_KINDS)[NotificationKind]['category'];
 export const NOTIFICATION_CATEGORIES = ['orders', 'payments', 'shipping'] as const;
 export const NOTIFICATION_CHANNELS = ['in_app', 'sms', 'email'] as const;

@@ -9,7 +9,6 @@ import { NOTIFICATION_KINDS } from './notification-kinds';
 import { NotificationPreferencesService } from './notification-preferences.service';
 import { NotificationsRepository } from './notifications.repository';
 import { renderNotification } from './templates/notification-templates';
-import './notifications.events';
 
 /** Turns a `notification.requested` event into the recipient's inbox entry and outside deliveries. */
 @Injectable()

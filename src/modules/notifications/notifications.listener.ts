@@ -4,7 +4,6 @@ import { OutboxEnvelope } from '../../queue/event-map';
 import { OnOutboxEvent } from '../../queue/outbox/on-outbox-event.decorator';
 import { DeliveryQueueService } from './delivery-queue.service';
 import { NotificationRequestsService } from './notification-requests.service';
-import './notifications.events';
 
 /** Every module asks for notifications through the outbox; nobody imports this module. */
 @Injectable()

@@ -12,6 +12,9 @@ import { NotificationPreferencesService } from './notification-preferences.servi
 import { NotificationRequestsService } from './notification-requests.service';
 import { NotificationsRepository } from './notifications.repository';
 
+/** Shared with notifications.http.module and notifications.worker.module only. */
+const INTERNAL_PROVIDERS = [NotificationsRepository];
+
 /**
  * Notifications (DESIGN.md §2, level L2): nobody imports it; modules write
  * `notification.requested` events. Loaded by the api (inbox, preferences) and the worker
@@ -36,7 +39,7 @@ import { NotificationsRepository } from './notifications.repository';
     },
   ],
   exports: [
-    NotificationsRepository,
+    ...INTERNAL_PROVIDERS,
     NotificationPreferencesService,
     NotificationInboxService,
     NotificationRequestsService,

@@ -28,3 +28,6 @@ import { QueueDashboardSessionController } from './queue-dashboard-session.contr
   ],
 })
 export class OperationsHttpModule {}
+
+// createApi mounts the Fastify-level parts; src/app/ imports only module files.
+export { mountOperations } from './mount-operations';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { CommonErrors, DomainError } from '../../common/errors/domain-error';
 import { AuthService } from '../auth/auth.service';
-import type { Role } from '../users/roles';
+import type { Role } from '../../common/auth/roles';
 import { bearerToken } from '../../common/auth/bearer-token';
 import { cookieValue, DASHBOARD_COOKIE } from './dashboard-credentials';
 

@@ -5,7 +5,6 @@ import { OnOutboxEvent } from '../../queue/outbox/on-outbox-event.decorator';
 import { OutboxService } from '../../queue/outbox/outbox.service';
 import { RefundsService } from '../payments/refunds.service';
 import { SellersService } from '../sellers/sellers.service';
-import '../notifications/notifications.events';
 import { orderNumberOf } from './order-number';
 import { OrdersRepository } from './orders.repository';
 

@@ -10,6 +10,12 @@ import { OrdersRepository } from './orders.repository';
 import { OrdersService } from './orders.service';
 import { ShippingPoliciesService } from './shipping-policies.service';
 
+/**
+ * Shared with orders.http.module and orders.worker.module only: other modules move orders
+ * through OrdersService (the dependency rules treat these as internal).
+ */
+const INTERNAL_PROVIDERS = [OrderLifecycle, OrdersRepository];
+
 @Module({
   imports: [CatalogModule, PaymentsModule, RegionsModule, SellersModule],
   providers: [
@@ -20,13 +26,10 @@ import { ShippingPoliciesService } from './shipping-policies.service';
     ShippingPoliciesService,
     OrderRefundsService,
   ],
-  exports: [
-    CheckoutService,
-    OrdersService,
-    ShippingPoliciesService,
-    OrderLifecycle,
-    OrdersRepository,
-    OrderRefundsService,
-  ],
+  exports: [CheckoutService, OrdersService, ShippingPoliciesService, OrderRefundsService, ...INTERNAL_PROVIDERS],
 })
 export class OrdersModule {}
+
+// What other modules may use besides the exported services (docs/dependency-rules.md).
+export { orderNumberOf } from './order-number';
+export { shippingPolicySchema } from './dto/orders.dto';

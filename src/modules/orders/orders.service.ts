@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import type { Actor } from '../../common/auth/auth.decorators';
 import { createdKeyOf, Page, pageByCreated } from '../../common/http/pagination';
 import { PaymentsService } from '../payments/payments.service';
@@ -75,6 +76,52 @@ export class OrdersService {
     const [payment] = await this.payments.forReference(ORDER_PAYMENT, order.id);
     if (!payment || payment.method !== 'cash_on_delivery') throw OrdersErrors.wrongPaymentMethod();
     return this.payments.confirmOffline(payment.id, 'cash_on_delivery', actor.id, `cash received by ${actor.id}`);
+  }
+
+  // What logistics does with orders: through these methods, never through the orders' tables.
+
+  /** Any order by id, or null: for the worker, which acts for nobody in particular. */
+  findById(orderId: string): Promise<Order | null> {
+    return this.orders.findOrder(orderId);
+  }
+
+  /** The buyer's own order, or ORDER_NOT_FOUND. */
+  async getForBuyer(buyerId: string, orderId: string): Promise<Order> {
+    const order = await this.orders.findOrder(orderId);
+    if (!order || order.buyerId !== buyerId) throw OrdersErrors.notFound();
+    return order;
+  }
+
+  /** A store's order, or ORDER_NOT_FOUND; the caller has checked that the actor manages the store. */
+  async getForStore(sellerId: string, orderId: string): Promise<Order> {
+    const order = await this.orders.findOrder(orderId);
+    if (!order || order.sellerId !== sellerId) throw OrdersErrors.notFound();
+    return order;
+  }
+
+  /** Locks a store's order in the caller's transaction (before it ships), or ORDER_NOT_FOUND. */
+  async lockForStore(em: EntityManager, sellerId: string, orderId: string): Promise<Order> {
+    const order = await this.orders.lockOrder(em, orderId);
+    if (!order || order.sellerId !== sellerId) throw OrdersErrors.notFound();
+    return order;
+  }
+
+  /** The store handed the parcel to the courier: the locked order is shipped with its tracking number. */
+  async markShipped(
+    em: EntityManager,
+    order: Order,
+    parcel: { carrier: string; trackingNumber: string },
+    actorId: string,
+  ): Promise<void> {
+    order.carrier = parcel.carrier;
+    order.trackingNumber = parcel.trackingNumber;
+    await this.lifecycle.move(em, order, 'shipped', actorId);
+  }
+
+  /** The courier reports the parcel delivered: a shipped order is delivered; any other is left as it is. */
+  async markDelivered(em: EntityManager, orderId: string, reason: string): Promise<void> {
+    const order = await this.orders.lockOrder(em, orderId);
+    if (order?.status === 'shipped') await this.lifecycle.move(em, order, 'delivered', null, reason);
   }
 
   private async storeOrder(actor: Actor, sellerId: string, orderId: string): Promise<Order> {

@@ -43,3 +43,7 @@ import { StripeWebhookService } from './stripe/stripe-webhook.service';
   exports: [PaymentsService, LedgerService, PayoutsService, RefundsService, StripeWebhookService, STRIPE],
 })
 export class PaymentsModule {}
+
+// What other modules may use besides the exported services (docs/dependency-rules.md).
+export { PAYMENT_STATUSES } from './payment-state';
+export { PaymentsErrors } from './payments.errors';

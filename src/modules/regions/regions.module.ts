@@ -3,3 +3,6 @@ import { RegionsService } from './regions.service';
 
 @Module({ providers: [RegionsService], exports: [RegionsService] })
 export class RegionsModule {}
+
+// What other modules may use besides RegionsService (docs/dependency-rules.md).
+export { regionCodeSchema } from './dto/region.response';

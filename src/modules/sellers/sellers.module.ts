@@ -14,3 +14,6 @@ import { SellersService } from './sellers.service';
   exports: [SellersService, SellerAccess, SellerReviewService, AssistanceService],
 })
 export class SellersModule {}
+
+// What other modules may use besides the exported services (docs/dependency-rules.md).
+export { applySellerSchema } from './dto/seller.dto';

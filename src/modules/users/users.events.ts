@@ -1,4 +1,4 @@
-import type { GrantableRole } from './roles';
+import type { GrantableRole } from '../../common/auth/roles';
 
 declare module '../../queue/event-map' {
   interface EventMap {

@@ -7,3 +7,6 @@ import { UsersService } from './users.service';
   exports: [UsersService],
 })
 export class UsersModule {}
+
+// What other modules may use besides UsersService (docs/dependency-rules.md).
+export { toUserResponse, userResponseSchema } from './dto/user.response';

@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { createdKeyOf, Page, PageQuery, pageByCreated } from '../../common/http/pagination';
 import { OutboxService } from '../../queue/outbox/outbox.service';
 import { User } from './entities/user.entity';
-import { GrantableRole, Role } from './roles';
+import { GrantableRole, Role } from '../../common/auth/roles';
 import { UsersErrors } from './users.errors';
 import { UsersRepository } from './users.repository';
 import './users.events';

@@ -1,5 +1,7 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
+import { EVENT_TYPES, LISTENERLESS_EVENTS } from '../event-map';
+import { checkEventListeners, OutboxListenersError } from './event-listener-check';
 import { OUTBOX_LISTENER, OutboxListenerFn } from './on-outbox-event.decorator';
 
 export interface RegisteredListener {
@@ -8,9 +10,13 @@ export interface RegisteredListener {
   handle: OutboxListenerFn;
 }
 
-/** Finds every `@OnOutboxEvent` method of the worker's providers at boot. */
+/**
+ * Finds every `@OnOutboxEvent` method of the worker's providers at boot, logs which listeners
+ * hear which event, and refuses to boot when an event has no listener and no stated reason.
+ */
 @Injectable()
 export class OutboxListenerRegistry implements OnModuleInit {
+  private readonly logger = new Logger(OutboxListenerRegistry.name);
   private readonly byType = new Map<string, RegisteredListener[]>();
 
   constructor(
@@ -33,6 +39,10 @@ export class OutboxListenerRegistry implements OnModuleInit {
         this.byType.set(type, list);
       }
     }
+    const names = new Map([...this.byType].map(([type, list]) => [type, list.map((l) => l.name)]));
+    const { events, problems } = checkEventListeners(EVENT_TYPES, LISTENERLESS_EVENTS, names);
+    if (problems.length > 0) throw new OutboxListenersError(problems);
+    this.logger.log({ events }, 'outbox events and their listeners');
   }
 
   listenersFor(type: string): readonly RegisteredListener[] {

@@ -1,4 +1,3 @@
-import { CARRIERS } from '../../logistics/carriers';
 import type { Locale } from '../../users/entities/user.entity';
 
 /**
@@ -69,6 +68,9 @@ export const shipmentStatusWords = (code: string, locale: Locale): string =>
 
 export const cancelReasonWords = (code: string, locale: Locale): string => CANCEL_REASON_WORDS[code]?.[locale] ?? code;
 
-/** A carrier's name as the shipment reports it (Chinese), in the reader's language. */
-export const carrierWords = (name: string, locale: Locale): string =>
-  locale === 'en' ? (Object.values(CARRIERS).find((c) => c.name === name)?.nameEn ?? name) : name;
+/**
+ * The carrier's name in the reader's language, from what the sender passed (`carrier` in Chinese,
+ * `carrierEn` in English). Requests recorded before `carrierEn` existed show the Chinese name.
+ */
+export const carrierWords = (params: Record<string, string | number>, locale: Locale): string =>
+  String((locale === 'en' && params.carrierEn) || params.carrier || '');

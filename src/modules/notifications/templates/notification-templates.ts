@@ -84,9 +84,9 @@ const TEMPLATES: Record<NotificationKind, Record<Locale, Template>> = {
       title: '订单已发货',
       body: `订单 ${p('orderNumber')} 已由${p('carrier')}发出，运单号 ${p('trackingNumber')}。`,
     }),
-    en: (p) => ({
+    en: (p, raw) => ({
       title: 'Your order is on its way',
-      body: `Order ${p('orderNumber')} has shipped with ${carrierWords(p('carrier'), 'en')}, tracking number ${p('trackingNumber')}.`,
+      body: `Order ${p('orderNumber')} has shipped with ${carrierWords(raw, 'en')}, tracking number ${p('trackingNumber')}.`,
     }),
   },
   'shipment.progress': {
@@ -94,9 +94,9 @@ const TEMPLATES: Record<NotificationKind, Record<Locale, Template>> = {
       title: `物流更新：${shipmentStatusWords(p('status'), 'zh-CN')}`,
       body: `订单 ${p('orderNumber')}（${p('carrier')} ${p('trackingNumber')}）最新状态：${shipmentStatusWords(p('status'), 'zh-CN')}。`,
     }),
-    en: (p) => ({
+    en: (p, raw) => ({
       title: `Shipping update: ${shipmentStatusWords(p('status'), 'en')}`,
-      body: `Order ${p('orderNumber')} (${carrierWords(p('carrier'), 'en')} ${p('trackingNumber')}) is ${shipmentStatusWords(p('status'), 'en')}.`,
+      body: `Order ${p('orderNumber')} (${carrierWords(raw, 'en')} ${p('trackingNumber')}) is ${shipmentStatusWords(p('status'), 'en')}.`,
     }),
   },
   'shipment.delivered': {
@@ -104,9 +104,9 @@ const TEMPLATES: Record<NotificationKind, Record<Locale, Template>> = {
       title: '订单已签收',
       body: `订单 ${p('orderNumber')}（${p('carrier')} ${p('trackingNumber')}）已签收。如有问题，请在订单页联系商家。`,
     }),
-    en: (p) => ({
+    en: (p, raw) => ({
       title: 'Delivered',
-      body: `Order ${p('orderNumber')} (${carrierWords(p('carrier'), 'en')} ${p('trackingNumber')}) was delivered. Any problem? Contact the farm from the order page.`,
+      body: `Order ${p('orderNumber')} (${carrierWords(raw, 'en')} ${p('trackingNumber')}) was delivered. Any problem? Contact the farm from the order page.`,
     }),
   },
 };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { GRANTABLE_ROLES } from '../roles';
+import { GRANTABLE_ROLES } from '../../../common/auth/roles';
 
 export const grantRolesSchema = z.strictObject({
   roles: z.array(z.enum(GRANTABLE_ROLES)).min(1).max(GRANTABLE_ROLES.length),

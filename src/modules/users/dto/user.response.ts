@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { User } from '../entities/user.entity';
-import { ROLES } from '../roles';
+import { ROLES } from '../../../common/auth/roles';
 
 export const userResponseSchema = z.object({
   id: z.uuid(),

@@ -1,5 +1,5 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
-import type { Role } from '../roles';
+import type { Role } from '../../../common/auth/roles';
 
 export type Locale = 'zh-CN' | 'en';
 

@@ -1,0 +1,39 @@
+/**
+ * The contract of `notification.requested`: how any module asks for a message to a person
+ * without importing the notifications module (DESIGN.md §2). It lives here, below every module,
+ * so senders and notifications both depend on it and not on each other.
+ *
+ * A sender passes the display values it knows (order numbers, amounts in fen, carrier names in
+ * both languages, ISO times, status and reason codes), so notifications renders them without
+ * asking the sender's module again. Never a phone number, an address or an e-mail (payloads
+ * are stored and logged). One delivery per (event, recipient, channel).
+ */
+export interface NotificationParams {
+  /** To the buyer: the payment for an order arrived. */
+  'order.paid': { orderNumber: string; amountFen: number };
+  /** To the store owner: a paid order is waiting to be shipped (`shipBy` ISO time, or empty). */
+  'order.to-ship': { orderNumber: string; shipBy: string };
+  /** To the buyer: the order was cancelled (`reason` is a code such as SHIPPING_DEADLINE_MISSED). */
+  'order.cancelled': { orderNumber: string; reason: string };
+  /** To the buyer: money went back. */
+  'order.refunded': { orderNumber: string; amountFen: number };
+  /** To the store owner: half the shipping window of a perishable order has passed. */
+  'order.ship-reminder': { orderNumber: string; shipBy: string };
+  /** To the store owner: a perishable order was not shipped in time and was cancelled and refunded. */
+  'order.shipping-deadline-missed': { orderNumber: string };
+  /** To the buyer: the order left the farm (`carrier` in Chinese, `carrierEn` in English). */
+  'shipment.shipped': ShipmentParams;
+  /** To the buyer: a new step of the parcel (`status`: picked_up, in_transit, out_for_delivery, exception, returned). */
+  'shipment.progress': ShipmentParams & { status: string };
+  /** To the buyer: the parcel was delivered. */
+  'shipment.delivered': ShipmentParams;
+}
+
+type ShipmentParams = { orderNumber: string; carrier: string; carrierEn: string; trackingNumber: string };
+
+export type NotificationKind = keyof NotificationParams;
+
+/** The payload of `notification.requested`: one kind, its recipient, and that kind's params. */
+export type NotificationRequest = {
+  [K in NotificationKind]: { kind: K; recipientUserId: string; params: NotificationParams[K] };
+}[NotificationKind];
