@@ -6,6 +6,8 @@ import '../notifications/notifications.events';
 import { orderNumberOf } from '../orders/order-number';
 import { OrderLifecycle } from '../orders/order-lifecycle.service';
 import { OrdersRepository } from '../orders/orders.repository';
+import { REFUSED_AT_DOOR } from '../orders/order-returns.service';
+import { OrdersService } from '../orders/orders.service';
 import { CARRIERS } from './carriers';
 import { ShipmentEvent } from './entities/shipment-event.entity';
 import { ShipmentStatusChange } from './entities/shipment-status-change.entity';
@@ -26,6 +28,7 @@ export class ShipmentTracking {
     private readonly orders: OrdersRepository,
     private readonly lifecycle: OrderLifecycle,
     private readonly outbox: OutboxService,
+    private readonly ordersService: OrdersService,
   ) {}
 
   /** Starts a parcel's life: the store handed it over (the seller's own step in the timeline). */
@@ -40,6 +43,24 @@ export class ShipmentTracking {
       shipmentEventId: event?.id ?? null,
     });
     await this.notify(em, shipment, 'shipment.shipped');
+  }
+
+  /**
+   * The buyer confirmed receipt of a parcel the courier never reported delivered (or never
+   * reported at all): the shipment follows the order, so a completed order never leaves its
+   * parcel awaiting pickup. The buyer's word is a step of the timeline like any other.
+   */
+  async deliveredPerBuyer(em: EntityManager, orderId: string, at: Date): Promise<void> {
+    const shipment = await em
+      .getRepository(Shipment)
+      .findOne({ where: { orderId }, lock: { mode: 'pessimistic_write' } });
+    if (!shipment || !canMoveShipment(shipment.status, 'delivered')) return;
+    const [event] = await this.appendSteps(em, shipment, 'buyer', [
+      { state: 'delivered', description: '买家已确认收货', location: null, occurredAt: at },
+    ]);
+    if (!event) return;
+    await this.move(em, shipment, 'delivered', event);
+    await em.getRepository(Shipment).save(shipment);
   }
 
   /** Returns how many steps were new. */
@@ -73,7 +94,8 @@ export class ShipmentTracking {
         .into(ShipmentEvent)
         .values({
           shipmentId: shipment.id,
-          status: source === 'seller' ? 'awaiting_pickup' : normaliseTrackingState(step.state),
+          status:
+            source === 'seller' ? 'awaiting_pickup' : source === 'buyer' ? 'delivered' : normaliseTrackingState(step.state),
           rawStatus: step.state,
           description: step.description,
           location: step.location,
@@ -109,6 +131,10 @@ export class ShipmentTracking {
       const order = await this.orders.lockOrder(em, shipment.orderId);
       if (order?.status === 'shipped') await this.lifecycle.move(em, order, 'delivered', null, 'COURIER_DELIVERED');
       await this.notify(em, shipment, 'shipment.delivered');
+    } else if (to === 'returned') {
+      // Refused at the door (or undeliverable): the order closes and its units go back, once.
+      await this.ordersService.returnUndelivered(em, shipment.orderId, REFUSED_AT_DOOR);
+      await this.notify(em, shipment, 'shipment.progress', to);
     } else {
       await this.notify(em, shipment, 'shipment.progress', to);
     }

@@ -13,6 +13,8 @@ import { RegionsService } from '../regions/regions.service';
 import { CheckoutDto } from './dto/checkout.dto';
 import { OrderGroup } from './entities/order-group.entity';
 import { Order } from './entities/order.entity';
+import { CheckoutLimits } from './checkout-limits.service';
+import { OrderStatus } from './order-state';
 import { OrdersErrors } from './orders.errors';
 import { OrdersRepository } from './orders.repository';
 import { commissionFor, shippingFeeFor, unitPriceFor } from './pricing';
@@ -43,6 +45,7 @@ export class CheckoutService {
     private readonly outbox: OutboxService,
     private readonly config: AppConfig,
     private readonly stripe: StripePaymentsService,
+    private readonly limits: CheckoutLimits,
   ) {}
 
   async checkout(buyerId: string, idempotencyKey: string, input: CheckoutDto): Promise<CheckoutResult> {
@@ -50,7 +53,11 @@ export class CheckoutService {
     const earlier = await this.replay(buyerId, idempotencyKey, requestHash);
     if (earlier) return earlier;
     if (input.paymentMethod === 'stripe' && !this.stripe.enabled) throw PaymentsErrors.methodUnavailable();
+    if (input.paymentMethod === 'bank_transfer' && !this.config.orders.bankTransferAccount) {
+      throw OrdersErrors.bankTransferUnavailable();
+    }
     await this.regions.requireCounty(input.shippingAddress.countyCode);
+    await this.limits.attempt(buyerId);
 
     const placed = await this.orders.transaction(async (em) => {
       const group = await this.orders.insertGroup(em, {
@@ -111,14 +118,14 @@ export class CheckoutService {
       const sellerId = entry.product.sellerId;
       bySeller.set(sellerId, [...(bySeller.get(sellerId) ?? []), { ...entry, quantity: item.quantity }]);
     }
-    const policies = await this.orders.shippingPolicies(em, [...bySeller.keys()]);
-    const offline = input.paymentMethod !== 'stripe';
-    const expiresAt = new Date(
-      Date.now() +
-        (offline
-          ? this.config.orders.offlinePaymentTimeoutHours * 3_600_000
-          : this.config.orders.paymentTimeoutMinutes * 60_000),
+    await this.limits.assertRoomFor(
+      em,
+      buyerId,
+      bySeller.size,
+      items.map((i) => i.variantId),
     );
+    const policies = await this.orders.shippingPolicies(em, [...bySeller.keys()]);
+    const { status, expiresAt } = this.openingOf(input.paymentMethod);
 
     const placed: Order[] = [];
     for (const [sellerId, lines] of [...bySeller.entries()].sort(([a], [b]) => a.localeCompare(b))) {
@@ -137,7 +144,7 @@ export class CheckoutService {
         groupId: group.id,
         buyerId,
         sellerId,
-        status: offline ? 'awaiting_offline_payment' : 'pending_payment',
+        status,
         goodsFen: String(goods),
         shippingFen: String(shipping),
         commissionFen: String(commissionFor(goods, this.config.orders.commissionRateBps)),
@@ -173,6 +180,22 @@ export class CheckoutService {
     return placed;
   }
 
+  /**
+   * Cash on delivery is confirmed at once and never expires: it ships first and is paid at
+   * the door. A transfer waits days for the bank; a card payment minutes.
+   */
+  private openingOf(method: CheckoutDto['paymentMethod']): { status: OrderStatus; expiresAt: Date | null } {
+    const { offlinePaymentTimeoutHours, paymentTimeoutMinutes } = this.config.orders;
+    if (method === 'cash_on_delivery') return { status: 'confirmed', expiresAt: null };
+    if (method === 'bank_transfer') {
+      return {
+        status: 'awaiting_offline_payment',
+        expiresAt: new Date(Date.now() + offlinePaymentTimeoutHours * 3_600_000),
+      };
+    }
+    return { status: 'pending_payment', expiresAt: new Date(Date.now() + paymentTimeoutMinutes * 60_000) };
+  }
+
   /** Cash is paid to each farm on delivery (one payment per order); a transfer pays the whole group. */
   private async createPayments(em: EntityManager, group: OrderGroup, orders: Order[], payerId: string, total: Fen) {
     if (group.paymentMethod === 'cash_on_delivery') {
@@ -196,6 +219,11 @@ export class CheckoutService {
     };
     if (group.paymentMethod === 'stripe') await this.payments.createStripe(em, payment);
     else await this.payments.createOffline(em, payment);
+  }
+
+  /** Where a bank transfer goes (null: bank transfer is not offered). */
+  get bankTransferAccount() {
+    return this.config.orders.bankTransferAccount ?? null;
   }
 
   /** The payments of a checkout; a Stripe payment carries the client secret the buyer's app confirms. */

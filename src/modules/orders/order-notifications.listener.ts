@@ -19,6 +19,25 @@ export class OrderNotificationsListener {
     private readonly outbox: OutboxService,
   ) {}
 
+  /** The store hears of every new order at once, paid or not: cash on delivery is to ship now. */
+  @OnOutboxEvent('order.placed')
+  async placed(event: OutboxEnvelope<'order.placed'>, em: EntityManager): Promise<void> {
+    const order = await this.orders.lockOrder(em, event.payload.orderId);
+    if (!order) return;
+    const group = await this.orders.findGroup(order.groupId, em);
+    for (const recipientUserId of await this.sellers.memberUserIds(order.sellerId)) {
+      await this.outbox.record(em, 'notification.requested', {
+        kind: 'order.new',
+        recipientUserId,
+        params: {
+          orderNumber: orderNumberOf(order),
+          amountFen: Number(order.totalFen),
+          paymentMethod: group?.paymentMethod ?? '',
+        },
+      });
+    }
+  }
+
   @OnOutboxEvent('order.paid')
   async paid(event: OutboxEnvelope<'order.paid'>, em: EntityManager): Promise<void> {
     const order = await this.orders.lockOrder(em, event.payload.orderId);
@@ -30,6 +49,7 @@ export class OrderNotificationsListener {
       recipientUserId: order.buyerId,
       params: { orderNumber, amountFen: Number(order.totalFen) },
     });
+    if (order.shippedAt) return; // cash on delivery: paid at the door, long shipped
     await this.outbox.record(em, 'notification.requested', {
       kind: 'order.to-ship',
       recipientUserId: seller.ownerId,
@@ -47,6 +67,20 @@ export class OrderNotificationsListener {
       recipientUserId: order.buyerId,
       params: { orderNumber: orderNumberOf(order), reason: event.payload.reason },
     });
+  }
+
+  /** The parcel came back: the store learns its units are on sale again (the buyer refused it). */
+  @OnOutboxEvent('order.returned')
+  async returned(event: OutboxEnvelope<'order.returned'>, em: EntityManager): Promise<void> {
+    const order = await this.orders.lockOrder(em, event.payload.orderId);
+    if (!order) return;
+    for (const recipientUserId of await this.sellers.memberUserIds(order.sellerId)) {
+      await this.outbox.record(em, 'notification.requested', {
+        kind: 'order.returned',
+        recipientUserId,
+        params: { orderNumber: orderNumberOf(order) },
+      });
+    }
   }
 
   @OnOutboxEvent('order.refunded')

@@ -6,7 +6,7 @@ import { OrderLine } from './entities/order-line.entity';
 import { OrderStatusChange } from './entities/order-status-change.entity';
 import { Order } from './entities/order.entity';
 import { ShippingPolicy } from './entities/shipping-policy.entity';
-import type { OrderStatus } from './order-state';
+import { HOLDING_UNPAID, type OrderStatus } from './order-state';
 
 @Injectable()
 export class OrdersRepository {
@@ -32,6 +32,10 @@ export class OrdersRepository {
       .execute();
     const row = (result.raw as Array<{ id: string }>)[0];
     return row ? em.getRepository(OrderGroup).findOneByOrFail({ id: row.id }) : null;
+  }
+
+  findGroup(id: string, em: EntityManager = this.dataSource.manager): Promise<OrderGroup | null> {
+    return em.getRepository(OrderGroup).findOneBy({ id });
   }
 
   async setGroupTotal(em: EntityManager, groupId: string, totalFen: number): Promise<void> {
@@ -114,7 +118,8 @@ export class OrdersRepository {
     return em
       .getRepository(Order)
       .createQueryBuilder('o')
-      .where(`o.status = 'delivered'`)
+      // Cash on delivery not yet collected stays delivered until the cash is in.
+      .where(`o.status = 'delivered' AND o.paid_at IS NOT NULL`)
       .andWhere(`o.delivered_at <= now() - make_interval(days => :days)`, { days })
       .orderBy('o.delivered_at')
       .limit(limit)
@@ -164,6 +169,40 @@ export class OrdersRepository {
       .setLock('pessimistic_write')
       .setOnLocked('skip_locked')
       .getMany();
+  }
+
+  /** Serialises the checkouts of one buyer until the transaction ends (for the unpaid-order caps). */
+  async lockBuyerForCheckout(em: EntityManager, buyerId: string): Promise<void> {
+    await em.query(`SELECT pg_advisory_xact_lock(hashtextextended('checkout:' || $1, 0))`, [buyerId]);
+  }
+
+  /** The buyer's orders holding unpaid units, in all and per variant (of `variantIds`). */
+  async unpaidHeldBy(
+    em: EntityManager,
+    buyerId: string,
+    variantIds: string[],
+  ): Promise<{ orders: number; byVariant: Map<string, number> }> {
+    const [{ count }] = (await em.query(
+      `SELECT count(*)::int AS count FROM orders WHERE buyer_id = $1 AND status = ANY($2)`,
+      [buyerId, HOLDING_UNPAID],
+    )) as Array<{ count: number }>;
+    const rows = (await em.query(
+      `SELECT l.variant_id AS "variantId", count(DISTINCT o.id)::int AS count
+         FROM orders o JOIN order_lines l ON l.order_id = o.id
+        WHERE o.buyer_id = $1 AND o.status = ANY($2) AND l.variant_id = ANY($3)
+        GROUP BY l.variant_id`,
+      [buyerId, HOLDING_UNPAID, variantIds],
+    )) as Array<{ variantId: string; count: number }>;
+    return { orders: count, byVariant: new Map(rows.map((r) => [r.variantId, r.count])) };
+  }
+
+  /** When the buyer's first unpaid order that can expire does (cash on delivery never does). */
+  async nextUnpaidExpiry(em: EntityManager, buyerId: string): Promise<Date | null> {
+    const [row] = (await em.query(
+      `SELECT min(expires_at) AS at FROM orders WHERE buyer_id = $1 AND status = ANY($2) AND expires_at IS NOT NULL`,
+      [buyerId, HOLDING_UNPAID],
+    )) as Array<{ at: Date | null }>;
+    return row?.at ?? null;
   }
 
   shippingPolicies(em: EntityManager, sellerIds: string[]): Promise<ShippingPolicy[]> {

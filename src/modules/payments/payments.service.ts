@@ -7,6 +7,7 @@ import { PaymentStatusChange } from './entities/payment-status-change.entity';
 import { assertPaymentTransition, PaymentStatus } from './payment-state';
 import { PaymentsErrors } from './payments.errors';
 import './payments.events';
+import { newTransferReference, normaliseTransferReference } from './transfer-reference';
 
 export interface NewPayment {
   purpose: string;
@@ -48,6 +49,7 @@ export class PaymentsService {
         amountFen: String(input.amountFen),
         provider: 'offline',
         status: 'requires_payment',
+        transferReference: input.method === 'bank_transfer' ? newTransferReference() : null,
       }),
     );
     await this.recordStatus(em, payment.id, null, 'requires_payment', input.payerId);
@@ -68,9 +70,14 @@ export class PaymentsService {
 
   /**
    * Someone with the authority (the seller for cash, finance for a transfer) confirms the
-   * money arrived. Confirming twice is harmless: the second call changes nothing.
+   * money arrived; null: a courier's cash-on-delivery settlement, named by `reference`. Confirming twice is harmless: the second call changes nothing.
    */
-  async confirmOffline(id: string, method: PaymentMethod, confirmedBy: string, reference: string): Promise<Payment> {
+  async confirmOffline(
+    id: string,
+    method: PaymentMethod,
+    confirmedBy: string | null,
+    reference: string,
+  ): Promise<Payment> {
     return this.dataSource.transaction(async (em) => {
       const payment = await em.getRepository(Payment).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!payment) throw PaymentsErrors.notFound();
@@ -80,6 +87,18 @@ export class PaymentsService {
       payment.externalReference = reference;
       return this.moveTo(em, payment, 'succeeded', confirmedBy);
     });
+  }
+
+  /**
+   * Finance found a transfer whose remark carries our reference: that payment succeeds.
+   * Twice is harmless, as with confirmOffline.
+   */
+  async confirmTransferByReference(reference: string, confirmedBy: string, bankReference: string): Promise<Payment> {
+    const payment = await this.dataSource
+      .getRepository(Payment)
+      .findOneBy({ transferReference: normaliseTransferReference(reference) });
+    if (!payment) throw PaymentsErrors.transferReferenceNotFound();
+    return this.confirmOffline(payment.id, 'bank_transfer', confirmedBy, bankReference);
   }
 
   /** Every status change of a payment: checked, recorded, and announced when it succeeds or is cancelled. */

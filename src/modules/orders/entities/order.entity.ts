@@ -52,9 +52,9 @@ export class Order {
   @Column({ type: 'jsonb' })
   shippingAddress: ShippingAddress;
 
-  /** An unpaid order expires then, releasing its stock. */
-  @Column({ type: 'timestamptz' })
-  expiresAt: Date;
+  /** An unpaid order expires then, releasing its stock; null: it never expires (cash on delivery). */
+  @Column({ type: 'timestamptz', nullable: true })
+  expiresAt: Date | null;
 
   @Column({ type: 'text', nullable: true })
   cancelReason: string | null;
