@@ -9,7 +9,11 @@ function bankTransferAccountOf(env: Env): AppConfig['orders']['bankTransferAccou
   const accountNumber = env.BANK_TRANSFER_ACCOUNT_NUMBER;
   if (accountName && bankName && accountNumber) return { accountName, bankName, accountNumber };
   if (env.NODE_ENV === 'production') return undefined;
-  return { accountName: '富禾平台（演示收款账户，请勿汇款）', bankName: '演示银行', accountNumber: '6222 0000 0000 0000 000' };
+  return {
+    accountName: '富禾平台（演示收款账户，请勿汇款）',
+    bankName: '演示银行',
+    accountNumber: '6222 0000 0000 0000 000',
+  };
 }
 
 /**

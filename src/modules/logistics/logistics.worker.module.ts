@@ -7,5 +7,8 @@ import {
 } from './logistics.processor';
 import { LogisticsModule } from './logistics.module';
 
-@Module({ imports: [LogisticsModule], providers: [TrackingPollScheduler, LogisticsProcessor, TrackingUpdatesListener, OrderDeliveredListener], })
+@Module({
+  imports: [LogisticsModule],
+  providers: [TrackingPollScheduler, LogisticsProcessor, TrackingUpdatesListener, OrderDeliveredListener],
+})
 export class LogisticsWorkerModule {}

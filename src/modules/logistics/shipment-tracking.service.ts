@@ -95,7 +95,11 @@ export class ShipmentTracking {
         .values({
           shipmentId: shipment.id,
           status:
-            source === 'seller' ? 'awaiting_pickup' : source === 'buyer' ? 'delivered' : normaliseTrackingState(step.state),
+            source === 'seller'
+              ? 'awaiting_pickup'
+              : source === 'buyer'
+                ? 'delivered'
+                : normaliseTrackingState(step.state),
           rawStatus: step.state,
           description: step.description,
           location: step.location,

@@ -140,6 +140,7 @@ export class CheckoutService {
       const goods: Fen = sum(priced.map((l) => l.lineTotal));
       const weight = sum(priced.map((l) => (l.variant.netWeightGrams ?? 0) * l.quantity));
       const shipping = shippingFeeFor(policy, goods, weight, needsColdChain);
+      const shipWithinHours = tightestShippingWindow(lines);
       const order = await this.orders.saveOrder(em, {
         groupId: group.id,
         buyerId,
@@ -152,7 +153,12 @@ export class CheckoutService {
         shippingAddress: input.shippingAddress,
         expiresAt,
         coldChain: needsColdChain,
-        shipWithinHours: tightestShippingWindow(lines),
+        shipWithinHours,
+        // Cash on delivery is confirmed now, so its shipping window opens now (a paid order's at payment).
+        shipBy:
+          status === 'confirmed' && shipWithinHours !== null
+            ? new Date(Date.now() + shipWithinHours * 3_600_000)
+            : null,
       });
       await this.orders.insertLines(
         em,

@@ -31,7 +31,11 @@ export const OrdersErrors = {
   coldChainUnavailable: (sellerId: string) =>
     new DomainError('conflict', 'COLD_CHAIN_UNAVAILABLE', 'A store cannot ship chilled or frozen goods', { sellerId }),
   notCancellable: () =>
-    new DomainError('conflict', 'ORDER_NOT_CANCELLABLE', 'Only an order that is unpaid and not yet shipped can be cancelled here'),
+    new DomainError(
+      'conflict',
+      'ORDER_NOT_CANCELLABLE',
+      'Only an order that is unpaid and not yet shipped can be cancelled here',
+    ),
   bankTransferUnavailable: () =>
     new DomainError(
       'unprocessable',

@@ -115,39 +115,44 @@ export class OrdersRepository {
 
   /** Delivered orders the buyer has not confirmed within `days`, locked. */
   claimUnconfirmed(em: EntityManager, days: number, limit: number): Promise<Order[]> {
-    return em
-      .getRepository(Order)
-      .createQueryBuilder('o')
-      // Cash on delivery not yet collected stays delivered until the cash is in.
-      .where(`o.status = 'delivered' AND o.paid_at IS NOT NULL`)
-      .andWhere(`o.delivered_at <= now() - make_interval(days => :days)`, { days })
-      .orderBy('o.delivered_at')
-      .limit(limit)
-      .setLock('pessimistic_write')
-      .setOnLocked('skip_locked')
-      .getMany();
+    return (
+      em
+        .getRepository(Order)
+        .createQueryBuilder('o')
+        // Cash on delivery not yet collected stays delivered until the cash is in.
+        .where(`o.status = 'delivered' AND o.paid_at IS NOT NULL`)
+        .andWhere(`o.delivered_at <= now() - make_interval(days => :days)`, { days })
+        .orderBy('o.delivered_at')
+        .limit(limit)
+        .setLock('pessimistic_write')
+        .setOnLocked('skip_locked')
+        .getMany()
+    );
   }
 
-  /** Paid perishable orders past half their shipping window and not yet reminded, locked. */
+  /** Paid (or cash-on-delivery) perishable orders past half their shipping window and not yet reminded, locked. */
   claimDueForShippingReminder(em: EntityManager, limit: number): Promise<Order[]> {
-    return em
-      .getRepository(Order)
-      .createQueryBuilder('o')
-      .where(`o.status = 'paid' AND o.ship_by IS NOT NULL AND o.ship_reminder_sent_at IS NULL`)
-      .andWhere(`o.paid_at + (o.ship_by - o.paid_at) / 2 <= now()`)
-      .orderBy('o.ship_by')
-      .limit(limit)
-      .setLock('pessimistic_write')
-      .setOnLocked('skip_locked')
-      .getMany();
+    return (
+      em
+        .getRepository(Order)
+        .createQueryBuilder('o')
+        .where(`o.status IN ('paid', 'confirmed') AND o.ship_by IS NOT NULL AND o.ship_reminder_sent_at IS NULL`)
+        // The window opens at payment, or for cash on delivery at checkout.
+        .andWhere(`coalesce(o.paid_at, o.created_at) + (o.ship_by - coalesce(o.paid_at, o.created_at)) / 2 <= now()`)
+        .orderBy('o.ship_by')
+        .limit(limit)
+        .setLock('pessimistic_write')
+        .setOnLocked('skip_locked')
+        .getMany()
+    );
   }
 
-  /** Paid perishable orders still unshipped at their deadline plus the grace period, locked. */
+  /** Paid (or cash-on-delivery) perishable orders still unshipped at their deadline plus the grace period, locked. */
   claimPastShippingDeadline(em: EntityManager, graceHours: number, limit: number): Promise<Order[]> {
     return em
       .getRepository(Order)
       .createQueryBuilder('o')
-      .where(`o.status = 'paid' AND o.ship_by IS NOT NULL`)
+      .where(`o.status IN ('paid', 'confirmed') AND o.ship_by IS NOT NULL`)
       .andWhere(`o.ship_by + make_interval(hours => :graceHours) <= now()`, { graceHours })
       .orderBy('o.ship_by')
       .limit(limit)

@@ -15,7 +15,7 @@ export interface ShippingAddress {
 @Index('orders_unpaid_expiry_idx', ['expiresAt'], {
   where: "status IN ('pending_payment', 'awaiting_offline_payment')",
 })
-@Index('orders_ship_by_idx', ['shipBy'], { where: "status = 'paid' AND ship_by IS NOT NULL" })
+@Index('orders_ship_by_idx', ['shipBy'], { where: "status IN ('paid', 'confirmed') AND ship_by IS NOT NULL" })
 export class Order {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -73,7 +73,10 @@ export class Order {
   @Column({ type: 'int', nullable: true })
   shipWithinHours: number | null;
 
-  /** Paid + shipWithinHours: the seller must ship by then (a reminder at half the window). */
+  /**
+   * Paid (cash on delivery: confirmed) + shipWithinHours: the seller must ship by then (a
+   * reminder at half the window).
+   */
   @Column({ type: 'timestamptz', nullable: true })
   shipBy: Date | null;
 
