@@ -54,7 +54,9 @@ describe('order lifecycle', () => {
   it('never expires a cash-on-delivery order, yet counts it as holding unpaid units', () => {
     expect(canTransition('confirmed', 'expired')).toBe(false);
     expect(UNPAID).not.toContain('confirmed');
-    expect(HOLDING_UNPAID).toEqual(expect.arrayContaining(['pending_payment', 'awaiting_offline_payment', 'confirmed']));
+    expect(HOLDING_UNPAID).toEqual(
+      expect.arrayContaining(['pending_payment', 'awaiting_offline_payment', 'confirmed']),
+    );
     expect(BUYER_CANCELLABLE).toContain('confirmed');
     expect(BUYER_CANCELLABLE).not.toContain('paid');
   });

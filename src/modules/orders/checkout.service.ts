@@ -100,6 +100,14 @@ export class CheckoutService {
     if (missing.length > 0) throw OrdersErrors.variantNotFound(missing);
     const unavailable = items.filter((i) => !found.get(i.variantId)!.purchasable).map((i) => i.variantId);
     if (unavailable.length > 0) throw OrdersErrors.unavailable(unavailable);
+    // Before any stock is taken: a refused checkout holds no variant row while it waits for the buyer's lock.
+    const sellerCount = new Set(items.map((i) => found.get(i.variantId)!.product.sellerId)).size;
+    await this.limits.assertRoomFor(
+      em,
+      buyerId,
+      sellerCount,
+      items.map((i) => i.variantId),
+    );
 
     for (const item of items) {
       const { variant } = found.get(item.variantId)!;
@@ -118,12 +126,6 @@ export class CheckoutService {
       const sellerId = entry.product.sellerId;
       bySeller.set(sellerId, [...(bySeller.get(sellerId) ?? []), { ...entry, quantity: item.quantity }]);
     }
-    await this.limits.assertRoomFor(
-      em,
-      buyerId,
-      bySeller.size,
-      items.map((i) => i.variantId),
-    );
     const policies = await this.orders.shippingPolicies(em, [...bySeller.keys()]);
     const { status, expiresAt } = this.openingOf(input.paymentMethod);
 

@@ -64,8 +64,8 @@ export class OrdersRepository {
       .find({ where: { groupId }, lock: { mode: 'pessimistic_write' }, order: { id: 'ASC' } });
   }
 
-  findOrder(id: string): Promise<Order | null> {
-    return this.dataSource.getRepository(Order).findOneBy({ id });
+  findOrder(id: string, em: EntityManager = this.dataSource.manager): Promise<Order | null> {
+    return em.getRepository(Order).findOneBy({ id });
   }
 
   lockOrder(em: EntityManager, id: string): Promise<Order | null> {
