@@ -130,6 +130,12 @@ describe('cash on delivery (货到付款), refused parcels and bank transfer by 
     expect(placed.body.orders[0]).toMatchObject({ status: 'confirmed', expiresAt: null, paidAt: null });
     expect(placed.body.bankTransfer).toBeNull();
     expect(await stockOf()).toBe(stockBefore - 2);
+    // A perishable order's shipping window opens at confirmation, as a paid order's opens at payment.
+    const [{ hours }] = await worker.dataSource.query(
+      `SELECT extract(epoch FROM ship_by - created_at) / 3600 AS hours FROM orders WHERE id = $1`,
+      [order.id],
+    );
+    expect(Math.round(Number(hours))).toBe(48);
 
     // The store's owner and staff hear of the order at once, though nothing is paid.
     for (const member of [owner, staff]) {
