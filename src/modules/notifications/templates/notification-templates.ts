@@ -98,11 +98,11 @@ const TEMPLATES: Record<NotificationKind, Record<Locale, Template>> = {
   'order.shipping-deadline-missed': {
     'zh-CN': (p) => ({
       title: '订单因超时未发货已取消',
-      body: `订单 ${p('orderNumber')} 未在发货期限内发货，已自动取消并全额退款给买家。`,
+      body: `订单 ${p('orderNumber')} 未在发货期限内发货，已自动取消，买家已付的款项全额退回（货到付款订单无需退款）。`,
     }),
     en: (p) => ({
       title: 'Order cancelled: not shipped in time',
-      body: `Order ${p('orderNumber')} was not shipped before its deadline. It was cancelled and the buyer refunded in full.`,
+      body: `Order ${p('orderNumber')} was not shipped before its deadline. It was cancelled; whatever the buyer paid goes back in full (cash on delivery: nothing was paid).`,
     }),
   },
   'shipment.shipped': {
