@@ -302,6 +302,37 @@ describe('cash on delivery (货到付款), refused parcels and bank transfer by 
     expect(await trialBalance()).toBe(0);
   });
 
+  it('refunds in full an order paid in advance whose parcel was refused', async () => {
+    const buyer = await newBuyer();
+    const placed = await checkout(buyer, 'bank_transfer');
+    const orderId = placed.body.orders[0].id as string;
+    await api
+      .http()
+      .post('/api/v1/finance/bank-transfers/confirm')
+      .set(admin)
+      .send({ reference: placed.body.bankTransfer.reference, bankReference: 'ICBC-20261201-0009' })
+      .expect(201);
+    await eventually(async () => (await orderOf(buyer, orderId)).status === 'paid', { what: 'the order paid' });
+    const stockBefore = await stockOf();
+    await shipAndReport(orderId, [
+      { hours: 20, context: '收件人拒收', statusCode: '14' },
+      { hours: 30, context: '快件已退回寄件人', statusCode: '6' },
+    ]);
+    await worker.module.get(TrackingPoller).pollDue();
+    await eventually(async () => (await orderOf(buyer, orderId)).status === 'returned', { what: 'the order returned' });
+    expect(await stockOf()).toBe(stockBefore + 1);
+    const refunds = (
+      await api.http().get('/api/v1/finance/refunds').query({ status: 'pending' }).set(admin).expect(200)
+    ).body.items.filter((r: { referenceId: string }) => r.referenceId === orderId);
+    expect(refunds).toEqual([
+      expect.objectContaining({
+        amountFen: placed.body.orders[0].totalFen,
+        reason: 'REFUSED_AT_DOOR',
+        paymentMethod: 'bank_transfer',
+      }),
+    ]);
+  });
+
   it('shows the receiving account and a transfer reference, and finance confirms by that reference', async () => {
     const buyer = await newBuyer();
     const placed = await checkout(buyer, 'bank_transfer');
