@@ -3,6 +3,19 @@ import { configSchema, Env } from './config.schema';
 
 export class ConfigError extends Error {}
 
+/** Buyers must never be sent to a demo account in production, so there it is all three or nothing. */
+function bankTransferAccountOf(env: Env): AppConfig['orders']['bankTransferAccount'] {
+  const { BANK_TRANSFER_ACCOUNT_NAME: accountName, BANK_TRANSFER_BANK_NAME: bankName } = env;
+  const accountNumber = env.BANK_TRANSFER_ACCOUNT_NUMBER;
+  if (accountName && bankName && accountNumber) return { accountName, bankName, accountNumber };
+  if (env.NODE_ENV === 'production') return undefined;
+  return {
+    accountName: '富禾平台（演示收款账户，请勿汇款）',
+    bankName: '演示银行',
+    accountNumber: '6222 0000 0000 0000 000',
+  };
+}
+
 /**
  * The validated configuration. The only place that reads process.env; both processes
  * build it once at boot and exit with a message naming the bad variable when it fails.
@@ -25,6 +38,8 @@ export class AppConfig {
     loginRateWindowSeconds: number;
     loginMaxAttemptsPerAccount: number;
     loginMaxAttemptsPerIp: number;
+    registrationRateWindowSeconds: number;
+    registrationMaxPerAddress: number;
   };
   readonly http: { corsOrigins: string[]; bodyLimitBytes: number; trustProxy: boolean };
   readonly media: {
@@ -60,6 +75,17 @@ export class AppConfig {
     payableHoldDays: number;
     autoCompleteDays: number;
     shippingDeadlineGraceHours: number;
+    /** Unpaid orders (cash on delivery not yet collected included) a buyer may hold at once. */
+    maxUnpaidOrders: number;
+    /** Unpaid orders of one buyer that may hold the same variant at once. */
+    maxUnpaidOrdersPerVariant: number;
+    checkoutRateWindowSeconds: number;
+    maxCheckoutsPerBuyer: number;
+    /**
+     * The platform's account buyers pay bank transfers into. Unset in production: bank
+     * transfer is not offered (outside production a demo account stands in).
+     */
+    bankTransferAccount: { accountName: string; bankName: string; accountNumber: string } | undefined;
   };
   readonly logistics: {
     /** Provider name → secret of the HMAC on its pushed tracking updates. */
@@ -97,6 +123,8 @@ export class AppConfig {
       loginRateWindowSeconds: env.LOGIN_RATE_WINDOW_SECONDS,
       loginMaxAttemptsPerAccount: env.LOGIN_MAX_ATTEMPTS_PER_ACCOUNT,
       loginMaxAttemptsPerIp: env.LOGIN_MAX_ATTEMPTS_PER_IP,
+      registrationRateWindowSeconds: env.REGISTRATION_RATE_WINDOW_SECONDS,
+      registrationMaxPerAddress: env.REGISTRATION_MAX_PER_ADDRESS,
     };
     this.http = {
       corsOrigins: env.CORS_ORIGINS,
@@ -145,6 +173,11 @@ export class AppConfig {
       payableHoldDays: env.PAYABLE_HOLD_DAYS,
       autoCompleteDays: env.ORDER_AUTO_COMPLETE_DAYS,
       shippingDeadlineGraceHours: env.SHIPPING_DEADLINE_GRACE_HOURS,
+      maxUnpaidOrders: env.CHECKOUT_MAX_UNPAID_ORDERS,
+      maxUnpaidOrdersPerVariant: env.CHECKOUT_MAX_UNPAID_ORDERS_PER_VARIANT,
+      checkoutRateWindowSeconds: env.CHECKOUT_RATE_WINDOW_SECONDS,
+      maxCheckoutsPerBuyer: env.CHECKOUT_MAX_PER_BUYER,
+      bankTransferAccount: bankTransferAccountOf(env),
     };
     this.logistics = {
       webhookSecrets: env.LOGISTICS_WEBHOOK_SECRETS,

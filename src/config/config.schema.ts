@@ -59,6 +59,8 @@ export const configSchema = z
     LOGIN_RATE_WINDOW_SECONDS: positiveInt(900),
     LOGIN_MAX_ATTEMPTS_PER_ACCOUNT: positiveInt(10),
     LOGIN_MAX_ATTEMPTS_PER_IP: positiveInt(100),
+    REGISTRATION_RATE_WINDOW_SECONDS: positiveInt(3600),
+    REGISTRATION_MAX_PER_ADDRESS: positiveInt(30),
 
     CORS_ORIGINS: z
       .string()
@@ -123,6 +125,13 @@ export const configSchema = z
     ORDER_AUTO_COMPLETE_DAYS: positiveInt(7),
     PAYABLE_HOLD_DAYS: z.coerce.number().int().min(0).max(90).default(7),
     SHIPPING_DEADLINE_GRACE_HOURS: z.coerce.number().int().min(0).max(72).default(2),
+    CHECKOUT_MAX_UNPAID_ORDERS: positiveInt(10),
+    CHECKOUT_MAX_UNPAID_ORDERS_PER_VARIANT: positiveInt(3),
+    CHECKOUT_RATE_WINDOW_SECONDS: positiveInt(600),
+    CHECKOUT_MAX_PER_BUYER: positiveInt(30),
+    BANK_TRANSFER_ACCOUNT_NAME: z.string().trim().min(1).max(100).optional(),
+    BANK_TRANSFER_BANK_NAME: z.string().trim().min(1).max(100).optional(),
+    BANK_TRANSFER_ACCOUNT_NUMBER: z.string().trim().min(1).max(40).optional(),
 
     LOGISTICS_WEBHOOK_SECRETS: z
       .string()
@@ -170,6 +179,12 @@ export const configSchema = z
     if (sms.some((k) => env[k]) && !sms.every((k) => env[k])) {
       for (const key of sms.filter((k) => !env[k])) {
         ctx.addIssue({ code: 'custom', path: [key], message: `is required with the other ${sms.join(', ')}` });
+      }
+    }
+    const bank = ['BANK_TRANSFER_ACCOUNT_NAME', 'BANK_TRANSFER_BANK_NAME', 'BANK_TRANSFER_ACCOUNT_NUMBER'] as const;
+    if (bank.some((k) => env[k]) && !bank.every((k) => env[k])) {
+      for (const key of bank.filter((k) => !env[k])) {
+        ctx.addIssue({ code: 'custom', path: [key], message: `is required with the other ${bank.join(', ')}` });
       }
     }
     if (Boolean(env.KUAIDI100_CUSTOMER) !== Boolean(env.KUAIDI100_KEY)) {

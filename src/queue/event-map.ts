@@ -25,6 +25,7 @@ export const EVENT_TYPES = [
   'order.delivered',
   'order.completed',
   'order.refunded',
+  'order.returned',
   'tracking.update-received',
   'shipment.status-changed',
 ] as const;
@@ -41,10 +42,8 @@ export const LISTENERLESS_EVENTS: Partial<Record<ListedEventType, string>> = {
   'seller.status-changed': 'the audit trail of store reviews; the store sees its status, no message is sent for it yet',
   'product.status-changed': 'the audit trail of product reviews; search reads products directly',
   'payment.cancelled': 'orders cancel the payment themselves when they close an unpaid order; nobody else waits for it',
-  'order.placed': 'the store is told when the order is paid (order.paid); impact will count placed orders',
   'order.expired': 'the buyer sees the expiry on the order; no message is sent for it yet',
   'order.shipped': 'logistics tells the buyer through shipment.shipped, with the tracking number',
-  'order.delivered': 'logistics tells the buyer through shipment.delivered',
   'order.completed': 'the ledger releases money on delivery plus the hold period, not on this; impact will count it',
   'shipment.status-changed': 'logistics asks for the buyer notification itself; kept for the audit trail',
 };

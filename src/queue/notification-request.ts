@@ -11,6 +11,13 @@
 export interface NotificationParams {
   /** To the buyer: the payment for an order arrived. */
   'order.paid': { orderNumber: string; amountFen: number };
+  /**
+   * To the store's owner and staff: a new order, paid or not (`paymentMethod`: stripe,
+   * bank_transfer, or cash_on_delivery, which is to ship at once and be paid at the door).
+   */
+  'order.new': { orderNumber: string; amountFen: number; paymentMethod: string };
+  /** To the store's owner and staff: the parcel was refused at the door and came back; its units are on sale again. */
+  'order.returned': { orderNumber: string };
   /** To the store owner: a paid order is waiting to be shipped (`shipBy` ISO time, or empty). */
   'order.to-ship': { orderNumber: string; shipBy: string };
   /** To the buyer: the order was cancelled (`reason` is a code such as SHIPPING_DEADLINE_MISSED). */

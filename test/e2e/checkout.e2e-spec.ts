@@ -34,12 +34,29 @@ describe('checkout, stock and orders', () => {
   const checkout = (auth: { authorization: string }, body: object, key: string = randomUUID()) =>
     api.http().post('/api/v1/checkout').set(auth).set('idempotency-key', key).send(body);
 
-  /** The store confirms the cash of a cash-on-delivery order; waits until the worker marks it paid. */
-  async function payCash(storeOrder: string, seller: { authorization: string }) {
-    await api.http().post(`${storeOrder}/confirm-cash`).set(seller).expect(201);
-    await eventually(async () => (await api.http().get(storeOrder).set(seller)).body.status === 'paid', {
-      what: 'the order to be paid',
+  /** The store records the cash of a delivered cash-on-delivery order; waits until the worker completes it. */
+  async function collectCash(storeOrder: string, seller: { authorization: string }) {
+    await api.http().post(`${storeOrder}/cash-collected`).set(seller).expect(201);
+    await eventually(async () => (await api.http().get(storeOrder).set(seller)).body.status === 'completed', {
+      what: 'the cash order to be paid and completed',
     });
+  }
+
+  /** Finance confirms the bank transfer of an order's group by its reference; waits until the order is paid. */
+  async function payByTransfer(buyer: { authorization: string }, orderId: string) {
+    const { bankTransfer } = (await api.http().get(`/api/v1/orders/${orderId}`).set(buyer).expect(200)).body;
+    await api
+      .http()
+      .post('/api/v1/finance/bank-transfers/confirm')
+      .set(admin)
+      .send({ reference: bankTransfer.reference, bankReference: `ICBC-${bankTransfer.reference}` })
+      .expect(201);
+    await eventually(
+      async () => (await api.http().get(`/api/v1/orders/${orderId}`).set(buyer)).body.status === 'paid',
+      {
+        what: 'the order to be paid',
+      },
+    );
   }
 
   const stockOf = async (variantId: string) =>
@@ -126,7 +143,14 @@ describe('checkout, stock and orders', () => {
     expect(res.body.totalFen).toBe(53440 + 54400);
 
     const detail = await api.http().get(`/api/v1/orders/${bySeller[mangoStore].id}`).set(buyer).expect(200);
-    expect(detail.body.commissionFen).toBe(2672);
+    // The commission is between the platform and the store: the buyer never sees it.
+    expect(detail.body).not.toHaveProperty('commissionFen');
+    const storeView = await api
+      .http()
+      .get(`/api/v1/seller/stores/${mangoStore}/orders/${bySeller[mangoStore].id}`)
+      .set(mangoSeller)
+      .expect(200);
+    expect(storeView.body.commissionFen).toBe(2672);
     expect(detail.body.lines).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ variantId: mango10, quantity: 5, unitPriceFen: 9490, lineTotalFen: 47450 }),
@@ -223,7 +247,7 @@ describe('checkout, stock and orders', () => {
     expect(badCounty.body.code).toBe('NOT_A_COUNTY');
   });
 
-  it('takes a cash-on-delivery order from payment to completion, each party seeing only its own', async () => {
+  it('takes a cash-on-delivery order from confirmation to completion, each party seeing only its own', async () => {
     const buyer = bearer((await loginUser(api, await registerUser(api))).accessToken);
     const stranger = bearer((await loginUser(api, await registerUser(api))).accessToken);
     const placed = await checkout(buyer, {
@@ -231,6 +255,7 @@ describe('checkout, stock and orders', () => {
       shippingAddress: address,
       paymentMethod: 'cash_on_delivery',
     }).expect(201);
+    expect(placed.body.orders[0]).toMatchObject({ status: 'confirmed', expiresAt: null, paidAt: null });
     const orderId = placed.body.orders[0].id as string;
     const storeOrder = `/api/v1/seller/stores/${mangoStore}/orders/${orderId}`;
 
@@ -239,29 +264,26 @@ describe('checkout, stock and orders', () => {
     await api.http().get(`/api/v1/seller/stores/${teaStore}/orders/${orderId}`).set(teaSeller).expect(404);
     await api.http().get(storeOrder).set(teaSeller).expect(404);
 
-    await api
-      .http()
-      .post(`${storeOrder}/ship`)
-      .set(mangoSeller)
-      .send({ carrier: 'sf', trackingNumber: 'SF1234567890123' })
-      .expect(409);
-    await payCash(storeOrder, mangoSeller);
+    const early = await api.http().post(`${storeOrder}/cash-collected`).set(mangoSeller);
+    expect(early.status).toBe(409);
+    expect(early.body.code).toBe('CASH_BEFORE_DELIVERY');
     await api
       .http()
       .post(`${storeOrder}/ship`)
       .set(mangoSeller)
       .send({ carrier: 'sf', trackingNumber: 'SF1234567890123' })
       .expect(201);
-    const done = await api.http().post(`/api/v1/orders/${orderId}/confirm-receipt`).set(buyer).expect(201);
-    expect(done.body.status).toBe('completed');
+    const received = await api.http().post(`/api/v1/orders/${orderId}/confirm-receipt`).set(buyer).expect(201);
+    expect(received.body).toMatchObject({ status: 'delivered', paidAt: null });
+    await collectCash(storeOrder, mangoSeller);
     const detail = await api.http().get(`/api/v1/orders/${orderId}`).set(buyer).expect(200);
     expect(detail.body.history.map((h: { to: string }) => h.to)).toEqual([
-      'awaiting_offline_payment',
-      'paid',
+      'confirmed',
       'shipped',
       'delivered',
       'completed',
     ]);
+    expect(detail.body.paidAt).not.toBeNull();
     const [{ sales_count }] = await worker.dataSource.query(
       `SELECT sales_count FROM products p JOIN product_variants v ON v.product_id = p.id WHERE v.id = $1`,
       [mango5],
@@ -350,13 +372,10 @@ describe('checkout, stock and orders', () => {
     }).expect(201);
     const order = placed.body.orders[0] as { id: string; totalFen: number };
     const storeOrder = `/api/v1/seller/stores/${teaStore}/orders/${order.id}`;
-    await payCash(storeOrder, teaSeller);
     const commission = (await api.http().get(storeOrder).set(teaSeller)).body.commissionFen as number;
     const owed = order.totalFen - commission;
-
     const balance = () => api.http().get(`/api/v1/seller/stores/${teaStore}/balance`).set(teaSeller).expect(200);
-    const before = (await balance()).body;
-    expect(before.heldFen).toBeGreaterThanOrEqual(owed);
+    const unpaid = (await balance()).body;
 
     await api
       .http()
@@ -365,6 +384,11 @@ describe('checkout, stock and orders', () => {
       .send({ carrier: 'ems', trackingNumber: '1234567890123' })
       .expect(201);
     await api.http().post(`/api/v1/orders/${order.id}/confirm-receipt`).set(buyer).expect(201);
+    // Cash on delivery posts nothing until its cash is in.
+    expect((await balance()).body.heldFen).toBe(unpaid.heldFen);
+    await collectCash(storeOrder, teaSeller);
+    const before = (await balance()).body;
+    expect(before.heldFen).toBe(unpaid.heldFen + owed);
     const timers = worker.module.get(OrderTimersProcessor);
     expect(await timers.releasePayables()).toBeGreaterThanOrEqual(1);
     expect(await timers.releasePayables()).toBe(0);
@@ -398,20 +422,20 @@ describe('checkout, stock and orders', () => {
     expect(trial.body.totalFen).toBe(0);
   });
 
-  it('refunds a cash order only with the reference of the money given back', async () => {
+  it('refunds an offline-paid order only with the reference of the money given back', async () => {
     const buyer = bearer((await loginUser(api, await registerUser(api))).accessToken);
     const before = await stockOf(mango5);
     const placed = await checkout(buyer, {
       items: [{ variantId: mango5, quantity: 2 }],
       shippingAddress: address,
-      paymentMethod: 'cash_on_delivery',
+      paymentMethod: 'bank_transfer',
     }).expect(201);
     const orderId = placed.body.orders[0].id as string;
     const storeOrder = `/api/v1/seller/stores/${mangoStore}/orders/${orderId}`;
     const early = await api.http().post(`${storeOrder}/refunds`).set(mangoSeller).send({ reason: '缺货' });
     expect(early.status).toBe(409);
     expect(early.body.code).toBe('ORDER_NOT_PAID');
-    await payCash(storeOrder, mangoSeller);
+    await payByTransfer(buyer, orderId);
     const noRef = await api
       .http()
       .post(`${storeOrder}/refunds`)
@@ -446,15 +470,26 @@ describe('checkout, stock and orders', () => {
       paymentMethod: 'cash_on_delivery',
     }).expect(201);
     const orderId = placed.body.orders[0].id as string;
+    const cashNotIn = (
+      await checkout(buyer, {
+        items: [{ variantId: mango5, quantity: 1 }],
+        shippingAddress: address,
+        paymentMethod: 'cash_on_delivery',
+      }).expect(201)
+    ).body.orders[0].id as string;
     await worker.dataSource.query(
-      `UPDATE orders SET status = 'delivered', delivered_at = now() - interval '8 days' WHERE id = $1`,
-      [orderId],
+      `UPDATE orders SET status = 'delivered', delivered_at = now() - interval '8 days',
+              paid_at = CASE WHEN id = $1 THEN now() - interval '9 days' END
+        WHERE id IN ($1, $2)`,
+      [orderId, cashNotIn],
     );
     const timers = worker.module.get(OrderTimersProcessor);
+    // A cash-on-delivery order whose cash is not in stays delivered.
     expect(await timers.autoComplete()).toBe(1);
     expect(await timers.autoComplete()).toBe(0);
     const detail = await api.http().get(`/api/v1/orders/${orderId}`).set(buyer).expect(200);
     expect(detail.body.status).toBe('completed');
     expect(detail.body.history.at(-1)).toMatchObject({ to: 'completed', reason: 'AUTO_COMPLETED' });
+    expect((await api.http().get(`/api/v1/orders/${cashNotIn}`).set(buyer).expect(200)).body.status).toBe('delivered');
   });
 });

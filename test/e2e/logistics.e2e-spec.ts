@@ -337,19 +337,26 @@ describe('logistics: shipping, courier tracking and perishable deadlines', () =>
     );
   });
 
-  it('leaves the refund of a cash order cancelled for a missed deadline to finance, who records it once', async () => {
+  it('leaves the refund of a transfer order cancelled for a missed deadline to finance, who records it once', async () => {
     const buyer = bearer((await loginUser(api, await registerUser(api))).accessToken);
     const placed = await api
       .http()
       .post('/api/v1/checkout')
       .set(buyer)
       .set('idempotency-key', randomUUID())
-      .send({ items: [{ variantId: mango, quantity: 1 }], shippingAddress: address, paymentMethod: 'cash_on_delivery' })
+      .send({ items: [{ variantId: mango, quantity: 1 }], shippingAddress: address, paymentMethod: 'bank_transfer' })
       .expect(201);
     const orderId = placed.body.orders[0].id as string;
     const totalFen = placed.body.orders[0].totalFen as number;
-    await api.http().post(`/api/v1/seller/stores/${storeId}/orders/${orderId}/confirm-cash`).set(seller).expect(201);
-    await eventually(async () => (await orderOf(buyer, orderId)).status === 'paid', { what: 'the cash order paid' });
+    await api
+      .http()
+      .post('/api/v1/finance/bank-transfers/confirm')
+      .set(admin)
+      .send({ reference: placed.body.bankTransfer.reference, bankReference: 'ICBC-20261201-0042' })
+      .expect(201);
+    await eventually(async () => (await orderOf(buyer, orderId)).status === 'paid', {
+      what: 'the transfer order paid',
+    });
     await worker.dataSource.query(
       `UPDATE orders SET paid_at = now() - interval '50 hours', ship_by = now() - interval '2 hours' WHERE id = $1`,
       [orderId],
@@ -368,7 +375,7 @@ describe('logistics: shipping, courier tracking and perishable deadlines', () =>
       ).body.items as Array<{ id: string; referenceId: string }>;
     const [refund] = (await pendingOffline()).filter((r) => r.referenceId === orderId);
     expect(refund).toMatchObject({
-      paymentMethod: 'cash_on_delivery',
+      paymentMethod: 'bank_transfer',
       amountFen: totalFen,
       status: 'pending',
       reason: 'SHIPPING_DEADLINE_MISSED',

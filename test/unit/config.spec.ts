@@ -31,4 +31,30 @@ describe('configuration', () => {
   it('refuses to run a process without a database', () => {
     expect(() => AppConfig.fromEnv({}).databaseUrl).toThrow(/DATABASE_URL/);
   });
+
+  it('takes the bank-transfer account all three or none, and never a demo account in production', () => {
+    const account = {
+      BANK_TRANSFER_ACCOUNT_NAME: '广西富禾农业科技有限公司',
+      BANK_TRANSFER_BANK_NAME: '中国工商银行南宁分行',
+      BANK_TRANSFER_ACCOUNT_NUMBER: '6222 0211 0000 1234 567',
+    };
+    expect(AppConfig.fromEnv(account).orders.bankTransferAccount).toEqual({
+      accountName: account.BANK_TRANSFER_ACCOUNT_NAME,
+      bankName: account.BANK_TRANSFER_BANK_NAME,
+      accountNumber: account.BANK_TRANSFER_ACCOUNT_NUMBER,
+    });
+    expect(() => AppConfig.fromEnv({ BANK_TRANSFER_BANK_NAME: '中国工商银行' })).toThrow(/BANK_TRANSFER_ACCOUNT_NAME/);
+    expect(AppConfig.fromEnv({}).orders.bankTransferAccount?.accountName).toMatch(/演示/);
+    const production = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) };
+    expect(AppConfig.fromEnv(production).orders.bankTransferAccount).toBeUndefined();
+    expect(AppConfig.fromEnv({ ...production, ...account }).orders.bankTransferAccount?.bankName).toBe(
+      '中国工商银行南宁分行',
+    );
+  });
+
+  it('has abuse limits by default', () => {
+    const { orders, auth } = AppConfig.fromEnv({});
+    expect(auth.registrationMaxPerAddress).toBe(30);
+    expect(orders).toMatchObject({ maxUnpaidOrders: 10, maxUnpaidOrdersPerVariant: 3, maxCheckoutsPerBuyer: 30 });
+  });
 });

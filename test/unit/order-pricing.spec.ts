@@ -1,10 +1,4 @@
 import { ShippingPolicy } from '../../src/modules/orders/entities/shipping-policy.entity';
-import {
-  assertOrderTransition,
-  canTransition,
-  ORDER_STATUSES,
-  OrderStatus,
-} from '../../src/modules/orders/order-state';
 import { commissionFor, shippingFeeFor, unitPriceFor } from '../../src/modules/orders/pricing';
 
 const policy = (p: Partial<ShippingPolicy>): ShippingPolicy =>
@@ -44,31 +38,4 @@ describe('order pricing', () => {
     expect(commissionFor(53440, 500)).toBe(2672);
     expect(commissionFor(5990, 500)).toBe(300);
   });
-});
-
-const allowed: Array<[OrderStatus, OrderStatus]> = [
-  ['pending_payment', 'paid'],
-  ['pending_payment', 'cancelled'],
-  ['pending_payment', 'expired'],
-  ['awaiting_offline_payment', 'paid'],
-  ['awaiting_offline_payment', 'cancelled'],
-  ['awaiting_offline_payment', 'expired'],
-  ['paid', 'shipped'],
-  ['paid', 'cancelled'],
-  ['shipped', 'delivered'],
-  ['delivered', 'completed'],
-  ['expired', 'paid'],
-  ['expired', 'cancelled'],
-];
-
-describe('order lifecycle', () => {
-  it.each(allowed)('allows %s → %s', (from, to) => expect(canTransition(from, to)).toBe(true));
-  const refused = ORDER_STATUSES.flatMap((from) =>
-    ORDER_STATUSES.map((to) => [from, to] as [OrderStatus, OrderStatus]),
-  ).filter(([f, t]) => !allowed.some(([a, b]) => a === f && b === t));
-  it.each(refused)('refuses %s → %s', (from, to) =>
-    expect(() => assertOrderTransition(from, to)).toThrow(
-      expect.objectContaining({ code: 'INVALID_ORDER_TRANSITION' }),
-    ),
-  );
 });

@@ -20,6 +20,11 @@ export function useTestEnvironment(db: TestDatabase, overrides: Record<string, s
     OUTBOX_POLL_INTERVAL_MS: '50',
     OUTBOX_SWEEP_INTERVAL_MS: '500',
     OUTBOX_REDISPATCH_AFTER_MS: '2000',
+    // Every test registers and checks out from 127.0.0.1: the abuse limits are tested where set low.
+    REGISTRATION_MAX_PER_ADDRESS: '100000',
+    CHECKOUT_MAX_PER_BUYER: '100000',
+    CHECKOUT_MAX_UNPAID_ORDERS: '100000',
+    CHECKOUT_MAX_UNPAID_ORDERS_PER_VARIANT: '100000',
     SUPERADMIN_EMAIL: undefined,
     SUPERADMIN_PASSWORD: undefined,
     ...overrides,

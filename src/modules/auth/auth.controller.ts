@@ -21,9 +21,9 @@ export class AuthController {
   constructor(private readonly auth: AuthService) {}
 
   @Post('register')
-  @ApiResult(201, userResponseSchema, [400, 409])
-  async register(@Body({ schema: registerSchema }) body: RegisterDto) {
-    return toUserResponse(await this.auth.register(body));
+  @ApiResult(201, userResponseSchema, [400, 409, 429])
+  async register(@Body({ schema: registerSchema }) body: RegisterDto, @Ip() ip: string) {
+    return toUserResponse(await this.auth.register(body, ip));
   }
 
   @Post('login')

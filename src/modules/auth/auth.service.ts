@@ -22,7 +22,8 @@ export class AuthService {
   ) {}
 
   /** A new buyer account. Roles are never chosen here. */
-  async register(input: RegisterDto): Promise<User> {
+  async register(input: RegisterDto, ip: string): Promise<User> {
+    await this.throttle.registration(ip);
     const passwordHash = await this.passwords.hash(input.password);
     return this.repository.transaction((em) =>
       this.users.create(em, {

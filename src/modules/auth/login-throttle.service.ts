@@ -3,11 +3,16 @@ import { RateLimiterAbstract } from 'rate-limiter-flexible';
 import { consumeOrThrow, RateLimiterFactory } from '../../common/rate-limit/rate-limiter.factory';
 import { AppConfig } from '../../config/app-config';
 
-/** Bounds login attempts per account and per client address, across all api instances. */
+/**
+ * Bounds login attempts per account and per client address, and registrations per client
+ * address (so one machine cannot mint accounts to get round the per-buyer checkout limits),
+ * across all api instances.
+ */
 @Injectable()
 export class LoginThrottle {
   private readonly perAccount: RateLimiterAbstract;
   private readonly perIp: RateLimiterAbstract;
+  private readonly registrationsPerIp: RateLimiterAbstract;
 
   constructor(factory: RateLimiterFactory, config: AppConfig) {
     const durationSeconds = config.auth.loginRateWindowSeconds;
@@ -17,6 +22,15 @@ export class LoginThrottle {
       durationSeconds,
     });
     this.perIp = factory.create({ name: 'login:ip', points: config.auth.loginMaxAttemptsPerIp, durationSeconds });
+    this.registrationsPerIp = factory.create({
+      name: 'register:ip',
+      points: config.auth.registrationMaxPerAddress,
+      durationSeconds: config.auth.registrationRateWindowSeconds,
+    });
+  }
+
+  async registration(ip: string): Promise<void> {
+    await consumeOrThrow(this.registrationsPerIp, ip, 'REGISTRATION_RATE_LIMITED');
   }
 
   async attempt(account: string, ip: string): Promise<void> {

@@ -126,8 +126,7 @@ export class SellerProductsService {
       if (product.status === 'archived') throw CatalogErrors.archived();
       const variant = await this.catalog.findVariant(em, product.id, variantId);
       if (!variant) throw CatalogErrors.variantNotFound();
-      const { priceFen, ...rest } = patch;
-      Object.assign(variant, rest, priceFen === undefined ? {} : { priceFen: String(priceFen) });
+      Object.assign(variant, patch);
       if (variant.maxPerOrder !== null && variant.maxPerOrder < variant.minOrderQuantity) {
         throw CatalogErrors.limitsInconsistent();
       }

@@ -25,6 +25,6 @@ import { TrackingWebhooks } from './tracking-webhooks.service';
           : new DisabledTrackingProvider(),
     },
   ],
-  exports: [ShipmentsService, TrackingWebhooks, TrackingPoller],
+  exports: [ShipmentsService, TrackingWebhooks, TrackingPoller, ShipmentTracking],
 })
 export class LogisticsModule {}

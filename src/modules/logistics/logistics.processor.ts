@@ -6,6 +6,7 @@ import { AppConfig } from '../../config/app-config';
 import { OutboxEnvelope } from '../../queue/event-map';
 import { OnOutboxEvent } from '../../queue/outbox/on-outbox-event.decorator';
 import { JobName, QueueName } from '../../queue/queue-names';
+import { ShipmentTracking } from './shipment-tracking.service';
 import { TrackingPoller } from './tracking-poller.service';
 import { TrackingWebhooks } from './tracking-webhooks.service';
 
@@ -48,5 +49,16 @@ export class TrackingUpdatesListener {
   @OnOutboxEvent('tracking.update-received')
   async apply(event: OutboxEnvelope<'tracking.update-received'>, em: EntityManager): Promise<void> {
     await this.webhooks.apply(em, event.payload.trackingUpdateId);
+  }
+}
+
+/** An order delivered on the buyer's word brings its parcel along (see ShipmentTracking.deliveredPerBuyer). */
+@Injectable()
+export class OrderDeliveredListener {
+  constructor(private readonly tracking: ShipmentTracking) {}
+
+  @OnOutboxEvent('order.delivered')
+  async delivered(event: OutboxEnvelope<'order.delivered'>, em: EntityManager): Promise<void> {
+    await this.tracking.deliveredPerBuyer(em, event.payload.orderId, event.occurredAt);
   }
 }

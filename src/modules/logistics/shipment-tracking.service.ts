@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { OutboxService } from '../../queue/outbox/outbox.service';
 import { orderNumberOf } from '../orders/order-number';
-import { OrdersService } from '../orders/orders.service';
+import { OrdersService, REFUSED_AT_DOOR } from '../orders/orders.service';
 import { CARRIERS } from './carriers';
 import { ShipmentEvent } from './entities/shipment-event.entity';
 import { ShipmentStatusChange } from './entities/shipment-status-change.entity';
@@ -39,6 +39,24 @@ export class ShipmentTracking {
     await this.notify(em, shipment, 'shipment.shipped');
   }
 
+  /**
+   * The buyer confirmed receipt of a parcel the courier never reported delivered (or never
+   * reported at all): the shipment follows the order, so a completed order never leaves its
+   * parcel awaiting pickup. The buyer's word is a step of the timeline like any other.
+   */
+  async deliveredPerBuyer(em: EntityManager, orderId: string, at: Date): Promise<void> {
+    const shipment = await em
+      .getRepository(Shipment)
+      .findOne({ where: { orderId }, lock: { mode: 'pessimistic_write' } });
+    if (!shipment || !canMoveShipment(shipment.status, 'delivered')) return;
+    const [event] = await this.appendSteps(em, shipment, 'buyer', [
+      { state: 'delivered', description: '买家已确认收货', location: null, occurredAt: at },
+    ]);
+    if (!event) return;
+    await this.move(em, shipment, 'delivered', event);
+    await em.getRepository(Shipment).save(shipment);
+  }
+
   /** Returns how many steps were new. */
   async apply(em: EntityManager, shipment: Shipment, source: 'push' | 'poll', steps: TrackingStep[]): Promise<number> {
     const added = await this.appendSteps(em, shipment, source, steps);
@@ -70,7 +88,12 @@ export class ShipmentTracking {
         .into(ShipmentEvent)
         .values({
           shipmentId: shipment.id,
-          status: source === 'seller' ? 'awaiting_pickup' : normaliseTrackingState(step.state),
+          status:
+            source === 'seller'
+              ? 'awaiting_pickup'
+              : source === 'buyer'
+                ? 'delivered'
+                : normaliseTrackingState(step.state),
           rawStatus: step.state,
           description: step.description,
           location: step.location,
@@ -105,6 +128,10 @@ export class ShipmentTracking {
     if (to === 'delivered') {
       await this.orders.markDelivered(em, shipment.orderId, 'COURIER_DELIVERED');
       await this.notify(em, shipment, 'shipment.delivered');
+    } else if (to === 'returned') {
+      // Refused at the door (or undeliverable): the order closes and its units go back, once.
+      await this.orders.returnUndelivered(em, shipment.orderId, REFUSED_AT_DOOR);
+      await this.notify(em, shipment, 'shipment.progress', to);
     } else {
       await this.notify(em, shipment, 'shipment.progress', to);
     }

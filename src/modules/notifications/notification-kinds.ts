@@ -10,6 +10,13 @@ export type { NotificationKind };
 export const NOTIFICATION_KINDS = {
   /** To the buyer: the payment for an order arrived. */
   'order.paid': { category: 'orders', params: ['orderNumber', 'amountFen'] },
+  /**
+   * To the store's owner and staff: a new order, paid or not (`paymentMethod`: stripe,
+   * bank_transfer, or cash_on_delivery, which is to ship at once and be paid at the door).
+   */
+  'order.new': { category: 'orders', params: ['orderNumber', 'amountFen', 'paymentMethod'] },
+  /** To the store's owner and staff: the parcel was refused at the door and came back; its units are on sale again. */
+  'order.returned': { category: 'orders', params: ['orderNumber'] },
   /** To the store owner: a paid order is waiting to be shipped (`shipBy` ISO time, or empty). */
   'order.to-ship': { category: 'orders', params: ['orderNumber', 'shipBy'] },
   /** To the buyer: the order was cancelled (`reason` is a code such as SHIPPING_DEADLINE_MISSED). */

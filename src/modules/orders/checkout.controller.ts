@@ -21,7 +21,7 @@ export class CheckoutController {
    */
   @Post()
   @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'Unique per checkout, 1–100 characters' })
-  @ApiResult(201, checkoutResponseSchema, [400, 401, 404, 409, 422])
+  @ApiResult(201, checkoutResponseSchema, [400, 401, 404, 409, 422, 429])
   async place(
     @CurrentActor() actor: Actor,
     @Headers('idempotency-key') key: string | undefined,
@@ -32,6 +32,11 @@ export class CheckoutController {
     if (!parsedKey.success) throw OrdersErrors.idempotencyKeyRequired();
     const result = await this.checkout.checkout(actor.id, parsedKey.data, body);
     reply.status(result.replayed ? 200 : 201);
-    return toCheckoutResponse(result.group, result.orders, await this.checkout.paymentsOf(result));
+    return toCheckoutResponse(
+      result.group,
+      result.orders,
+      await this.checkout.paymentsOf(result),
+      this.checkout.bankTransferAccount,
+    );
   }
 }

@@ -12,6 +12,8 @@ import { RegionsService } from '../regions/regions.service';
 import { CheckoutDto } from './dto/checkout.dto';
 import { OrderGroup } from './entities/order-group.entity';
 import { Order } from './entities/order.entity';
+import { CheckoutLimits } from './checkout-limits.service';
+import { OrderStatus } from './order-state';
 import { OrdersErrors } from './orders.errors';
 import { OrdersRepository } from './orders.repository';
 import { commissionFor, shippingFeeFor, unitPriceFor } from './pricing';
@@ -41,6 +43,7 @@ export class CheckoutService {
     private readonly regions: RegionsService,
     private readonly outbox: OutboxService,
     private readonly config: AppConfig,
+    private readonly limits: CheckoutLimits,
   ) {}
 
   async checkout(buyerId: string, idempotencyKey: string, input: CheckoutDto): Promise<CheckoutResult> {
@@ -48,7 +51,11 @@ export class CheckoutService {
     const earlier = await this.replay(buyerId, idempotencyKey, requestHash);
     if (earlier) return earlier;
     if (!this.payments.accepts(input.paymentMethod)) throw PaymentsErrors.methodUnavailable();
+    if (input.paymentMethod === 'bank_transfer' && !this.config.orders.bankTransferAccount) {
+      throw OrdersErrors.bankTransferUnavailable();
+    }
     await this.regions.requireCounty(input.shippingAddress.countyCode);
+    await this.limits.attempt(buyerId);
 
     const placed = await this.orders.transaction(async (em) => {
       const group = await this.orders.insertGroup(em, {
@@ -91,6 +98,14 @@ export class CheckoutService {
     if (missing.length > 0) throw OrdersErrors.variantNotFound(missing);
     const unavailable = items.filter((i) => !found.get(i.variantId)!.purchasable).map((i) => i.variantId);
     if (unavailable.length > 0) throw OrdersErrors.unavailable(unavailable);
+    // Before any stock is taken: a refused checkout holds no variant row while it waits for the buyer's lock.
+    const sellerCount = new Set(items.map((i) => found.get(i.variantId)!.product.sellerId)).size;
+    await this.limits.assertRoomFor(
+      em,
+      buyerId,
+      sellerCount,
+      items.map((i) => i.variantId),
+    );
 
     for (const item of items) {
       const { variant } = found.get(item.variantId)!;
@@ -110,13 +125,7 @@ export class CheckoutService {
       bySeller.set(sellerId, [...(bySeller.get(sellerId) ?? []), { ...entry, quantity: item.quantity }]);
     }
     const policies = await this.orders.shippingPolicies(em, [...bySeller.keys()]);
-    const offline = input.paymentMethod !== 'stripe';
-    const expiresAt = new Date(
-      Date.now() +
-        (offline
-          ? this.config.orders.offlinePaymentTimeoutHours * 3_600_000
-          : this.config.orders.paymentTimeoutMinutes * 60_000),
-    );
+    const { status, expiresAt } = this.openingOf(input.paymentMethod);
 
     const placed: Order[] = [];
     for (const [sellerId, lines] of [...bySeller.entries()].sort(([a], [b]) => a.localeCompare(b))) {
@@ -131,11 +140,12 @@ export class CheckoutService {
       const goods: Fen = sum(priced.map((l) => l.lineTotal));
       const weight = sum(priced.map((l) => (l.variant.netWeightGrams ?? 0) * l.quantity));
       const shipping = shippingFeeFor(policy, goods, weight, needsColdChain);
+      const shipWithinHours = tightestShippingWindow(lines);
       const order = await this.orders.saveOrder(em, {
         groupId: group.id,
         buyerId,
         sellerId,
-        status: offline ? 'awaiting_offline_payment' : 'pending_payment',
+        status,
         goodsFen: goods,
         shippingFen: shipping,
         commissionFen: commissionFor(goods, this.config.orders.commissionRateBps),
@@ -143,7 +153,12 @@ export class CheckoutService {
         shippingAddress: input.shippingAddress,
         expiresAt,
         coldChain: needsColdChain,
-        shipWithinHours: tightestShippingWindow(lines),
+        shipWithinHours,
+        // Cash on delivery is confirmed now, so its shipping window opens now (a paid order's at payment).
+        shipBy:
+          status === 'confirmed' && shipWithinHours !== null
+            ? new Date(Date.now() + shipWithinHours * 3_600_000)
+            : null,
       });
       await this.orders.insertLines(
         em,
@@ -171,6 +186,22 @@ export class CheckoutService {
     return placed;
   }
 
+  /**
+   * Cash on delivery is confirmed at once and never expires: it ships first and is paid at
+   * the door. A transfer waits days for the bank; a card payment minutes.
+   */
+  private openingOf(method: CheckoutDto['paymentMethod']): { status: OrderStatus; expiresAt: Date | null } {
+    const { offlinePaymentTimeoutHours, paymentTimeoutMinutes } = this.config.orders;
+    if (method === 'cash_on_delivery') return { status: 'confirmed', expiresAt: null };
+    if (method === 'bank_transfer') {
+      return {
+        status: 'awaiting_offline_payment',
+        expiresAt: new Date(Date.now() + offlinePaymentTimeoutHours * 3_600_000),
+      };
+    }
+    return { status: 'pending_payment', expiresAt: new Date(Date.now() + paymentTimeoutMinutes * 60_000) };
+  }
+
   /** Cash is paid to each farm on delivery (one payment per order); a transfer pays the whole group. */
   private async createPayments(em: EntityManager, group: OrderGroup, orders: Order[], payerId: string, total: Fen) {
     if (group.paymentMethod === 'cash_on_delivery') {
@@ -193,6 +224,11 @@ export class CheckoutService {
       amountFen: total,
     };
     await this.payments.create(em, payment);
+  }
+
+  /** Where a bank transfer goes (null: bank transfer is not offered). */
+  get bankTransferAccount() {
+    return this.config.orders.bankTransferAccount ?? null;
   }
 
   /** The payments of a checkout; one paid in the buyer's app carries the client secret the app confirms. */

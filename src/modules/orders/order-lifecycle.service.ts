@@ -7,7 +7,7 @@ import { PaymentsService } from '../payments/payments.service';
 import { RefundsService } from '../payments/refunds.service';
 import { ORDER_GROUP_PAYMENT, ORDER_PAYMENT } from './checkout.service';
 import { Order } from './entities/order.entity';
-import { assertOrderTransition, OrderStatus, UNPAID } from './order-state';
+import { assertCompletable, assertOrderTransition, OrderStatus, UNPAID } from './order-state';
 import { OrdersRepository } from './orders.repository';
 
 export const PAID_AFTER_EXPIRY_OUT_OF_STOCK = 'PAID_AFTER_EXPIRY_OUT_OF_STOCK';
@@ -36,16 +36,18 @@ export class OrderLifecycle {
 
   async move(em: EntityManager, order: Order, to: OrderStatus, actorId: string | null, reason: string | null = null) {
     assertOrderTransition(order.status, to);
+    if (to === 'completed') assertCompletable(order);
     const from = order.status;
     order.status = to;
     const stamp = TIMESTAMP[to];
     if (stamp) (order as unknown as Record<string, unknown>)[stamp] = new Date();
-    if (to === 'cancelled') order.cancelReason = reason;
+    if (to === 'cancelled' || to === 'returned') order.cancelReason = reason;
     await this.orders.saveOrder(em, order);
     await this.orders.recordStatus(em, { orderId: order.id, fromStatus: from, toStatus: to, actorId, reason });
     const ids = { orderId: order.id, sellerId: order.sellerId };
     if (to === 'cancelled') await this.outbox.record(em, 'order.cancelled', { ...ids, reason: reason ?? '' });
-    else if (to !== 'pending_payment' && to !== 'awaiting_offline_payment') {
+    else if (to === 'returned') await this.outbox.record(em, 'order.returned', { ...ids, reason: reason ?? '' });
+    else if (to !== 'pending_payment' && to !== 'awaiting_offline_payment' && to !== 'confirmed') {
       await this.outbox.record(em, `order.${to}`, ids);
     }
   }
@@ -67,6 +69,8 @@ export class OrderLifecycle {
     for (const order of orders) {
       if (UNPAID.includes(order.status)) {
         await this.settlePaid(em, order);
+      } else if (order.status === 'delivered' && order.paidAt === null) {
+        await this.settleCashCollected(em, order);
       } else if (order.status === 'expired') {
         if (await this.retake(em, order)) {
           await this.settlePaid(em, order);
@@ -89,6 +93,21 @@ export class OrderLifecycle {
     for (const line of await this.orders.linesOf(order.id, em)) {
       await this.stock.recordSale(em, line.productId, line.quantity);
     }
+  }
+
+  /**
+   * Cash on delivery collected at or after delivery: the order is paid (the ledger posts as
+   * for any payment) and, the goods being with the buyer, completed; the payable's hold
+   * counts from delivery as for every order.
+   */
+  private async settleCashCollected(em: EntityManager, order: Order): Promise<void> {
+    order.paidAt = new Date();
+    await this.postPayment(em, order);
+    for (const line of await this.orders.linesOf(order.id, em)) {
+      await this.stock.recordSale(em, line.productId, line.quantity);
+    }
+    await this.outbox.record(em, 'order.paid', { orderId: order.id, sellerId: order.sellerId });
+    await this.move(em, order, 'completed', null, 'CASH_COLLECTED');
   }
 
   /** Cash in; the store's payable (held until delivery + hold) and the commission out. */

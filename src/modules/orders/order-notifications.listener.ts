@@ -8,7 +8,11 @@ import { SellersService } from '../sellers/sellers.service';
 import { orderNumberOf } from './order-number';
 import { OrdersRepository } from './orders.repository';
 
-/** Asks for the messages buyers and stores get when an order moves (notifications sends them). */
+/**
+ * Asks for the messages buyers and stores get when an order moves (notifications sends them).
+ * Orders are read, not locked: a notification changes no order, and a lock held here would
+ * make the order timers (which skip locked orders) pass an order over for a sweep.
+ */
 @Injectable()
 export class OrderNotificationsListener {
   constructor(
@@ -18,9 +22,28 @@ export class OrderNotificationsListener {
     private readonly outbox: OutboxService,
   ) {}
 
+  /** The store hears of every new order at once, paid or not: cash on delivery is to ship now. */
+  @OnOutboxEvent('order.placed')
+  async placed(event: OutboxEnvelope<'order.placed'>, em: EntityManager): Promise<void> {
+    const order = await this.orders.findOrder(event.payload.orderId, em);
+    if (!order) return;
+    const group = await this.orders.findGroup(order.groupId, em);
+    for (const recipientUserId of await this.sellers.memberUserIds(order.sellerId)) {
+      await this.outbox.record(em, 'notification.requested', {
+        kind: 'order.new',
+        recipientUserId,
+        params: {
+          orderNumber: orderNumberOf(order),
+          amountFen: order.totalFen,
+          paymentMethod: group?.paymentMethod ?? '',
+        },
+      });
+    }
+  }
+
   @OnOutboxEvent('order.paid')
   async paid(event: OutboxEnvelope<'order.paid'>, em: EntityManager): Promise<void> {
-    const order = await this.orders.lockOrder(em, event.payload.orderId);
+    const order = await this.orders.findOrder(event.payload.orderId, em);
     if (!order) return;
     const orderNumber = orderNumberOf(order);
     const seller = await this.sellers.getById(order.sellerId);
@@ -29,6 +52,7 @@ export class OrderNotificationsListener {
       recipientUserId: order.buyerId,
       params: { orderNumber, amountFen: order.totalFen },
     });
+    if (order.shippedAt) return; // cash on delivery: paid at the door, long shipped
     await this.outbox.record(em, 'notification.requested', {
       kind: 'order.to-ship',
       recipientUserId: seller.ownerId,
@@ -39,7 +63,7 @@ export class OrderNotificationsListener {
   @OnOutboxEvent('order.cancelled')
   async cancelled(event: OutboxEnvelope<'order.cancelled'>, em: EntityManager): Promise<void> {
     if (event.payload.reason === 'BUYER_CANCELLED') return; // the buyer knows
-    const order = await this.orders.lockOrder(em, event.payload.orderId);
+    const order = await this.orders.findOrder(event.payload.orderId, em);
     if (!order) return;
     await this.outbox.record(em, 'notification.requested', {
       kind: 'order.cancelled',
@@ -48,9 +72,23 @@ export class OrderNotificationsListener {
     });
   }
 
+  /** The parcel came back: the store learns its units are on sale again (the buyer refused it). */
+  @OnOutboxEvent('order.returned')
+  async returned(event: OutboxEnvelope<'order.returned'>, em: EntityManager): Promise<void> {
+    const order = await this.orders.findOrder(event.payload.orderId, em);
+    if (!order) return;
+    for (const recipientUserId of await this.sellers.memberUserIds(order.sellerId)) {
+      await this.outbox.record(em, 'notification.requested', {
+        kind: 'order.returned',
+        recipientUserId,
+        params: { orderNumber: orderNumberOf(order) },
+      });
+    }
+  }
+
   @OnOutboxEvent('order.refunded')
   async refunded(event: OutboxEnvelope<'order.refunded'>, em: EntityManager): Promise<void> {
-    const order = await this.orders.lockOrder(em, event.payload.orderId);
+    const order = await this.orders.findOrder(event.payload.orderId, em);
     const refund = await this.refunds.get(event.payload.refundId);
     if (!order || !refund) return;
     await this.outbox.record(em, 'notification.requested', {

@@ -18,7 +18,8 @@ export const SHIPPING_DEADLINE_MISSED = 'SHIPPING_DEADLINE_MISSED';
  * the store is reminded once at half the window, and an order still unshipped at the deadline
  * plus the grace period is cancelled, its units put back, and the buyer refunded in full
  * through the method that took the money. Each step happens once: orders are claimed locked,
- * the reminder is stamped, and a cancelled order is no longer `paid`.
+ * the reminder is stamped, and a cancelled order is no longer `paid` (or `confirmed`: cash on
+ * delivery, whose window opens at checkout and which has nothing to refund).
  */
 @Injectable()
 export class OrderShippingDeadlines {
@@ -49,6 +50,7 @@ export class OrderShippingDeadlines {
       await this.stock.giveBack(em, line.variantId, line.quantity);
     }
     await this.sellers.recordShippingDeadline(em, order.sellerId, false);
+    await this.payments.cancelUnpaid(em, ORDER_PAYMENT, order.id); // cash on delivery: no cash will come
     const refundable = order.totalFen - (await this.refunds.refundedFor(ORDER_PAYMENT, order.id, em));
     const [payment] = [
       ...(await this.payments.forReference(ORDER_PAYMENT, order.id)),

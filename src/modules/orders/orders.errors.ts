@@ -31,6 +31,24 @@ export const OrdersErrors = {
   coldChainUnavailable: (sellerId: string) =>
     new DomainError('conflict', 'COLD_CHAIN_UNAVAILABLE', 'A store cannot ship chilled or frozen goods', { sellerId }),
   notCancellable: () =>
-    new DomainError('conflict', 'ORDER_NOT_CANCELLABLE', 'Only an unpaid order can be cancelled here'),
+    new DomainError(
+      'conflict',
+      'ORDER_NOT_CANCELLABLE',
+      'Only an order that is unpaid and not yet shipped can be cancelled here',
+    ),
+  bankTransferUnavailable: () =>
+    new DomainError(
+      'unprocessable',
+      'PAYMENT_METHOD_UNAVAILABLE',
+      'Bank transfer is not offered here (no receiving account is configured); choose another method',
+    ),
+  cashBeforeDelivery: () =>
+    new DomainError(
+      'conflict',
+      'CASH_BEFORE_DELIVERY',
+      'Cash on delivery is collected at or after delivery; this order has not been delivered',
+    ),
+  notShippedForReturn: () =>
+    new DomainError('conflict', 'ORDER_NOT_SHIPPED', 'Only a shipped order can come back undelivered'),
   wrongPaymentMethod: () => new DomainError('conflict', 'PAYMENT_METHOD_MISMATCH', 'This order is not paid that way'),
 };

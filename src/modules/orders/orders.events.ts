@@ -7,6 +7,8 @@ declare module '../../queue/event-map' {
     'order.shipped': { orderId: string; sellerId: string };
     'order.delivered': { orderId: string; sellerId: string };
     'order.completed': { orderId: string; sellerId: string };
+    /** The parcel came back undelivered (e.g. refused at the door); the order is closed. */
+    'order.returned': { orderId: string; sellerId: string; reason: string };
   }
 }
 export {};

@@ -6,7 +6,7 @@ import { OrderLine } from './entities/order-line.entity';
 import { OrderStatusChange } from './entities/order-status-change.entity';
 import { Order } from './entities/order.entity';
 import { ShippingPolicy } from './entities/shipping-policy.entity';
-import type { OrderStatus } from './order-state';
+import { HOLDING_UNPAID, type OrderStatus } from './order-state';
 
 @Injectable()
 export class OrdersRepository {
@@ -32,6 +32,10 @@ export class OrdersRepository {
       .execute();
     const row = (result.raw as Array<{ id: string }>)[0];
     return row ? em.getRepository(OrderGroup).findOneByOrFail({ id: row.id }) : null;
+  }
+
+  findGroup(id: string, em: EntityManager = this.dataSource.manager): Promise<OrderGroup | null> {
+    return em.getRepository(OrderGroup).findOneBy({ id });
   }
 
   async setGroupTotal(em: EntityManager, groupId: string, totalFen: number): Promise<void> {
@@ -60,8 +64,8 @@ export class OrdersRepository {
       .find({ where: { groupId }, lock: { mode: 'pessimistic_write' }, order: { id: 'ASC' } });
   }
 
-  findOrder(id: string): Promise<Order | null> {
-    return this.dataSource.getRepository(Order).findOneBy({ id });
+  findOrder(id: string, em: EntityManager = this.dataSource.manager): Promise<Order | null> {
+    return em.getRepository(Order).findOneBy({ id });
   }
 
   lockOrder(em: EntityManager, id: string): Promise<Order | null> {
@@ -111,38 +115,44 @@ export class OrdersRepository {
 
   /** Delivered orders the buyer has not confirmed within `days`, locked. */
   claimUnconfirmed(em: EntityManager, days: number, limit: number): Promise<Order[]> {
-    return em
-      .getRepository(Order)
-      .createQueryBuilder('o')
-      .where(`o.status = 'delivered'`)
-      .andWhere(`o.delivered_at <= now() - make_interval(days => :days)`, { days })
-      .orderBy('o.delivered_at')
-      .limit(limit)
-      .setLock('pessimistic_write')
-      .setOnLocked('skip_locked')
-      .getMany();
+    return (
+      em
+        .getRepository(Order)
+        .createQueryBuilder('o')
+        // Cash on delivery not yet collected stays delivered until the cash is in.
+        .where(`o.status = 'delivered' AND o.paid_at IS NOT NULL`)
+        .andWhere(`o.delivered_at <= now() - make_interval(days => :days)`, { days })
+        .orderBy('o.delivered_at')
+        .limit(limit)
+        .setLock('pessimistic_write')
+        .setOnLocked('skip_locked')
+        .getMany()
+    );
   }
 
-  /** Paid perishable orders past half their shipping window and not yet reminded, locked. */
+  /** Paid (or cash-on-delivery) perishable orders past half their shipping window and not yet reminded, locked. */
   claimDueForShippingReminder(em: EntityManager, limit: number): Promise<Order[]> {
-    return em
-      .getRepository(Order)
-      .createQueryBuilder('o')
-      .where(`o.status = 'paid' AND o.ship_by IS NOT NULL AND o.ship_reminder_sent_at IS NULL`)
-      .andWhere(`o.paid_at + (o.ship_by - o.paid_at) / 2 <= now()`)
-      .orderBy('o.ship_by')
-      .limit(limit)
-      .setLock('pessimistic_write')
-      .setOnLocked('skip_locked')
-      .getMany();
+    return (
+      em
+        .getRepository(Order)
+        .createQueryBuilder('o')
+        .where(`o.status IN ('paid', 'confirmed') AND o.ship_by IS NOT NULL AND o.ship_reminder_sent_at IS NULL`)
+        // The window opens at payment, or for cash on delivery at checkout.
+        .andWhere(`coalesce(o.paid_at, o.created_at) + (o.ship_by - coalesce(o.paid_at, o.created_at)) / 2 <= now()`)
+        .orderBy('o.ship_by')
+        .limit(limit)
+        .setLock('pessimistic_write')
+        .setOnLocked('skip_locked')
+        .getMany()
+    );
   }
 
-  /** Paid perishable orders still unshipped at their deadline plus the grace period, locked. */
+  /** Paid (or cash-on-delivery) perishable orders still unshipped at their deadline plus the grace period, locked. */
   claimPastShippingDeadline(em: EntityManager, graceHours: number, limit: number): Promise<Order[]> {
     return em
       .getRepository(Order)
       .createQueryBuilder('o')
-      .where(`o.status = 'paid' AND o.ship_by IS NOT NULL`)
+      .where(`o.status IN ('paid', 'confirmed') AND o.ship_by IS NOT NULL`)
       .andWhere(`o.ship_by + make_interval(hours => :graceHours) <= now()`, { graceHours })
       .orderBy('o.ship_by')
       .limit(limit)
@@ -164,6 +174,40 @@ export class OrdersRepository {
       .setLock('pessimistic_write')
       .setOnLocked('skip_locked')
       .getMany();
+  }
+
+  /** Serialises the checkouts of one buyer until the transaction ends (for the unpaid-order caps). */
+  async lockBuyerForCheckout(em: EntityManager, buyerId: string): Promise<void> {
+    await em.query(`SELECT pg_advisory_xact_lock(hashtextextended('checkout:' || $1, 0))`, [buyerId]);
+  }
+
+  /** The buyer's orders holding unpaid units, in all and per variant (of `variantIds`). */
+  async unpaidHeldBy(
+    em: EntityManager,
+    buyerId: string,
+    variantIds: string[],
+  ): Promise<{ orders: number; byVariant: Map<string, number> }> {
+    const [{ count }] = (await em.query(
+      `SELECT count(*)::int AS count FROM orders WHERE buyer_id = $1 AND status = ANY($2)`,
+      [buyerId, HOLDING_UNPAID],
+    )) as Array<{ count: number }>;
+    const rows = (await em.query(
+      `SELECT l.variant_id AS "variantId", count(DISTINCT o.id)::int AS count
+         FROM orders o JOIN order_lines l ON l.order_id = o.id
+        WHERE o.buyer_id = $1 AND o.status = ANY($2) AND l.variant_id = ANY($3)
+        GROUP BY l.variant_id`,
+      [buyerId, HOLDING_UNPAID, variantIds],
+    )) as Array<{ variantId: string; count: number }>;
+    return { orders: count, byVariant: new Map(rows.map((r) => [r.variantId, r.count])) };
+  }
+
+  /** When the buyer's first unpaid order that can expire does (cash on delivery never does). */
+  async nextUnpaidExpiry(em: EntityManager, buyerId: string): Promise<Date | null> {
+    const [row] = (await em.query(
+      `SELECT min(expires_at) AS at FROM orders WHERE buyer_id = $1 AND status = ANY($2) AND expires_at IS NOT NULL`,
+      [buyerId, HOLDING_UNPAID],
+    )) as Array<{ at: Date | null }>;
+    return row?.at ?? null;
   }
 
   shippingPolicies(em: EntityManager, sellerIds: string[]): Promise<ShippingPolicy[]> {

@@ -7,7 +7,12 @@ import { SellerAccess } from '../sellers/seller-access.service';
 import { ORDER_GROUP_PAYMENT, ORDER_PAYMENT } from './checkout.service';
 import { Order } from './entities/order.entity';
 import { OrderLifecycle } from './order-lifecycle.service';
-import { OrderStatus, UNPAID } from './order-state';
+import { AppConfig } from '../../config/app-config';
+import { Payment } from '../payments/entities/payment.entity';
+import { OrderReturns, REFUSED_AT_DOOR } from './order-returns.service';
+
+export { REFUSED_AT_DOOR };
+import { BUYER_CANCELLABLE, OrderStatus } from './order-state';
 import { OrdersErrors } from './orders.errors';
 import { OrdersRepository } from './orders.repository';
 
@@ -19,6 +24,8 @@ export class OrdersService {
     private readonly lifecycle: OrderLifecycle,
     private readonly payments: PaymentsService,
     private readonly access: SellerAccess,
+    private readonly returns: OrderReturns,
+    private readonly config: AppConfig,
   ) {}
 
   async listForBuyer(
@@ -39,18 +46,24 @@ export class OrdersService {
     return this.orders.transaction(async (em) => {
       const order = await this.orders.lockOrder(em, orderId);
       if (!order || order.buyerId !== buyerId) throw OrdersErrors.notFound();
-      if (!UNPAID.includes(order.status)) throw OrdersErrors.notCancellable();
+      if (!BUYER_CANCELLABLE.includes(order.status)) throw OrdersErrors.notCancellable();
       await this.lifecycle.closeUnpaid(em, order, 'cancelled', buyerId, 'BUYER_CANCELLED');
       return order;
     });
   }
 
-  /** The buyer has the goods: a shipped order is delivered and completed, a delivered one completed. */
+  /**
+   * The buyer has the goods: a shipped order is delivered and completed, a delivered one
+   * completed. Cash on delivery whose cash is not recorded yet stays delivered: it completes
+   * when the cash is collected. Logistics hears `order.delivered` and brings the parcel along,
+   * so a completed order never leaves its shipment awaiting pickup.
+   */
   async confirmReceipt(buyerId: string, orderId: string): Promise<Order> {
     return this.orders.transaction(async (em) => {
       const order = await this.orders.lockOrder(em, orderId);
       if (!order || order.buyerId !== buyerId) throw OrdersErrors.notFound();
-      if (order.status === 'shipped') await this.lifecycle.move(em, order, 'delivered', buyerId);
+      if (order.status === 'shipped') await this.lifecycle.move(em, order, 'delivered', buyerId, 'BUYER_CONFIRMED');
+      if (order.status === 'delivered' && order.paidAt === null) return order;
       await this.lifecycle.move(em, order, 'completed', buyerId);
       return order;
     });
@@ -70,12 +83,41 @@ export class OrdersService {
     return this.detail(await this.storeOrder(actor, sellerId, orderId));
   }
 
-  /** The store received the cash for a cash-on-delivery order. */
-  async confirmCash(actor: Actor, sellerId: string, orderId: string) {
+  /**
+   * The store received the cash of a cash-on-delivery order, at or after delivery: the
+   * payment succeeds, and the worker then marks the order paid, posts the ledger and completes
+   * it. Before delivery it is refused; twice is harmless.
+   */
+  async collectCash(actor: Actor, sellerId: string, orderId: string): Promise<Payment> {
     const order = await this.storeOrder(actor, sellerId, orderId);
+    return this.recordCash(order, actor.id, `cash received by ${actor.id}`);
+  }
+
+  /**
+   * A courier's cash-on-delivery settlement names an order whose cash it collected (for a
+   * settlement feed or an operator's import; no route yet). `settlementReference` is the
+   * courier's own reference and is kept on the payment.
+   */
+  async collectCashByCourier(orderId: string, settlementReference: string): Promise<Payment> {
+    const order = await this.orders.findOrder(orderId);
+    if (!order) throw OrdersErrors.notFound();
+    return this.recordCash(order, null, settlementReference);
+  }
+
+  private async recordCash(order: Order, confirmedBy: string | null, reference: string): Promise<Payment> {
     const [payment] = await this.payments.forReference(ORDER_PAYMENT, order.id);
     if (!payment || payment.method !== 'cash_on_delivery') throw OrdersErrors.wrongPaymentMethod();
-    return this.payments.confirmOffline(payment.id, 'cash_on_delivery', actor.id, `cash received by ${actor.id}`);
+    if (payment.status === 'succeeded') return payment;
+    if (order.deliveredAt === null) throw OrdersErrors.cashBeforeDelivery();
+    return this.payments.confirmOffline(payment.id, 'cash_on_delivery', confirmedBy, reference);
+  }
+
+  /**
+   * The courier brought the parcel back undelivered (for logistics): the order is closed and
+   * its units return to stock, once. False when the order was not (or no longer) shipped.
+   */
+  returnUndelivered(em: EntityManager, orderId: string, reason: string): Promise<boolean> {
+    return this.returns.closeReturned(em, orderId, reason);
   }
 
   // What logistics does with orders: through these methods, never through the orders' tables.
@@ -141,6 +183,7 @@ export class OrdersService {
       lines: await this.orders.linesOf(order.id),
       history: await this.orders.history(order.id),
       payments,
+      bankTransferAccount: this.config.orders.bankTransferAccount ?? null,
     };
   }
 }

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Param, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { Actor, CurrentActor } from '../../common/auth/auth.decorators';
 import { ApiResult } from '../../common/http/openapi';
@@ -13,11 +13,11 @@ import {
   storeParamSchema,
 } from './dto/orders.dto';
 import {
-  orderDetailSchema,
   orderPageSchema,
   paymentSchema,
   refundResponseSchema,
-  toOrderDetail,
+  storeOrderDetailSchema,
+  toStoreOrderDetail,
   toOrderSummary,
   toPaymentResponse,
   toRefundResponse,
@@ -67,16 +67,27 @@ export class SellerOrdersController {
   }
 
   @Get('orders/:orderId')
-  @ApiResult(200, orderDetailSchema, [400, 401, 404])
+  @ApiResult(200, storeOrderDetailSchema, [400, 401, 404])
   async get(@CurrentActor() actor: Actor, @Param({ schema: storeOrderParamSchema }) p: OrderParam) {
-    return toOrderDetail(await this.orders.detailForStore(actor, p.sellerId, p.orderId));
+    return toStoreOrderDetail(await this.orders.detailForStore(actor, p.sellerId, p.orderId));
   }
 
-  /** Cash on delivery: the store confirms it received the cash; the order becomes paid. */
+  /**
+   * Cash on delivery: the store records the cash collected at or after delivery (409
+   * CASH_BEFORE_DELIVERY before); the order then becomes paid and completed. Twice is harmless.
+   */
+  @Post('orders/:orderId/cash-collected')
+  @ApiResult(201, paymentSchema, [400, 401, 404, 409])
+  async cashCollected(@CurrentActor() actor: Actor, @Param({ schema: storeOrderParamSchema }) p: OrderParam) {
+    return toPaymentResponse(await this.orders.collectCash(actor, p.sellerId, p.orderId));
+  }
+
+  /** The former name of `cash-collected`, kept for existing clients. */
   @Post('orders/:orderId/confirm-cash')
+  @ApiOperation({ deprecated: true, summary: 'Use cash-collected' })
   @ApiResult(201, paymentSchema, [400, 401, 404, 409])
   async confirmCash(@CurrentActor() actor: Actor, @Param({ schema: storeOrderParamSchema }) p: OrderParam) {
-    return toPaymentResponse(await this.orders.confirmCash(actor, p.sellerId, p.orderId));
+    return this.cashCollected(actor, p);
   }
 
   /** Give money back for the order (all that is left by default), optionally restocking an unshipped order. */

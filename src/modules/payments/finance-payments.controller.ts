@@ -7,6 +7,15 @@ import { PaymentsService } from './payments.service';
 
 const paymentIdParamSchema = z.strictObject({ id: z.uuid() });
 const confirmTransferSchema = z.strictObject({ bankReference: z.string().trim().min(4).max(64) });
+const confirmByReferenceSchema = z.strictObject({
+  reference: z
+    .string()
+    .trim()
+    .min(4)
+    .max(32)
+    .describe('The transfer reference the buyer wrote in the remark (case, spaces and dashes ignored)'),
+  bankReference: z.string().trim().min(4).max(64).describe("The bank's own reference of the incoming transfer"),
+});
 const confirmedSchema = z.object({ id: z.uuid(), status: z.string(), amountFen: z.number().int() });
 const paymentDetailSchema = z.object({
   id: z.uuid(),
@@ -61,6 +70,26 @@ export class FinancePaymentsController {
     @Body({ schema: confirmTransferSchema }) body: z.infer<typeof confirmTransferSchema>,
   ) {
     const payment = await this.payments.confirmOffline(p.id, 'bank_transfer', actor.id, body.bankReference);
+    return { id: payment.id, status: payment.status, amountFen: payment.amountFen };
+  }
+}
+
+/** Finance works from the bank statement, where a transfer carries the buyer's remark, not our ids. */
+@ApiTags('finance')
+@ApiBearerAuth()
+@Roles('finance', 'admin')
+@Controller('finance/bank-transfers')
+export class FinanceBankTransfersController {
+  constructor(private readonly payments: PaymentsService) {}
+
+  /** The transfer whose remark carries `reference` arrived: its payment succeeds and its orders become paid. */
+  @Post('confirm')
+  @ApiResult(201, confirmedSchema, [400, 401, 403, 404, 409])
+  async confirm(
+    @CurrentActor() actor: Actor,
+    @Body({ schema: confirmByReferenceSchema }) body: z.infer<typeof confirmByReferenceSchema>,
+  ) {
+    const payment = await this.payments.confirmTransferByReference(body.reference, actor.id, body.bankReference);
     return { id: payment.id, status: payment.status, amountFen: payment.amountFen };
   }
 }

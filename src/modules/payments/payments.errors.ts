@@ -2,6 +2,8 @@ import { DomainError } from '../../common/errors/domain-error';
 
 export const PaymentsErrors = {
   notFound: () => new DomainError('not_found', 'PAYMENT_NOT_FOUND', 'Payment not found'),
+  transferReferenceNotFound: () =>
+    new DomainError('not_found', 'TRANSFER_REFERENCE_NOT_FOUND', 'No bank transfer payment has this reference'),
   wrongMethod: () => new DomainError('conflict', 'PAYMENT_METHOD_MISMATCH', 'This payment is not made that way'),
   methodUnavailable: () =>
     new DomainError(

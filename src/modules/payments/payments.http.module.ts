@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { SellersModule } from '../sellers/sellers.module';
-import { FinancePaymentsController } from './finance-payments.controller';
+import { FinanceBankTransfersController, FinancePaymentsController } from './finance-payments.controller';
 import { FinanceRefundsController } from './finance-refunds.controller';
 import { FinancePayoutsController, SellerBalanceController } from './ledger/payouts.controller';
 import { PaymentsModule } from './payments.module';
@@ -10,6 +10,7 @@ import { StripeWebhookController } from './stripe/stripe-webhook.controller';
   imports: [PaymentsModule, SellersModule],
   controllers: [
     FinancePaymentsController,
+    FinanceBankTransfersController,
     FinanceRefundsController,
     FinancePayoutsController,
     SellerBalanceController,

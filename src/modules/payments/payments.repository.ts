@@ -25,6 +25,10 @@ export class PaymentsRepository {
     return em.getRepository(Payment).findOneBy({ id });
   }
 
+  findByTransferReference(transferReference: string): Promise<Payment | null> {
+    return this.dataSource.getRepository(Payment).findOneBy({ transferReference });
+  }
+
   lock(em: EntityManager, id: string): Promise<Payment | null> {
     return em.getRepository(Payment).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
   }

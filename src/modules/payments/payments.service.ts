@@ -9,6 +9,7 @@ import { PaymentsErrors } from './payments.errors';
 import { PaymentsRepository } from './payments.repository';
 import { PaymentProviders } from './providers/payment-providers';
 import './payments.events';
+import { newTransferReference, normaliseTransferReference } from './transfer-reference';
 
 export interface NewPayment {
   purpose: string;
@@ -47,6 +48,7 @@ export class PaymentsService {
       ...input,
       provider,
       status: 'requires_payment',
+      transferReference: input.method === 'bank_transfer' ? newTransferReference() : null,
     });
     await this.payments.recordStatus(em, payment.id, null, 'requires_payment', input.payerId);
     return payment;
@@ -87,9 +89,14 @@ export class PaymentsService {
 
   /**
    * Someone with the authority (the seller for cash, finance for a transfer) confirms the
-   * money arrived. Confirming twice is harmless: the second call changes nothing.
+   * money arrived; null: a courier's cash-on-delivery settlement, named by `reference`. Confirming twice is harmless: the second call changes nothing.
    */
-  async confirmOffline(id: string, method: PaymentMethod, confirmedBy: string, reference: string): Promise<Payment> {
+  async confirmOffline(
+    id: string,
+    method: PaymentMethod,
+    confirmedBy: string | null,
+    reference: string,
+  ): Promise<Payment> {
     return this.payments.transaction(async (em) => {
       const payment = await this.payments.lock(em, id);
       if (!payment) throw PaymentsErrors.notFound();
@@ -99,6 +106,16 @@ export class PaymentsService {
       payment.externalReference = reference;
       return this.moveTo(em, payment, 'succeeded', confirmedBy);
     });
+  }
+
+  /**
+   * Finance found a transfer whose remark carries our reference: that payment succeeds.
+   * Twice is harmless, as with confirmOffline.
+   */
+  async confirmTransferByReference(reference: string, confirmedBy: string, bankReference: string): Promise<Payment> {
+    const payment = await this.payments.findByTransferReference(normaliseTransferReference(reference));
+    if (!payment) throw PaymentsErrors.transferReferenceNotFound();
+    return this.confirmOffline(payment.id, 'bank_transfer', confirmedBy, bankReference);
   }
 
   /** Every status change of a payment: checked, recorded, and announced when it succeeds or is cancelled. */

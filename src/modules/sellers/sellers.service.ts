@@ -122,6 +122,11 @@ export class SellersService {
     return seller;
   }
 
+  /** Who runs the store day to day (owner and staff), e.g. to be told of a new order. */
+  async memberUserIds(sellerId: string): Promise<string[]> {
+    return (await this.sellers.membersOf(sellerId)).map((m) => m.userId);
+  }
+
   /** The owner (or the trainer acting for them) adds a staff member by e-mail or phone. */
   async addStaff(actor: Actor, id: string, contact: { email?: string; phone?: string }) {
     const managed = await this.ownerAccess(actor, id);

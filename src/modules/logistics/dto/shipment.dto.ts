@@ -26,7 +26,7 @@ export const shipmentSchema = z.object({
       description: z.string(),
       location: z.string().nullable(),
       at: z.string(),
-      source: z.enum(['seller', 'push', 'poll']),
+      source: z.enum(['seller', 'push', 'poll', 'buyer']),
     }),
   ),
   history: z.array(

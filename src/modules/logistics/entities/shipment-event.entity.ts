@@ -29,9 +29,9 @@ export class ShipmentEvent {
   @Column({ type: 'timestamptz' })
   occurredAt: Date;
 
-  /** `seller` (shipped), `push` (a provider's webhook) or `poll`. */
+  /** `seller` (shipped), `push` (a provider's webhook), `poll`, or `buyer` (confirmed receipt). */
   @Column({ type: 'text' })
-  source: 'seller' | 'push' | 'poll';
+  source: 'seller' | 'push' | 'poll' | 'buyer';
 
   /** Hash of time and text: the same step reported twice (or by push and poll) is kept once. */
   @Column({ type: 'text' })

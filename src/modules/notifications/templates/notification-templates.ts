@@ -25,6 +25,32 @@ const TEMPLATES: Record<NotificationKind, Record<Locale, Template>> = {
       body: `We received ${formatYuan(raw.amountFen)} for order ${p('orderNumber')}. The farm will ship it soon.`,
     }),
   },
+  'order.new': {
+    'zh-CN': (p, raw) => ({
+      title: '新订单',
+      body:
+        p('paymentMethod') === 'cash_on_delivery'
+          ? `新订单 ${p('orderNumber')}（货到付款 ${formatYuan(raw.amountFen)}），请尽快发货，送达时收款。`
+          : `新订单 ${p('orderNumber')}（${formatYuan(raw.amountFen)}），买家付款后即可发货。`,
+    }),
+    en: (p, raw) => ({
+      title: 'New order',
+      body:
+        p('paymentMethod') === 'cash_on_delivery'
+          ? `New order ${p('orderNumber')} (cash on delivery, ${formatYuan(raw.amountFen)}). Please ship it soon; the cash is collected at the door.`
+          : `New order ${p('orderNumber')} (${formatYuan(raw.amountFen)}). Ship it once the buyer has paid.`,
+    }),
+  },
+  'order.returned': {
+    'zh-CN': (p) => ({
+      title: '包裹被拒收退回',
+      body: `订单 ${p('orderNumber')} 的包裹被买家拒收并退回，订单已关闭，库存已恢复。`,
+    }),
+    en: (p) => ({
+      title: 'Parcel refused and returned',
+      body: `The parcel of order ${p('orderNumber')} was refused at the door and came back. The order is closed and its units are on sale again.`,
+    }),
+  },
   'order.to-ship': {
     'zh-CN': (p) => ({
       title: '新订单待发货',
@@ -72,11 +98,11 @@ const TEMPLATES: Record<NotificationKind, Record<Locale, Template>> = {
   'order.shipping-deadline-missed': {
     'zh-CN': (p) => ({
       title: '订单因超时未发货已取消',
-      body: `订单 ${p('orderNumber')} 未在发货期限内发货，已自动取消并全额退款给买家。`,
+      body: `订单 ${p('orderNumber')} 未在发货期限内发货，已自动取消，买家已付的款项全额退回（货到付款订单无需退款）。`,
     }),
     en: (p) => ({
       title: 'Order cancelled: not shipped in time',
-      body: `Order ${p('orderNumber')} was not shipped before its deadline. It was cancelled and the buyer refunded in full.`,
+      body: `Order ${p('orderNumber')} was not shipped before its deadline. It was cancelled; whatever the buyer paid goes back in full (cash on delivery: nothing was paid).`,
     }),
   },
   'shipment.shipped': {

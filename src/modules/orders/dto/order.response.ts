@@ -18,7 +18,11 @@ export const orderSummarySchema = z.object({
   shippingFen: z.number().int(),
   totalFen: z.number().int(),
   currency: z.string(),
-  expiresAt: z.string(),
+  expiresAt: z.string().nullable().describe('An unpaid order expires then; null: it never expires (cash on delivery)'),
+  paidAt: z
+    .string()
+    .nullable()
+    .describe('When the money arrived; cash on delivery is paid when its cash is collected, after delivery'),
   createdAt: z.string(),
 });
 
@@ -31,7 +35,8 @@ export const toOrderSummary = (o: Order): z.infer<typeof orderSummarySchema> => 
   shippingFen: o.shippingFen,
   totalFen: o.totalFen,
   currency: o.currency,
-  expiresAt: o.expiresAt.toISOString(),
+  expiresAt: o.expiresAt?.toISOString() ?? null,
+  paidAt: o.paidAt?.toISOString() ?? null,
   createdAt: o.createdAt.toISOString(),
 });
 
@@ -41,6 +46,7 @@ export const paymentSchema = z.object({
   status: z.enum(PAYMENT_STATUSES),
   amountFen: z.number().int(),
   currency: z.string(),
+  transferReference: z.string().nullable().describe('Bank transfer: the reference to write in the remark'),
 });
 export const toPaymentResponse = (p: Payment): z.infer<typeof paymentSchema> => ({
   id: p.id,
@@ -48,13 +54,37 @@ export const toPaymentResponse = (p: Payment): z.infer<typeof paymentSchema> => 
   status: p.status,
   amountFen: p.amountFen,
   currency: p.currency,
+  transferReference: p.transferReference,
 });
 
-export const orderDetailSchema = orderSummarySchema.extend({
-  commissionFen: z
-    .number()
-    .int()
-    .describe('The platform commission on the goods; the store receives goods + shipping − commission'),
+export interface BankTransferAccount {
+  accountName: string;
+  bankName: string;
+  accountNumber: string;
+}
+
+/** What a buyer needs to pay by bank transfer: the platform's account, the amount, and the remark. */
+export const bankTransferSchema = z
+  .object({
+    accountName: z.string(),
+    bankName: z.string(),
+    accountNumber: z.string(),
+    amountFen: z.number().int(),
+    reference: z.string().describe('Write this in the transfer remark (附言): finance matches the transfer by it'),
+  })
+  .nullable()
+  .describe('Bank transfer only: where to send the money and what to write in the remark');
+
+const toBankTransfer = (
+  payments: Payment[],
+  account: BankTransferAccount | null,
+): z.infer<typeof bankTransferSchema> => {
+  const transfer = payments.find((p) => p.method === 'bank_transfer' && p.transferReference);
+  if (!transfer || !account) return null;
+  return { ...account, amountFen: transfer.amountFen, reference: transfer.transferReference! };
+};
+
+const orderDetailBaseSchema = orderSummarySchema.extend({
   shippingAddress: z.object({ recipient: z.string(), phone: z.string(), countyCode: z.string(), detail: z.string() }),
   carrier: z.string().nullable(),
   trackingNumber: z.string().nullable(),
@@ -74,14 +104,36 @@ export const orderDetailSchema = orderSummarySchema.extend({
   history: statusHistorySchema,
 });
 
-export const toOrderDetail = (d: {
+/** The buyer's view: never the platform's commission (that is between the platform and the store). */
+export const orderDetailSchema = orderDetailBaseSchema.extend({ bankTransfer: bankTransferSchema });
+/** The store's view adds what the platform keeps. */
+export const storeOrderDetailSchema = orderDetailBaseSchema.extend({
+  commissionFen: z
+    .number()
+    .int()
+    .describe('The platform commission on the goods; the store receives goods + shipping − commission'),
+});
+
+interface OrderDetailView {
   order: Order;
   lines: OrderLine[];
   payments: Payment[];
   history: OrderStatusChange[];
-}): z.infer<typeof orderDetailSchema> => ({
-  ...toOrderSummary(d.order),
+  bankTransferAccount: BankTransferAccount | null;
+}
+
+export const toOrderDetail = (d: OrderDetailView): z.infer<typeof orderDetailSchema> => ({
+  ...toDetailBase(d),
+  bankTransfer: toBankTransfer(d.payments, d.bankTransferAccount),
+});
+
+export const toStoreOrderDetail = (d: OrderDetailView): z.infer<typeof storeOrderDetailSchema> => ({
+  ...toDetailBase(d),
   commissionFen: d.order.commissionFen,
+});
+
+const toDetailBase = (d: OrderDetailView): z.infer<typeof orderDetailBaseSchema> => ({
+  ...toOrderSummary(d.order),
   shippingAddress: d.order.shippingAddress,
   carrier: d.order.carrier,
   trackingNumber: d.order.trackingNumber,
@@ -92,8 +144,8 @@ export const toOrderDetail = (d: {
     productTitle: l.productTitle,
     variantName: l.variantName,
     quantity: l.quantity,
-    unitPriceFen: Number(l.unitPriceFen),
-    lineTotalFen: Number(l.lineTotalFen),
+    unitPriceFen: l.unitPriceFen,
+    lineTotalFen: l.lineTotalFen,
   })),
   payments: d.payments.map(toPaymentResponse),
   history: toStatusHistory(d.history.map((h) => ({ ...h, actorId: h.actorId ?? 'system' }))),
@@ -113,11 +165,13 @@ export const checkoutResponseSchema = z.object({
         .describe('Stripe only: confirm the PaymentIntent with it (Stripe.js or the mobile SDKs)'),
     }),
   ),
+  bankTransfer: bankTransferSchema,
 });
 export const toCheckoutResponse = (
   group: OrderGroup,
   orders: Order[],
   payments: Array<{ payment: Payment; clientSecret: string | null }>,
+  bankTransferAccount: BankTransferAccount | null,
 ): z.infer<typeof checkoutResponseSchema> => ({
   groupId: group.id,
   totalFen: group.totalFen,
@@ -125,6 +179,10 @@ export const toCheckoutResponse = (
   paymentMethod: group.paymentMethod,
   orders: orders.map(toOrderSummary),
   payments: payments.map((p) => ({ ...toPaymentResponse(p.payment), clientSecret: p.clientSecret })),
+  bankTransfer: toBankTransfer(
+    payments.map((p) => p.payment),
+    bankTransferAccount,
+  ),
 });
 
 export const orderPageSchema = z.object({ items: z.array(orderSummarySchema), nextCursor: z.string().nullable() });

@@ -16,7 +16,7 @@ export interface ShippingAddress {
 @Index('orders_unpaid_expiry_idx', ['expiresAt'], {
   where: "status IN ('pending_payment', 'awaiting_offline_payment')",
 })
-@Index('orders_ship_by_idx', ['shipBy'], { where: "status = 'paid' AND ship_by IS NOT NULL" })
+@Index('orders_ship_by_idx', ['shipBy'], { where: "status IN ('paid', 'confirmed') AND ship_by IS NOT NULL" })
 export class Order {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -53,9 +53,9 @@ export class Order {
   @Column({ type: 'jsonb' })
   shippingAddress: ShippingAddress;
 
-  /** An unpaid order expires then, releasing its stock. */
-  @Column({ type: 'timestamptz' })
-  expiresAt: Date;
+  /** An unpaid order expires then, releasing its stock; null: it never expires (cash on delivery). */
+  @Column({ type: 'timestamptz', nullable: true })
+  expiresAt: Date | null;
 
   @Column({ type: 'text', nullable: true })
   cancelReason: string | null;
@@ -74,7 +74,10 @@ export class Order {
   @Column({ type: 'int', nullable: true })
   shipWithinHours: number | null;
 
-  /** Paid + shipWithinHours: the seller must ship by then (a reminder at half the window). */
+  /**
+   * Paid (cash on delivery: confirmed) + shipWithinHours: the seller must ship by then (a
+   * reminder at half the window).
+   */
   @Column({ type: 'timestamptz', nullable: true })
   shipBy: Date | null;
 

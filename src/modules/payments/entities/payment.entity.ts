@@ -55,6 +55,14 @@ export class Payment {
   @Column({ type: 'uuid', nullable: true })
   confirmedBy: string | null;
 
+  /**
+   * Bank transfer: the short code the buyer writes in the transfer's remark, by which finance
+   * finds the payment (see transfer-reference.ts). Unique, so a remark names one payment.
+   */
+  @Index('payments_transfer_reference_key', { unique: true })
+  @Column({ type: 'text', nullable: true })
+  transferReference: string | null;
+
   @Column({ type: 'timestamptz', nullable: true })
   succeededAt: Date | null;
 
