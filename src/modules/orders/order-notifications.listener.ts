@@ -28,7 +28,7 @@ export class OrderNotificationsListener {
     const order = await this.orders.findOrder(event.payload.orderId, em);
     if (!order) return;
     const group = await this.orders.findGroup(order.groupId, em);
-    for (const recipientUserId of await this.sellers.memberUserIds(order.sellerId)) {
+    for (const recipientUserId of await this.sellers.memberUserIds(order.sellerId, em)) {
       await this.outbox.record(em, 'notification.requested', {
         kind: 'order.new',
         recipientUserId,
@@ -46,7 +46,7 @@ export class OrderNotificationsListener {
     const order = await this.orders.findOrder(event.payload.orderId, em);
     if (!order) return;
     const orderNumber = orderNumberOf(order);
-    const seller = await this.sellers.getById(order.sellerId);
+    const seller = await this.sellers.getById(order.sellerId, em);
     await this.outbox.record(em, 'notification.requested', {
       kind: 'order.paid',
       recipientUserId: order.buyerId,
@@ -77,7 +77,7 @@ export class OrderNotificationsListener {
   async returned(event: OutboxEnvelope<'order.returned'>, em: EntityManager): Promise<void> {
     const order = await this.orders.findOrder(event.payload.orderId, em);
     if (!order) return;
-    for (const recipientUserId of await this.sellers.memberUserIds(order.sellerId)) {
+    for (const recipientUserId of await this.sellers.memberUserIds(order.sellerId, em)) {
       await this.outbox.record(em, 'notification.requested', {
         kind: 'order.returned',
         recipientUserId,
@@ -89,7 +89,7 @@ export class OrderNotificationsListener {
   @OnOutboxEvent('order.refunded')
   async refunded(event: OutboxEnvelope<'order.refunded'>, em: EntityManager): Promise<void> {
     const order = await this.orders.findOrder(event.payload.orderId, em);
-    const refund = await this.refunds.get(event.payload.refundId);
+    const refund = await this.refunds.get(event.payload.refundId, em);
     if (!order || !refund) return;
     await this.outbox.record(em, 'notification.requested', {
       kind: 'order.refunded',

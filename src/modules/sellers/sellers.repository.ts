@@ -40,8 +40,8 @@ export class SellersRepository {
     return (result.affected ?? 0) > 0;
   }
 
-  membersOf(sellerId: string): Promise<SellerMember[]> {
-    return this.dataSource.getRepository(SellerMember).find({ where: { sellerId }, order: { createdAt: 'ASC' } });
+  membersOf(sellerId: string, em: EntityManager = this.dataSource.manager): Promise<SellerMember[]> {
+    return em.getRepository(SellerMember).find({ where: { sellerId }, order: { createdAt: 'ASC' } });
   }
 
   isMember(sellerId: string, userId: string): Promise<boolean> {

@@ -116,15 +116,16 @@ export class SellersService {
       .increment({ id: sellerId }, met ? 'shippingDeadlinesMet' : 'shippingDeadlinesMissed', 1);
   }
 
-  async getById(id: string): Promise<Seller> {
-    const seller = await this.sellers.findById(id);
+  /** `em`: read inside the caller's transaction (a listener holding a connection must not wait for a second). */
+  async getById(id: string, em?: EntityManager): Promise<Seller> {
+    const seller = await this.sellers.findById(id, em);
     if (!seller) throw SellersErrors.notFound();
     return seller;
   }
 
   /** Who runs the store day to day (owner and staff), e.g. to be told of a new order. */
-  async memberUserIds(sellerId: string): Promise<string[]> {
-    return (await this.sellers.membersOf(sellerId)).map((m) => m.userId);
+  async memberUserIds(sellerId: string, em?: EntityManager): Promise<string[]> {
+    return (await this.sellers.membersOf(sellerId, em)).map((m) => m.userId);
   }
 
   /** The owner (or the trainer acting for them) adds a staff member by e-mail or phone. */
