@@ -58,8 +58,8 @@ export class RefundsService {
     return this.refunds.outFor(em, purpose, referenceId);
   }
 
-  forReference(purpose: string, referenceId: string): Promise<Refund[]> {
-    return this.refunds.forReference(purpose, referenceId);
+  forReference(purpose: string, referenceId: string, em?: EntityManager): Promise<Refund[]> {
+    return this.refunds.forReference(purpose, referenceId, em);
   }
 
   /**
