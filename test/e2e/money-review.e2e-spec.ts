@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { OrderTimersProcessor } from '../../src/modules/orders/order-timers.processor';
+import { StripeJobsProcessor } from '../../src/modules/payments/stripe/stripe-jobs.processor';
 import { mangoProduct, publishProduct } from '../factories/product.factory';
-import { verifiedSeller } from '../factories/seller.factory';
+import { BAOJING, verifiedSeller } from '../factories/seller.factory';
 import { loginUser, registerUser } from '../factories/user.factory';
 import { eventually } from '../utils/eventually';
 import { startFakeStripe, WEBHOOK_SECRET } from '../utils/fake-stripe';
@@ -103,6 +104,12 @@ describe('money review', () => {
   const balance = async (account: string) => journalTotal(account, '%');
   const trialBalance = async () =>
     (await api.http().get('/api/v1/finance/ledger/trial-balance').set(admin).expect(200)).body.totalFen as number;
+  const refundsOf = async (orderId: string) =>
+    (await worker.dataSource.query(
+      `SELECT id, amount_fen::int AS "amountFen", status FROM refunds WHERE reference_id = $1 ORDER BY created_at`,
+      [orderId],
+    )) as Array<{ id: string; amountFen: number; status: string }>;
+
   const paid = async (intentId: string) => {
     const { payload, signature } = stripe.webhook('payment_intent.succeeded', stripe.setStatus(intentId, 'succeeded'));
     await api
@@ -154,6 +161,56 @@ describe('money review', () => {
     const run = await api.http().post('/api/v1/finance/payouts/run').set(admin).expect(201);
     const payout = run.body.items.find((p: { sellerId: string }) => p.sellerId === store);
     expect(payout).toMatchObject({ amountFen: payable - takenFromStore });
+    expect(await trialBalance()).toBe(0);
+  });
+
+  it('fails a refund Stripe refuses instead of keeping it pending, and still sends the refunds after it', async () => {
+    const mango = await newStore();
+    const tea = await newStore(BAOJING);
+    const items = [
+      { variantId: mango.variant, quantity: 1 },
+      { variantId: tea.variant, quantity: 1 },
+    ];
+    // Two group payments, each with a cancelled share owed back; Stripe refuses refunds of the first.
+    const disputed = await checkout(items);
+    const fine = await checkout(items);
+    stripe.refuseRefundsOf(disputed.intentId, true);
+    const cancelled = [disputed, fine].map((g) => g.orders.find((o) => o.sellerId === tea.store)!);
+    for (const [i, g] of [disputed, fine].entries()) {
+      await api.http().post(`/api/v1/orders/${cancelled[i].id}/cancel`).set(g.buyer).expect(201);
+      await paid(g.intentId);
+      await eventually(async () => (await refundsOf(cancelled[i].id)).length === 1, { what: 'the owed-back refund' });
+    }
+
+    // The refund sender meets the refused one first; the one after it still goes out.
+    await worker.module
+      .get(StripeJobsProcessor)
+      .process({ name: 'payments.send-refunds' } as never)
+      .catch(() => undefined);
+    await eventually(async () => (await refundsOf(cancelled[1].id))[0].status === 'succeeded', {
+      what: 'the refund after the refused one to be sent',
+    });
+    expect((await refundsOf(cancelled[0].id))[0].status).toBe('failed');
+    expect(stripe.refunds.filter((r) => r.payment_intent === disputed.intentId)).toEqual([]);
+
+    // A store's refund Stripe refuses is answered, failed, and does not use up the order.
+    const kept = disputed.orders.find((o) => o.sellerId === mango.store)!;
+    await eventually(async () => (await order(disputed.buyer, kept.id)).status === 'paid', { what: 'the paid order' });
+    const refused = await api
+      .http()
+      .post(`/api/v1/admin/orders/${kept.id}/refunds`)
+      .set(admin)
+      .send({ reason: '买家要求退款' })
+      .expect(201);
+    expect(refused.body.status).toBe('failed');
+    stripe.refuseRefundsOf(disputed.intentId, false);
+    const retried = await api
+      .http()
+      .post(`/api/v1/admin/orders/${kept.id}/refunds`)
+      .set(admin)
+      .send({ reason: '买家要求退款' })
+      .expect(201);
+    expect(retried.body).toMatchObject({ status: 'succeeded', amountFen: kept.totalFen });
     expect(await trialBalance()).toBe(0);
   });
 });

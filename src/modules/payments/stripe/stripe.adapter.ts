@@ -58,12 +58,28 @@ export class StripeAdapter implements PaymentProviderAdapter {
     return STATUS_OF_INTENT[intent.status] ?? null;
   }
 
+  /**
+   * Stripe refusing the request itself (a disputed or already refunded charge, too large an
+   * amount) is final: no money moved, so the refund fails and its amount is free again. A
+   * network or Stripe outage is thrown, and the refund sender retries with the same key.
+   */
   async refund(refund: Refund, payment: Payment): Promise<ProviderRefund> {
     if (!payment.externalReference) throw PaymentsErrors.methodUnavailable();
-    const result = await this.client().refunds.create(
-      { payment_intent: payment.externalReference, amount: refund.amountFen, metadata: { refundId: refund.id } },
-      { idempotencyKey: `furrow-refund-${refund.id}` },
-    );
+    let result: Stripe.Refund;
+    try {
+      result = await this.client().refunds.create(
+        { payment_intent: payment.externalReference, amount: refund.amountFen, metadata: { refundId: refund.id } },
+        { idempotencyKey: `furrow-refund-${refund.id}` },
+      );
+    } catch (error) {
+      if (
+        error instanceof Stripe.errors.StripeInvalidRequestError ||
+        error instanceof Stripe.errors.StripePermissionError
+      ) {
+        return { status: 'failed', externalReference: null };
+      }
+      throw error;
+    }
     const status = result.status === 'succeeded' || result.status === 'failed' ? result.status : 'pending';
     return { status, externalReference: result.id };
   }
