@@ -213,4 +213,49 @@ describe('money review', () => {
     expect(retried.body).toMatchObject({ status: 'succeeded', amountFen: kept.totalFen });
     expect(await trialBalance()).toBe(0);
   });
+
+  it('frees the amount of a Stripe refund that Stripe cancels, so the order can be refunded again', async () => {
+    const { variant } = await newStore();
+    const { buyer, intentId, orders } = await checkout([{ variantId: variant, quantity: 1 }]);
+    const [placed] = orders;
+    await paid(intentId);
+    await eventually(async () => (await order(buyer, placed.id)).status === 'paid', { what: 'the order to be paid' });
+    stripe.refundsSettleLater(true);
+    let first: { id: string; status: string };
+    try {
+      first = (
+        await api
+          .http()
+          .post(`/api/v1/admin/orders/${placed.id}/refunds`)
+          .set(admin)
+          .send({ reason: '退款' })
+          .expect(201)
+      ).body;
+    } finally {
+      stripe.refundsSettleLater(false);
+    }
+    expect(first.status).toBe('pending');
+
+    // Stripe cancels the refund (it needed an action nobody took): no money went back.
+    const atStripe = stripe.refunds.find((r) => (r.metadata as { refundId: string }).refundId === first.id)!;
+    const { payload, signature } = stripe.webhook('refund.updated', { ...atStripe, status: 'canceled' });
+    await api
+      .http()
+      .post('/api/v1/payments/stripe/webhook')
+      .set('content-type', 'application/json')
+      .set('stripe-signature', signature)
+      .send(payload)
+      .expect(200);
+    await eventually(async () => (await refundsOf(placed.id))[0].status === 'failed', {
+      what: 'the cancelled refund to fail',
+    });
+    const again = await api
+      .http()
+      .post(`/api/v1/admin/orders/${placed.id}/refunds`)
+      .set(admin)
+      .send({ reason: '退款' })
+      .expect(201);
+    expect(again.body).toMatchObject({ status: 'succeeded', amountFen: placed.totalFen });
+    expect(await trialBalance()).toBe(0);
+  });
 });

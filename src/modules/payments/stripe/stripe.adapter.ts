@@ -20,6 +20,16 @@ export const STATUS_OF_INTENT: Record<string, PaymentStatus | undefined> = {
 };
 
 /**
+ * Our end state of a Stripe refund, or undefined while it is under way. A `canceled` refund
+ * (one that needed an action nobody took, or cancelled at Stripe) gave no money back: failed.
+ */
+export function refundStatusOf(status: string | null): 'succeeded' | 'failed' | undefined {
+  if (status === 'succeeded') return 'succeeded';
+  if (status === 'failed' || status === 'canceled') return 'failed';
+  return undefined;
+}
+
+/**
  * Stripe behind the payment-provider port: PaymentIntents (card, and Alipay or WeChat Pay
  * where the account allows), refunds and Connect transfers. Idempotency keys come from our
  * payment, refund and payout ids, so a retry never creates a second intent, refund or transfer.
@@ -80,8 +90,7 @@ export class StripeAdapter implements PaymentProviderAdapter {
       }
       throw error;
     }
-    const status = result.status === 'succeeded' || result.status === 'failed' ? result.status : 'pending';
-    return { status, externalReference: result.id };
+    return { status: refundStatusOf(result.status) ?? 'pending', externalReference: result.id };
   }
 
   payoutDestination(accounts: PayoutAccounts): { destination: string } | null {
