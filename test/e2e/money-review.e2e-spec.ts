@@ -56,7 +56,8 @@ describe('money review', () => {
 
   /** A new verified store with one published product and a shipping fee. */
   async function newStore(originCountyCode?: string) {
-    const seller = bearer((await loginUser(api, await registerUser(api))).accessToken);
+    const owner = await registerUser(api);
+    const seller = bearer((await loginUser(api, owner)).accessToken);
     const store = await verifiedSeller(
       api,
       seller.authorization.slice(7),
@@ -70,7 +71,7 @@ describe('money review', () => {
       .set(seller)
       .send({ baseFeeFen: 1000 })
       .expect(200);
-    return { seller, store, variant };
+    return { owner, seller, store, variant };
   }
 
   async function checkout(items: Array<{ variantId: string; quantity: number }>, paymentMethod = 'stripe') {
@@ -260,5 +261,37 @@ describe('money review', () => {
       .expect(201);
     expect(again.body).toMatchObject({ status: 'succeeded', amountFen: placed.totalFen });
     expect(await trialBalance()).toBe(0);
+  });
+
+  it("audits a refund a trainer makes for a trainee's store", async () => {
+    const { owner, seller, store, variant } = await newStore();
+    const trainerUser = await registerUser(api);
+    await api
+      .http()
+      .post(`/api/v1/admin/users/${trainerUser.id}/roles`)
+      .set(admin)
+      .send({ roles: ['trainer'] })
+      .expect(201);
+    const trainer = bearer((await loginUser(api, trainerUser)).accessToken);
+    await api.http().post('/api/v1/me/assistance-consents').set(seller).send({ trainerId: trainerUser.id }).expect(201);
+    const { buyer, intentId, orders } = await checkout([{ variantId: variant, quantity: 1 }]);
+    const [placed] = orders;
+    await paid(intentId);
+    await eventually(async () => (await order(buyer, placed.id)).status === 'paid', { what: 'the order to be paid' });
+
+    await api
+      .http()
+      .post(`/api/v1/seller/stores/${store}/orders/${placed.id}/refunds`)
+      .set(trainer)
+      .send({ reason: '缺货' })
+      .expect(201);
+    const detail = await api.http().get(`/api/v1/admin/sellers/${store}`).set(admin).expect(200);
+    expect(detail.body.assistedActions).toEqual([
+      expect.objectContaining({
+        actorId: trainerUser.id,
+        onBehalfOfId: owner.id,
+        action: 'order.refunded',
+      }),
+    ]);
   });
 });
