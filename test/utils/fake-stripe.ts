@@ -34,6 +34,8 @@ export async function startFakeStripe() {
   const transfersByKey = new Map<string, Record<string, unknown>>();
   /** Connected accounts Stripe refuses transfers to (as for an account without the capability). */
   const refusedDestinations = new Set<string>();
+  /** PaymentIntents Stripe refuses refunds of (as for a disputed charge). */
+  const refusedRefunds = new Set<string>();
   const stripe = new Stripe('sk_test_fake');
 
   const server: Server = createServer(async (req, res) => {
@@ -101,6 +103,15 @@ export async function startFakeStripe() {
     if (req.method === 'POST' && url.pathname === '/v1/refunds') {
       const earlier = idempotencyKey ? refundsByKey.get(idempotencyKey) : undefined;
       if (earlier) return send(200, earlier);
+      if (refusedRefunds.has(body.get('payment_intent') ?? '')) {
+        return send(400, {
+          error: {
+            type: 'invalid_request_error',
+            code: 'charge_disputed',
+            message: 'This charge has been disputed and cannot be refunded',
+          },
+        });
+      }
       const refund = {
         id: `re_${randomBytes(12).toString('hex')}`,
         object: 'refund',
@@ -148,6 +159,10 @@ export async function startFakeStripe() {
     refuseTransfersTo(accountId: string, refuse: boolean) {
       if (refuse) refusedDestinations.add(accountId);
       else refusedDestinations.delete(accountId);
+    },
+    refuseRefundsOf(intentId: string, refuse: boolean) {
+      if (refuse) refusedRefunds.add(intentId);
+      else refusedRefunds.delete(intentId);
     },
     refundsSettleLater(later: boolean) {
       nextRefundStatus = later ? 'pending' : 'succeeded';

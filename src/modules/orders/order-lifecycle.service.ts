@@ -163,9 +163,17 @@ export class OrderLifecycle {
     return true;
   }
 
-  /** Delivery plus the hold period has passed: what the seller is owed for the order becomes available. */
+  /**
+   * Delivery plus the hold period has passed: what the seller is still owed for the order
+   * becomes available. Refunds during the hold took their part from the held payable, so what
+   * is released is what the order's journals left held, not the payable at the time of payment.
+   */
   async releasePayable(em: EntityManager, order: Order): Promise<void> {
-    const payable = order.totalFen - order.commissionFen;
+    const journals = [
+      `order-paid:${order.id}`,
+      ...(await this.refunds.forReference(ORDER_PAYMENT, order.id, em)).map((r) => `refund:${r.id}`),
+    ];
+    const payable = -(await this.ledger.balanceOfJournals(Accounts.held(order.sellerId), journals, em));
     await this.ledger.post(em, `order-released:${order.id}`, 'payable released after delivery and hold', [
       { account: Accounts.held(order.sellerId), amountFen: payable },
       { account: Accounts.available(order.sellerId), amountFen: -payable },

@@ -48,8 +48,11 @@ export class OrderRefundsService {
   ) {}
 
   async byStore(actor: Actor, sellerId: string, orderId: string, input: OrderRefundInput): Promise<Refund> {
-    await this.access.manage(actor, sellerId);
-    return this.refund(actor.id, orderId, sellerId, input);
+    const managed = await this.access.manage(actor, sellerId);
+    // A trainer refunding for a trainee is audited like every other action it takes for the store.
+    return this.refund(actor.id, orderId, sellerId, input, (em, refund) =>
+      this.access.audit(em, actor, managed, 'order.refunded', { orderId, refundId: refund.id }),
+    );
   }
 
   async byAdmin(adminId: string, orderId: string, input: OrderRefundInput): Promise<Refund> {
@@ -66,6 +69,7 @@ export class OrderRefundsService {
     orderId: string,
     sellerId: string | null,
     input: OrderRefundInput,
+    audit?: (em: EntityManager, refund: Refund) => Promise<void>,
   ): Promise<Refund> {
     const recorded = await this.orders.transaction(async (em) => {
       const order = await this.orders.lockOrder(em, orderId);
@@ -95,7 +99,7 @@ export class OrderRefundsService {
           'Restock only with a full refund of an unshipped order',
         );
       }
-      return this.refunds.record(em, {
+      const refund = await this.refunds.record(em, {
         paymentId: payment.id,
         purpose: ORDER_PAYMENT,
         referenceId: order.id,
@@ -105,6 +109,8 @@ export class OrderRefundsService {
         offlineReference: input.offlineReference,
         instructions: { restock: input.restock },
       });
+      await audit?.(em, refund);
+      return refund;
     });
     return this.refunds.send(recorded);
   }

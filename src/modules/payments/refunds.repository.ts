@@ -55,8 +55,8 @@ export class RefundsRepository {
     return fenFromDatabase(total);
   }
 
-  forReference(purpose: string, referenceId: string): Promise<Refund[]> {
-    return this.dataSource.getRepository(Refund).find({ where: { purpose, referenceId }, order: { createdAt: 'ASC' } });
+  forReference(purpose: string, referenceId: string, em: EntityManager = this.dataSource.manager): Promise<Refund[]> {
+    return em.getRepository(Refund).find({ where: { purpose, referenceId }, order: { createdAt: 'ASC' } });
   }
 
   /** Pending refunds of payments taken by these providers that were never sent, oldest first. */

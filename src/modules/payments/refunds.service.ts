@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { DomainError } from '../../common/errors/domain-error';
 import { Page, pageByCreated } from '../../common/http/pagination';
@@ -46,6 +46,8 @@ const SEND_AT_ONCE = 100;
  */
 @Injectable()
 export class RefundsService {
+  private readonly logger = new Logger(RefundsService.name);
+
   constructor(
     private readonly refunds: RefundsRepository,
     private readonly payments: PaymentsRepository,
@@ -58,8 +60,8 @@ export class RefundsService {
     return this.refunds.outFor(em, purpose, referenceId);
   }
 
-  forReference(purpose: string, referenceId: string): Promise<Refund[]> {
-    return this.refunds.forReference(purpose, referenceId);
+  forReference(purpose: string, referenceId: string, em?: EntityManager): Promise<Refund[]> {
+    return this.refunds.forReference(purpose, referenceId, em);
   }
 
   /**
@@ -114,7 +116,12 @@ export class RefundsService {
   /** Sends refunds recorded but not yet sent, by providers that send them (outside any transaction); returns how many. */
   async sendPending(): Promise<number> {
     const unsent = await this.refunds.unsent(this.providers.sendingRefunds(), SEND_AT_ONCE);
-    for (const refund of unsent) await this.send(refund);
+    for (const refund of unsent) {
+      // One refund the provider cannot take now must not hold back the others.
+      await this.send(refund).catch((error: unknown) =>
+        this.logger.warn({ refundId: refund.id, error: String(error) }, 'refund not sent; retried on the next run'),
+      );
+    }
     return unsent.length;
   }
 

@@ -34,6 +34,15 @@ export class LedgerRepository {
     return fenFromDatabase(total);
   }
 
+  /** The balance of an account over some journals only (e.g. what is still held for one order). */
+  async balanceOfJournals(em: EntityManager, account: string, journalKeys: string[]): Promise<Fen> {
+    const [{ total }] = (await em.query(
+      `SELECT coalesce(sum(amount_fen), 0)::bigint AS total FROM ledger_entries WHERE account = $1 AND journal_key = ANY($2)`,
+      [account, journalKeys],
+    )) as Array<{ total: string }>;
+    return fenFromDatabase(total);
+  }
+
   async total(): Promise<Fen> {
     const [{ total }] = (await this.dataSource.query(
       `SELECT coalesce(sum(amount_fen), 0)::bigint AS total FROM ledger_entries`,

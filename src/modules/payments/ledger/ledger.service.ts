@@ -54,6 +54,11 @@ export class LedgerService {
     return this.ledger.balance(em ?? this.ledger.manager, account);
   }
 
+  /** The balance of an account over these journals only. */
+  balanceOfJournals(account: string, journalKeys: string[], em: EntityManager): Promise<Fen> {
+    return this.ledger.balanceOfJournals(em, account, journalKeys);
+  }
+
   /** Sum of every entry ever posted: zero, or the ledger is broken. */
   trialBalance(): Promise<Fen> {
     return this.ledger.total();

@@ -13,7 +13,8 @@ export interface StartedPayment {
 
 export interface ProviderRefund {
   status: 'pending' | 'succeeded' | 'failed';
-  externalReference: string;
+  /** The provider's id of the refund; null when the provider refused to make one. */
+  externalReference: string | null;
 }
 
 export type ProviderTransfer = { status: 'paid'; reference: string } | { status: 'failed'; reason: string };

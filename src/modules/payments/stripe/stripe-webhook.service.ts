@@ -7,6 +7,7 @@ import { canTransition, PaymentStatus } from '../payment-state';
 import { PaymentsRepository } from '../payments.repository';
 import { PaymentsService } from '../payments.service';
 import { RefundsService } from '../refunds.service';
+import { refundStatusOf } from './stripe.adapter';
 import { STRIPE, type Stripe } from './stripe.client';
 import { StripeEventsRepository } from './stripe-events.repository';
 import '../payments.events';
@@ -78,9 +79,8 @@ export class StripeWebhookService {
     if (stored.type === 'refund.updated' || stored.type === 'refund.failed') {
       const refund = object as Stripe.Refund;
       const refundId = refund.metadata?.refundId;
-      if (refundId && (refund.status === 'succeeded' || refund.status === 'failed')) {
-        await this.refunds.applyProviderRefund(em, refundId, refund.id, refund.status);
-      }
+      const status = refundStatusOf(refund.status);
+      if (refundId && status) await this.refunds.applyProviderRefund(em, refundId, refund.id, status);
       return;
     }
     const to = STATUS_OF[stored.type];

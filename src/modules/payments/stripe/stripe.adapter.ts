@@ -20,6 +20,16 @@ export const STATUS_OF_INTENT: Record<string, PaymentStatus | undefined> = {
 };
 
 /**
+ * Our end state of a Stripe refund, or undefined while it is under way. A `canceled` refund
+ * (one that needed an action nobody took, or cancelled at Stripe) gave no money back: failed.
+ */
+export function refundStatusOf(status: string | null): 'succeeded' | 'failed' | undefined {
+  if (status === 'succeeded') return 'succeeded';
+  if (status === 'failed' || status === 'canceled') return 'failed';
+  return undefined;
+}
+
+/**
  * Stripe behind the payment-provider port: PaymentIntents (card, and Alipay or WeChat Pay
  * where the account allows), refunds and Connect transfers. Idempotency keys come from our
  * payment, refund and payout ids, so a retry never creates a second intent, refund or transfer.
@@ -58,14 +68,29 @@ export class StripeAdapter implements PaymentProviderAdapter {
     return STATUS_OF_INTENT[intent.status] ?? null;
   }
 
+  /**
+   * Stripe refusing the request itself (a disputed or already refunded charge, too large an
+   * amount) is final: no money moved, so the refund fails and its amount is free again. A
+   * network or Stripe outage is thrown, and the refund sender retries with the same key.
+   */
   async refund(refund: Refund, payment: Payment): Promise<ProviderRefund> {
     if (!payment.externalReference) throw PaymentsErrors.methodUnavailable();
-    const result = await this.client().refunds.create(
-      { payment_intent: payment.externalReference, amount: refund.amountFen, metadata: { refundId: refund.id } },
-      { idempotencyKey: `furrow-refund-${refund.id}` },
-    );
-    const status = result.status === 'succeeded' || result.status === 'failed' ? result.status : 'pending';
-    return { status, externalReference: result.id };
+    let result: Stripe.Refund;
+    try {
+      result = await this.client().refunds.create(
+        { payment_intent: payment.externalReference, amount: refund.amountFen, metadata: { refundId: refund.id } },
+        { idempotencyKey: `furrow-refund-${refund.id}` },
+      );
+    } catch (error) {
+      if (
+        error instanceof Stripe.errors.StripeInvalidRequestError ||
+        error instanceof Stripe.errors.StripePermissionError
+      ) {
+        return { status: 'failed', externalReference: null };
+      }
+      throw error;
+    }
+    return { status: refundStatusOf(result.status) ?? 'pending', externalReference: result.id };
   }
 
   payoutDestination(accounts: PayoutAccounts): { destination: string } | null {
