@@ -60,6 +60,9 @@ export class AppConfig {
     payableHoldDays: number;
     autoCompleteDays: number;
     shippingDeadlineGraceHours: number;
+    /** How often the worker looks for payables to release and for delivered orders to complete. */
+    payableReleaseSweepMinutes: number;
+    autoCompleteSweepMinutes: number;
   };
   readonly logistics: {
     /** Provider name → secret of the HMAC on its pushed tracking updates. */
@@ -145,6 +148,8 @@ export class AppConfig {
       payableHoldDays: env.PAYABLE_HOLD_DAYS,
       autoCompleteDays: env.ORDER_AUTO_COMPLETE_DAYS,
       shippingDeadlineGraceHours: env.SHIPPING_DEADLINE_GRACE_HOURS,
+      payableReleaseSweepMinutes: env.PAYABLE_RELEASE_SWEEP_MINUTES,
+      autoCompleteSweepMinutes: env.ORDER_AUTO_COMPLETE_SWEEP_MINUTES,
     };
     this.logistics = {
       webhookSecrets: env.LOGISTICS_WEBHOOK_SECRETS,

@@ -123,6 +123,8 @@ export const configSchema = z
     ORDER_AUTO_COMPLETE_DAYS: positiveInt(7),
     PAYABLE_HOLD_DAYS: z.coerce.number().int().min(0).max(90).default(7),
     SHIPPING_DEADLINE_GRACE_HOURS: z.coerce.number().int().min(0).max(72).default(2),
+    PAYABLE_RELEASE_SWEEP_MINUTES: positiveInt(10),
+    ORDER_AUTO_COMPLETE_SWEEP_MINUTES: positiveInt(10),
 
     LOGISTICS_WEBHOOK_SECRETS: z
       .string()

@@ -9,6 +9,16 @@ describe('configuration', () => {
     expect(config.redisUrl).toBeUndefined();
   });
 
+  it('reads how often the payable-release and auto-complete sweeps run, 10 minutes unless set', () => {
+    const defaults = AppConfig.fromEnv({});
+    expect(defaults.orders.payableReleaseSweepMinutes).toBe(10);
+    expect(defaults.orders.autoCompleteSweepMinutes).toBe(10);
+    const set = AppConfig.fromEnv({ PAYABLE_RELEASE_SWEEP_MINUTES: '3', ORDER_AUTO_COMPLETE_SWEEP_MINUTES: '60' });
+    expect(set.orders.payableReleaseSweepMinutes).toBe(3);
+    expect(set.orders.autoCompleteSweepMinutes).toBe(60);
+    expect(() => AppConfig.fromEnv({ PAYABLE_RELEASE_SWEEP_MINUTES: '0' })).toThrow(/PAYABLE_RELEASE_SWEEP_MINUTES/);
+  });
+
   it('names the bad variable', () => {
     expect(() => AppConfig.fromEnv({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => AppConfig.fromEnv({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET: is required in production/);
