@@ -5,6 +5,7 @@ import { TrackingPoller } from '../../src/modules/logistics/tracking-poller.serv
 import { mangoProduct, publishProduct } from '../factories/product.factory';
 import { verifiedSeller } from '../factories/seller.factory';
 import { loginUser, registerUser } from '../factories/user.factory';
+import { drained } from '../utils/drained';
 import { eventually } from '../utils/eventually';
 import { startFakeKuaidi100 } from '../utils/fake-kuaidi100';
 import { startFakeStripe, WEBHOOK_SECRET } from '../utils/fake-stripe';
@@ -234,6 +235,7 @@ describe('logistics: shipping, courier tracking and perishable deadlines', () =>
       ['shipment.progress', 'out_for_delivery'],
       ['shipment.delivered', null],
     ];
+    await drained(worker); // every message there is to be written has been: the list below is complete
     const inbox = (await inboxOf(buyer)).filter((n) => n.kind.startsWith('shipment.'));
     expect(inbox.map((n) => [n.kind, n.params.status ?? null])).toEqual(steps);
     expect(inbox[0].body).toContain('SF1234567890123');
@@ -309,6 +311,9 @@ describe('logistics: shipping, courier tracking and perishable deadlines', () =>
 
   it('reminds the store once at half the shipping window, then cancels and refunds a perishable order it missed', async () => {
     const { buyer, orderId, totalFen } = await paidOrder();
+    // The deadline sweep skips orders another transaction holds (SKIP LOCKED), as the order.paid
+    // listener does while it runs: it is done before the sweep is asked about this order.
+    await drained(worker);
     const timers = worker.module.get(OrderTimersProcessor);
     const ownerId = await userIdOf(seller);
     const reminders = async () =>
@@ -360,6 +365,7 @@ describe('logistics: shipping, courier tracking and perishable deadlines', () =>
     await eventually(async () => (await inboxOf(seller)).some((n) => n.kind === 'order.shipping-deadline-missed'), {
       what: 'the store to be told of the missed deadline',
     });
+    await drained(worker);
     expect((await inboxOf(seller)).filter((n) => n.kind === 'order.ship-reminder')).toHaveLength(1);
     await eventually(
       async () => (await notificationsFor(await userIdOf(buyer))).some((n) => n.kind === 'order.cancelled'),
@@ -380,6 +386,7 @@ describe('logistics: shipping, courier tracking and perishable deadlines', () =>
     const totalFen = placed.body.orders[0].totalFen as number;
     await api.http().post(`/api/v1/seller/stores/${storeId}/orders/${orderId}/confirm-cash`).set(seller).expect(201);
     await eventually(async () => (await orderOf(buyer, orderId)).status === 'paid', { what: 'the cash order paid' });
+    await drained(worker); // the order.paid listener holds the order while it runs, and the sweep skips it
     await worker.dataSource.query(
       `UPDATE orders SET paid_at = now() - interval '50 hours', ship_by = now() - interval '2 hours' WHERE id = $1`,
       [orderId],
@@ -434,6 +441,7 @@ describe('logistics: shipping, courier tracking and perishable deadlines', () =>
     await eventually(async () => (await inboxOf(buyer)).some((n) => n.kind === 'order.refunded'), {
       what: 'the buyer told of the refund',
     });
+    await drained(worker);
     expect((await inboxOf(buyer)).filter((n) => n.kind === 'order.refunded')).toHaveLength(1);
     await eventually(
       async () =>

@@ -352,6 +352,7 @@ describe('paying through Stripe', () => {
     await eventually(async () => (await orderStatus(buyer, orderId)) === 'cancelled', {
       what: 'the refunded order to be cancelled',
     });
+    await drained(worker); // both refund.updated deliveries applied
     const [{ n }] = await worker.dataSource.query(
       `SELECT count(*)::int AS n FROM outbox_events WHERE type = 'refund.succeeded' AND payload->>'refundId' = $1`,
       [refund.body.id],
