@@ -1,7 +1,7 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
-import { OrderTimersProcessor } from '../../src/modules/orders/order-timers.processor';
+import { OrderTimersProcessor, OrderTimersScheduler } from '../../src/modules/orders/order-timers.processor';
 import { StripeJobsProcessor } from '../../src/modules/payments/stripe/stripe-jobs.processor';
 import { QueueName } from '../../src/queue/queue-names';
 import { mangoProduct, publishProduct } from '../factories/product.factory';
@@ -266,6 +266,9 @@ describe('paying through Stripe', () => {
 
   it('runs the payable release and auto-complete sweeps at the configured intervals', async () => {
     const timers = worker.module.get<Queue>(getQueueToken(QueueName.timers));
+    // Installed at boot; installed again and read at once, so a FLUSHDB by another test process on
+    // the same Redis database (they are picked by Jest worker id) has no time to remove it.
+    await worker.module.get(OrderTimersScheduler).onApplicationBootstrap();
     expect((await timers.getJobScheduler('orders.release-payables'))?.every).toBe(3 * 60_000);
     expect((await timers.getJobScheduler('orders.auto-complete'))?.every).toBe(7 * 60_000);
   });
