@@ -1,5 +1,6 @@
 import {
   beijingInstant,
+  kuaidi100StepSchema,
   carrierOfKuaidi100,
   kuaidi100Sign,
   kuaidi100SignMatches,
@@ -37,5 +38,12 @@ describe('Kuaidi100 wire format', () => {
       ['3', '广州市天河区'],
       ['0', null],
     ]);
+  });
+
+  it('refuses step text PostgreSQL cannot store', () => {
+    const step = { time: '2026-12-01 09:00:00', context: '已揽收' };
+    expect(kuaidi100StepSchema.safeParse(step).success).toBe(true);
+    expect(kuaidi100StepSchema.safeParse({ ...step, context: '已\u0000揽收' }).success).toBe(false);
+    expect(kuaidi100StepSchema.safeParse({ ...step, context: '已\ud800揽收' }).success).toBe(false);
   });
 });

@@ -17,6 +17,10 @@ export function kuaidi100SignMatches(given: string, expected: string): boolean {
 export const carrierOfKuaidi100 = (com: string): CarrierCode | undefined =>
   CARRIER_CODES.find((code) => CARRIERS[code].kuaidi100 === com);
 
+/** NUL, or a UTF-16 surrogate without its pair. */
+// eslint-disable-next-line no-control-regex -- NUL is exactly what is refused
+const NOT_STORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
 /**
  * One step as Kuaidi100 writes it, in the query answer and in `lastResult.data` of a push.
  * `statusCode` comes with `resultv2=4`; `time`/`ftime` are Beijing time without a zone.
@@ -24,7 +28,13 @@ export const carrierOfKuaidi100 = (com: string): CarrierCode | undefined =>
 export const kuaidi100StepSchema = z.looseObject({
   time: z.string().regex(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/),
   ftime: z.string().optional(),
-  context: z.string().trim().min(1).max(500),
+  // PostgreSQL cannot store NUL or a lone surrogate: refused as malformed rather than failing the insert.
+  context: z
+    .string()
+    .trim()
+    .min(1)
+    .max(500)
+    .refine((text) => !NOT_STORABLE.test(text), 'not storable text'),
   status: z.string().optional(),
   statusCode: z.string().max(10).optional(),
   areaName: z.string().max(200).nullish(),
