@@ -86,13 +86,18 @@ export class AppConfig {
      * transfer is not offered (outside production a demo account stands in).
      */
     bankTransferAccount: { accountName: string; bankName: string; accountNumber: string } | undefined;
+    /** How often the worker looks for payables to release and for delivered orders to complete. */
+    payableReleaseSweepMinutes: number;
+    autoCompleteSweepMinutes: number;
   };
   readonly logistics: {
-    /** Provider name → secret of the HMAC on its pushed tracking updates. */
-    webhookSecrets: Record<string, string>;
-    webhookToleranceSeconds: number;
-    /** Unset: shipments without pushed updates are not polled. */
-    kuaidi100: { customer: string; key: string; apiBase: string } | undefined;
+    /**
+     * Unset: shipments are neither polled nor subscribed. `push` unset: parcels are not
+     * subscribed to Kuaidi100's pushes, so they are polled.
+     */
+    kuaidi100:
+      | { customer: string; key: string; apiBase: string; push: { callbackUrl: string; salt: string } | undefined }
+      | undefined;
     pollIntervalMinutes: number;
   };
   readonly outbox: { pollIntervalMs: number; sweepIntervalMs: number; redispatchAfterMs: number };
@@ -178,13 +183,21 @@ export class AppConfig {
       checkoutRateWindowSeconds: env.CHECKOUT_RATE_WINDOW_SECONDS,
       maxCheckoutsPerBuyer: env.CHECKOUT_MAX_PER_BUYER,
       bankTransferAccount: bankTransferAccountOf(env),
+      payableReleaseSweepMinutes: env.PAYABLE_RELEASE_SWEEP_MINUTES,
+      autoCompleteSweepMinutes: env.ORDER_AUTO_COMPLETE_SWEEP_MINUTES,
     };
     this.logistics = {
-      webhookSecrets: env.LOGISTICS_WEBHOOK_SECRETS,
-      webhookToleranceSeconds: env.LOGISTICS_WEBHOOK_TOLERANCE_SECONDS,
       kuaidi100:
         env.KUAIDI100_CUSTOMER && env.KUAIDI100_KEY
-          ? { customer: env.KUAIDI100_CUSTOMER, key: env.KUAIDI100_KEY, apiBase: env.KUAIDI100_API_BASE }
+          ? {
+              customer: env.KUAIDI100_CUSTOMER,
+              key: env.KUAIDI100_KEY,
+              apiBase: env.KUAIDI100_API_BASE,
+              push:
+                env.KUAIDI100_CALLBACK_URL && env.KUAIDI100_SALT
+                  ? { callbackUrl: env.KUAIDI100_CALLBACK_URL, salt: env.KUAIDI100_SALT }
+                  : undefined,
+            }
           : undefined,
       pollIntervalMinutes: env.TRACKING_POLL_INTERVAL_MINUTES,
     };

@@ -17,18 +17,6 @@ function parseSmsTemplates(raw: string | undefined, ctx: z.RefinementCtx): Recor
   }
 }
 
-/** `{"name": "secret", ...}` → a map; anything else is reported on the variable. */
-function parseSecretMap(raw: string | undefined, ctx: z.RefinementCtx): Record<string, string> {
-  if (!raw) return {};
-  try {
-    const parsed: unknown = JSON.parse(raw);
-    const map = z.record(z.string().regex(/^[a-z0-9-]+$/), z.string().min(16)).parse(parsed);
-    return map;
-  } catch {
-    ctx.addIssue({ code: 'custom', message: 'must be a JSON object of lower-case names to secrets (≥ 16 characters)' });
-    return {};
-  }
-}
 const optionalUrl = z
   .string()
   .trim()
@@ -132,16 +120,21 @@ export const configSchema = z
     BANK_TRANSFER_ACCOUNT_NAME: z.string().trim().min(1).max(100).optional(),
     BANK_TRANSFER_BANK_NAME: z.string().trim().min(1).max(100).optional(),
     BANK_TRANSFER_ACCOUNT_NUMBER: z.string().trim().min(1).max(40).optional(),
+    PAYABLE_RELEASE_SWEEP_MINUTES: positiveInt(10),
+    ORDER_AUTO_COMPLETE_SWEEP_MINUTES: positiveInt(10),
 
-    LOGISTICS_WEBHOOK_SECRETS: z
-      .string()
-      .optional()
-      .transform((raw, ctx) => parseSecretMap(raw, ctx))
-      .describe('JSON object: tracking provider name → HMAC secret of its pushed updates'),
-    LOGISTICS_WEBHOOK_TOLERANCE_SECONDS: positiveInt(300),
     KUAIDI100_CUSTOMER: z.string().optional(),
     KUAIDI100_KEY: z.string().optional(),
     KUAIDI100_API_BASE: z.url().default('https://poll.kuaidi100.com'),
+    KUAIDI100_CALLBACK_URL: z
+      .url()
+      .optional()
+      .describe('Our public address of POST /api/v1/logistics/webhooks/kuaidi100, given to Kuaidi100 at subscription'),
+    KUAIDI100_SALT: z
+      .string()
+      .min(16, 'must be at least 16 characters')
+      .optional()
+      .describe('The salt Kuaidi100 signs every push with (MD5 of param + salt)'),
     TRACKING_POLL_INTERVAL_MINUTES: positiveInt(30),
 
     OUTBOX_POLL_INTERVAL_MS: positiveInt(250),
@@ -192,6 +185,20 @@ export const configSchema = z
         code: 'custom',
         path: ['KUAIDI100_KEY'],
         message: 'KUAIDI100_CUSTOMER and KUAIDI100_KEY are set together or not at all',
+      });
+    }
+    if (Boolean(env.KUAIDI100_CALLBACK_URL) !== Boolean(env.KUAIDI100_SALT)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [env.KUAIDI100_CALLBACK_URL ? 'KUAIDI100_SALT' : 'KUAIDI100_CALLBACK_URL'],
+        message: 'KUAIDI100_CALLBACK_URL and KUAIDI100_SALT are set together or not at all',
+      });
+    }
+    if (env.KUAIDI100_CALLBACK_URL && !env.KUAIDI100_KEY) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['KUAIDI100_KEY'],
+        message: 'is required to subscribe to Kuaidi100 pushes',
       });
     }
     if (Boolean(env.SUPERADMIN_EMAIL) !== Boolean(env.SUPERADMIN_PASSWORD)) {

@@ -40,6 +40,8 @@ export interface JobPayloads {
   logistics: {
     /** Repeating: asks the tracking provider about shipments that get no pushed updates. */
     'logistics.poll-tracking': Record<string, never>;
+    /** Subscribes a shipped order's parcel at the tracking provider, so it pushes the steps; job id per order. */
+    'logistics.subscribe-tracking': { orderId: string };
   };
 }
 

@@ -13,6 +13,7 @@ import { renderNotification } from '../../src/modules/notifications/templates/no
 import type { NotificationRequest } from '../../src/queue/notification-request';
 import { OutboxDispatcher } from '../../src/queue/outbox/outbox-dispatcher.service';
 import { loginUser } from '../factories/user.factory';
+import { drained } from '../utils/drained';
 import { eventually } from '../utils/eventually';
 import { startFakeAliyunSms } from '../utils/fake-aliyun-sms';
 import { startSmtpTestServer } from '../utils/smtp-test-server';
@@ -187,8 +188,8 @@ describe('notifications: inbox, SMS and e-mail from notification.requested event
     expect(mails[0].parsed.text).toContain(shipped.trackingNumber);
     expect(mails[0].parsed.html).toContain('订单已发货');
 
-    // Nothing more arrives later (no second job, no sweep).
-    await new Promise((r) => setTimeout(r, 1_500));
+    // Nothing more arrives later: with the outbox drained and no job left, there is no second send.
+    await drained(worker);
     expect(smsWith(text.id)).toHaveLength(1);
     expect(mailsTo(li.email)).toHaveLength(1);
   });
@@ -324,7 +325,7 @@ describe('notifications: inbox, SMS and e-mail from notification.requested event
     for (const d of before) {
       await expect(worker.module.get(DeliverySenderService).send(d.id, false)).resolves.toBe('already-done');
     }
-    await new Promise((r) => setTimeout(r, 1_500));
+    await drained(worker);
     expect(mailsTo(li.email)).toHaveLength(mailCount);
     expect(sms.sent).toHaveLength(smsCount);
   });

@@ -1,9 +1,13 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import { Queue } from 'bullmq';
 import { randomUUID } from 'node:crypto';
-import { OrderTimersProcessor } from '../../src/modules/orders/order-timers.processor';
+import { OrderTimersProcessor, OrderTimersScheduler } from '../../src/modules/orders/order-timers.processor';
 import { StripeJobsProcessor } from '../../src/modules/payments/stripe/stripe-jobs.processor';
+import { QueueName } from '../../src/queue/queue-names';
 import { mangoProduct, publishProduct } from '../factories/product.factory';
 import { verifiedSeller } from '../factories/seller.factory';
 import { loginUser, registerUser } from '../factories/user.factory';
+import { drained } from '../utils/drained';
 import { eventually } from '../utils/eventually';
 import { startFakeStripe, WEBHOOK_SECRET } from '../utils/fake-stripe';
 import { startTestApi, TestApi } from '../utils/test-api';
@@ -35,6 +39,8 @@ describe('paying through Stripe', () => {
       STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
       STRIPE_API_BASE: stripe.url,
       PAYABLE_HOLD_DAYS: '0',
+      PAYABLE_RELEASE_SWEEP_MINUTES: '3',
+      ORDER_AUTO_COMPLETE_SWEEP_MINUTES: '7',
     });
     api = await startTestApi();
     worker = await startTestWorker();
@@ -115,7 +121,7 @@ describe('paying through Stripe', () => {
 
     await webhook('payment_intent.succeeded', intentId, 'succeeded', eventId).expect(200); // a Stripe retry
     await webhook('payment_intent.processing', intentId, 'processing').expect(200); // out of order
-    await new Promise((r) => setTimeout(r, 500));
+    await drained(worker); // both applied by the worker, and nothing else queued
     expect(await orderStatus(buyer, orderId)).toBe('paid');
     const [{ n }] = await worker.dataSource.query(
       `SELECT count(*)::int AS n FROM outbox_events WHERE type = 'payment.succeeded' AND payload->>'paymentId' = $1`,
@@ -258,6 +264,15 @@ describe('paying through Stripe', () => {
     );
   });
 
+  it('runs the payable release and auto-complete sweeps at the configured intervals', async () => {
+    const timers = worker.module.get<Queue>(getQueueToken(QueueName.timers));
+    // Installed at boot; installed again and read at once, so a FLUSHDB by another test process on
+    // the same Redis database (they are picked by Jest worker id) has no time to remove it.
+    await worker.module.get(OrderTimersScheduler).onApplicationBootstrap();
+    expect((await timers.getJobScheduler('orders.release-payables'))?.every).toBe(3 * 60_000);
+    expect((await timers.getJobScheduler('orders.auto-complete'))?.every).toBe(7 * 60_000);
+  });
+
   it('pays a store with a connected account by Stripe transfer, once', async () => {
     await worker.dataSource.query(`UPDATE product_variants SET stock = 100 WHERE id = $1`, [variantId]);
     await api
@@ -277,7 +292,11 @@ describe('paying through Stripe', () => {
       .send({ carrier: 'sf', trackingNumber: 'SF9876543210987' })
       .expect(201);
     await api.http().post(`/api/v1/orders/${orderId}/confirm-receipt`).set(buyer).expect(201);
-    await worker.module.get(OrderTimersProcessor).releasePayables();
+    // The release sweep skips orders another transaction holds (SKIP LOCKED), and the worker's
+    // listeners of this order's events (order.paid locks the order) may still be running: once
+    // they are done, the sweep must release exactly this order.
+    await drained(worker);
+    expect(await worker.module.get(OrderTimersProcessor).releasePayables()).toBe(1);
 
     const run = await api.http().post('/api/v1/finance/payouts/run').set(adminAuth).expect(201);
     const payout = run.body.items.find((p: { sellerId: string }) => p.sellerId === storeId);
@@ -319,7 +338,7 @@ describe('paying through Stripe', () => {
       .expect(201);
     stripe.refundsSettleLater(false);
     expect(refund.body.status).toBe('pending');
-    await new Promise((r) => setTimeout(r, 300));
+    await drained(worker);
     expect(await orderStatus(buyer, orderId)).toBe('paid');
 
     const settled = { ...stripe.refunds.at(-1)!, status: 'succeeded' };
@@ -336,6 +355,7 @@ describe('paying through Stripe', () => {
     await eventually(async () => (await orderStatus(buyer, orderId)) === 'cancelled', {
       what: 'the refunded order to be cancelled',
     });
+    await drained(worker); // both refund.updated deliveries applied
     const [{ n }] = await worker.dataSource.query(
       `SELECT count(*)::int AS n FROM outbox_events WHERE type = 'refund.succeeded' AND payload->>'refundId' = $1`,
       [refund.body.id],

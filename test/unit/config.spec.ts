@@ -9,6 +9,31 @@ describe('configuration', () => {
     expect(config.redisUrl).toBeUndefined();
   });
 
+  it('reads how often the payable-release and auto-complete sweeps run, 10 minutes unless set', () => {
+    const defaults = AppConfig.fromEnv({});
+    expect(defaults.orders.payableReleaseSweepMinutes).toBe(10);
+    expect(defaults.orders.autoCompleteSweepMinutes).toBe(10);
+    const set = AppConfig.fromEnv({ PAYABLE_RELEASE_SWEEP_MINUTES: '3', ORDER_AUTO_COMPLETE_SWEEP_MINUTES: '60' });
+    expect(set.orders.payableReleaseSweepMinutes).toBe(3);
+    expect(set.orders.autoCompleteSweepMinutes).toBe(60);
+    expect(() => AppConfig.fromEnv({ PAYABLE_RELEASE_SWEEP_MINUTES: '0' })).toThrow(/PAYABLE_RELEASE_SWEEP_MINUTES/);
+  });
+
+  it('subscribes parcels to Kuaidi100 pushes only with a callback address, a salt and the API key', () => {
+    const kuaidi100 = { KUAIDI100_CUSTOMER: 'CUST', KUAIDI100_KEY: 'key' };
+    expect(AppConfig.fromEnv(kuaidi100).logistics.kuaidi100?.push).toBeUndefined();
+    const push = { KUAIDI100_CALLBACK_URL: 'https://furrow.example.cn/hook', KUAIDI100_SALT: 'salt-0123456789abcdef' };
+    expect(AppConfig.fromEnv({ ...kuaidi100, ...push }).logistics.kuaidi100?.push).toEqual({
+      callbackUrl: push.KUAIDI100_CALLBACK_URL,
+      salt: push.KUAIDI100_SALT,
+    });
+    expect(() => AppConfig.fromEnv({ ...kuaidi100, KUAIDI100_CALLBACK_URL: push.KUAIDI100_CALLBACK_URL })).toThrow(
+      /KUAIDI100_SALT/,
+    );
+    expect(() => AppConfig.fromEnv(push)).toThrow(/KUAIDI100_KEY/);
+    expect(() => AppConfig.fromEnv({ ...kuaidi100, ...push, KUAIDI100_SALT: 'short' })).toThrow(/KUAIDI100_SALT/);
+  });
+
   it('names the bad variable', () => {
     expect(() => AppConfig.fromEnv({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => AppConfig.fromEnv({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET: is required in production/);

@@ -2,14 +2,23 @@ import { Redis } from 'ioredis';
 import { Client } from 'pg';
 
 /**
- * Loses every queued job, as a Redis flush (or a restore of the queue store from an
- * old backup) would. Business data in PostgreSQL is untouched.
+ * Loses every queued job of this test file, as a Redis flush (or a restore of the queue store
+ * from an old backup) would. Business data in PostgreSQL is untouched. On Redis only this file's
+ * keys (its QUEUE_PREFIX) go: a FLUSHDB would also wipe the queues of whatever else shares the
+ * database (other test processes on this machine pick Redis databases by Jest worker id too).
  */
 export async function wipeQueueStore(env: NodeJS.ProcessEnv): Promise<void> {
   if (env.REDIS_URL) {
+    if (!env.QUEUE_PREFIX) throw new Error('wipeQueueStore needs the QUEUE_PREFIX of the test environment');
     const redis = new Redis(env.REDIS_URL);
     try {
-      await redis.flushdb();
+      const pattern = `${env.QUEUE_PREFIX.replace(/[*?[\]\\]/g, '\\$&')}:*`;
+      for (let cursor = '0'; ;) {
+        const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
+        if (keys.length > 0) await redis.del(...keys);
+        cursor = next;
+        if (cursor === '0') break;
+      }
     } finally {
       redis.disconnect();
     }

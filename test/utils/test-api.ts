@@ -6,6 +6,8 @@ import { AppConfig } from '../../src/config/app-config';
 export interface TestApi {
   app: NestFastifyApplication;
   http: () => ReturnType<typeof request>;
+  /** Listens on a local port (first call) and gives its address, for outside parties that call us. */
+  url(): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -14,9 +16,17 @@ export async function startTestApi(): Promise<TestApi> {
   const app = await createApi(AppConfig.fromEnv());
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
+  let url: string | undefined;
   return {
     app,
     http: () => request(app.getHttpServer()),
+    url: async () => {
+      if (!url) {
+        await app.listen(0, '127.0.0.1');
+        url = await app.getUrl();
+      }
+      return url;
+    },
     close: () => app.close(),
   };
 }

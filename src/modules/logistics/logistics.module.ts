@@ -7,6 +7,7 @@ import { ShipmentTracking } from './shipment-tracking.service';
 import { ShipmentsService } from './shipments.service';
 import { DisabledTrackingProvider, TrackingProvider } from './tracking-provider';
 import { TrackingPoller } from './tracking-poller.service';
+import { TrackingSubscriptions } from './tracking-subscriptions.service';
 import { TrackingWebhooks } from './tracking-webhooks.service';
 
 @Module({
@@ -16,6 +17,7 @@ import { TrackingWebhooks } from './tracking-webhooks.service';
     ShipmentsService,
     TrackingWebhooks,
     TrackingPoller,
+    TrackingSubscriptions,
     {
       provide: TrackingProvider,
       inject: [AppConfig],
@@ -25,6 +27,6 @@ import { TrackingWebhooks } from './tracking-webhooks.service';
           : new DisabledTrackingProvider(),
     },
   ],
-  exports: [ShipmentsService, TrackingWebhooks, TrackingPoller, ShipmentTracking],
+  exports: [ShipmentsService, TrackingWebhooks, TrackingPoller, ShipmentTracking, TrackingSubscriptions],
 })
 export class LogisticsModule {}

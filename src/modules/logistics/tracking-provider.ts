@@ -17,6 +17,11 @@ export abstract class TrackingProvider {
    * which SF Express requires before it shows a route.
    */
   abstract track(carrier: CarrierCode, trackingNumber: string, phoneTail: string): Promise<TrackingStep[]>;
+  /**
+   * Asks the provider to push the parcel's steps to us from now on. False: this provider is not
+   * set up to push, so the parcel stays polled.
+   */
+  abstract subscribe(carrier: CarrierCode, trackingNumber: string, phoneTail: string): Promise<boolean>;
 }
 
 export class TrackingProviderError extends Error {}
@@ -26,5 +31,9 @@ export class DisabledTrackingProvider extends TrackingProvider {
 
   track(): Promise<TrackingStep[]> {
     return Promise.reject(new TrackingProviderError('no tracking provider is configured'));
+  }
+
+  subscribe(): Promise<boolean> {
+    return Promise.resolve(false);
   }
 }

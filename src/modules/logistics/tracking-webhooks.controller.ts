@@ -1,12 +1,9 @@
-import { Controller, Headers, HttpCode, Param, Post, Req, type RawBodyRequest } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
-import { z } from 'zod';
+import { Controller, HttpCode, Post, Req, Res, type RawBodyRequest } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../../common/auth/auth.decorators';
-import { ApiResult } from '../../common/http/openapi';
-import { TrackingWebhooks } from './tracking-webhooks.service';
-
-const providerParamSchema = z.strictObject({ provider: z.string().regex(/^[a-z0-9-]{1,40}$/) });
+import { toOpenApi } from '../../common/http/openapi';
+import { kuaidi100AnswerSchema, TrackingWebhooks } from './tracking-webhooks.service';
 
 @ApiTags('logistics')
 @Controller('logistics/webhooks')
@@ -14,21 +11,29 @@ export class TrackingWebhooksController {
   constructor(private readonly webhooks: TrackingWebhooks) {}
 
   /**
-   * A tracking provider pushes a parcel's new steps. Headers: `X-Furrow-Timestamp` (Unix
-   * seconds) and `X-Furrow-Signature: v1=<hex HMAC-SHA256 of "<timestamp>.<raw body>">`.
-   * Stored once by its `id` (a repeat answers `duplicate: true`) and applied by the worker.
+   * Kuaidi100's subscription push (订阅推送): `application/x-www-form-urlencoded` with `param`
+   * (JSON: `status`, `message`, `lastResult` {`nu`, `com`, `state`, `ischeck`, `data`}) and
+   * `sign` = upper-case MD5 of param + `KUAIDI100_SALT`. Answered in Kuaidi100's format
+   * (`{result, returnCode, message}`), refusals included; a repeat of a push is accepted again.
    */
   @Public()
-  @Post(':provider')
+  @Post('kuaidi100')
   @HttpCode(200)
-  @ApiResult(200, z.object({ received: z.literal(true), duplicate: z.boolean() }), [400, 401, 404])
-  async receive(
-    @Param({ schema: providerParamSchema }) p: z.infer<typeof providerParamSchema>,
-    @Req() req: RawBodyRequest<FastifyRequest>,
-    @Headers('x-furrow-timestamp') timestamp: string | undefined,
-    @Headers('x-furrow-signature') signature: string | undefined,
-  ) {
-    const result = await this.webhooks.receive(p.provider, { timestamp, signature }, req.rawBody ?? Buffer.alloc(0));
-    return { received: true as const, ...result };
+  @ApiConsumes('application/x-www-form-urlencoded')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['param', 'sign'],
+      properties: { param: { type: 'string', description: 'JSON' }, sign: { type: 'string' } },
+    },
+  })
+  @ApiResponse({ status: 200, schema: toOpenApi(kuaidi100AnswerSchema), description: 'Stored (or a repeat)' })
+  @ApiResponse({ status: 400, schema: toOpenApi(kuaidi100AnswerSchema), description: 'Malformed `param`' })
+  @ApiResponse({ status: 401, schema: toOpenApi(kuaidi100AnswerSchema), description: 'Wrong `sign`' })
+  @ApiResponse({ status: 404, schema: toOpenApi(kuaidi100AnswerSchema), description: 'Pushes not configured' })
+  async kuaidi100(@Req() req: RawBodyRequest<FastifyRequest>, @Res({ passthrough: true }) reply: FastifyReply) {
+    const { httpStatus, answer } = await this.webhooks.receiveKuaidi100(req.rawBody ?? Buffer.alloc(0));
+    void reply.status(httpStatus);
+    return answer;
   }
 }

@@ -14,7 +14,6 @@ const RELEASE_PAYABLES: JobName<'timers'> = 'orders.release-payables';
 const AUTO_COMPLETE: JobName<'timers'> = 'orders.auto-complete';
 const SHIPPING_DEADLINES: JobName<'timers'> = 'orders.enforce-shipping-deadlines';
 const BATCH = 100;
-const RELEASE_EVERY_MS = 10 * 60_000;
 
 /** Installs the repeating order timers once (a job scheduler runs once across all workers). */
 @Injectable()
@@ -32,10 +31,14 @@ export class OrderTimersScheduler implements OnApplicationBootstrap {
     );
     await this.timers.upsertJobScheduler(
       RELEASE_PAYABLES,
-      { every: RELEASE_EVERY_MS },
+      { every: this.config.orders.payableReleaseSweepMinutes * 60_000 },
       { name: RELEASE_PAYABLES, data: {} },
     );
-    await this.timers.upsertJobScheduler(AUTO_COMPLETE, { every: RELEASE_EVERY_MS }, { name: AUTO_COMPLETE, data: {} });
+    await this.timers.upsertJobScheduler(
+      AUTO_COMPLETE,
+      { every: this.config.orders.autoCompleteSweepMinutes * 60_000 },
+      { name: AUTO_COMPLETE, data: {} },
+    );
     await this.timers.upsertJobScheduler(
       SHIPPING_DEADLINES,
       { every: this.config.orders.expirySweepSeconds * 1000 },
