@@ -45,9 +45,18 @@ export const configSchema = z
 
     DATABASE_URL: optionalUrl,
     DATABASE_POOL_SIZE: positiveInt(10),
+    DATABASE_ACQUIRE_TIMEOUT_MS: positiveInt(2_000).describe('longest wait for a pooled connection before a 503'),
+    DATABASE_STATEMENT_TIMEOUT_MS: positiveInt(15_000).describe('PostgreSQL statement_timeout of every connection'),
+    DATABASE_LOCK_TIMEOUT_MS: positiveInt(5_000).describe('PostgreSQL lock_timeout of every connection'),
     REDIS_URL: optionalUrl,
     QUEUE_PREFIX: z.string().default('{furrow}'),
     EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
+    EMBEDDED_PG_DATA_DIR: z
+      .string()
+      .trim()
+      .min(1)
+      .default('var/pg')
+      .describe('data directory of the embedded PostgreSQL'),
 
     JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     ACCESS_TOKEN_TTL_SECONDS: positiveInt(900),
