@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isPlaceholderSecret, SECRET_VARIABLES, smtpPassword } from './placeholder-secrets';
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
@@ -155,9 +156,7 @@ export const configSchema = z
       .describe('Bearer token Prometheus must send to GET /metrics; unset: /metrics is open (private network only)'),
   })
   .superRefine((env, ctx) => {
-    if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
-      ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required in production' });
-    }
+    if (env.NODE_ENV === 'production') refusePlaceholders(env, ctx);
     if (env.MEDIA_STORAGE === 's3') {
       for (const key of ['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const) {
         if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required when MEDIA_STORAGE=s3' });
@@ -198,3 +197,29 @@ export const configSchema = z
   });
 
 export type Env = z.infer<typeof configSchema>;
+
+const GENERATE = 'generate one, e.g. `openssl rand -hex 32`';
+
+function refusePlaceholders(env: Env, ctx: z.RefinementCtx): void {
+  if (!env.JWT_SECRET)
+    ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: `is required in production: ${GENERATE}` });
+  for (const key of SECRET_VARIABLES) {
+    const value = env[key];
+    if (value && isPlaceholderSecret(value)) {
+      ctx.addIssue({ code: 'custom', path: [key], message: `is a placeholder (like .env.example's); ${GENERATE}` });
+    }
+  }
+  for (const [provider, secret] of Object.entries(env.LOGISTICS_WEBHOOK_SECRETS)) {
+    if (isPlaceholderSecret(secret)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['LOGISTICS_WEBHOOK_SECRETS', provider],
+        message: `is a placeholder; ${GENERATE}`,
+      });
+    }
+  }
+  const smtp = env.SMTP_URL && smtpPassword(env.SMTP_URL);
+  if (smtp && isPlaceholderSecret(smtp)) {
+    ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'carries a placeholder password' });
+  }
+}
