@@ -50,6 +50,13 @@ export function loggerParams(config: AppConfig, processName: 'api' | 'worker'): 
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
         err: serializeError,
       },
+      // Messages too: a module that writes an error's text or an address into its message.
+      hooks: {
+        logMethod(args, method) {
+          const scrubbed = args.map((arg: unknown) => (typeof arg === 'string' ? scrubText(arg) : arg));
+          method.apply(this, scrubbed as Parameters<typeof method>);
+        },
+      },
       customSuccessMessage: () => 'request completed',
       customErrorMessage: () => 'request failed',
     },
