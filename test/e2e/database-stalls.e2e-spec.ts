@@ -83,7 +83,7 @@ describe('the api under a stalled or absent database', () => {
     const held: QueryRunner[] = [];
 
     beforeAll(async () => {
-      useTestEnvironment(db, { DATABASE_POOL_SIZE: '3' });
+      useTestEnvironment(db, { DATABASE_POOL_SIZE: '3', DATABASE_ACQUIRE_TIMEOUT_MS: '2000' });
       api = await startTestApi();
     });
 
@@ -146,7 +146,7 @@ describe('the api under a stalled or absent database', () => {
       await link.listen();
       const viaLink = new URL(withDatabase(db.url, db.name));
       viaLink.host = `127.0.0.1:${link.port}`;
-      useTestEnvironment(db, { DATABASE_URL: viaLink.toString() });
+      useTestEnvironment(db, { DATABASE_URL: viaLink.toString(), DATABASE_ACQUIRE_TIMEOUT_MS: '2000' });
       api = await startTestApi();
     });
 
