@@ -10,11 +10,11 @@ import { commissionFor, shippingFeeFor, unitPriceFor } from '../../src/modules/o
 const policy = (p: Partial<ShippingPolicy>): ShippingPolicy =>
   ({
     sellerId: 's',
-    baseFeeFen: '1000',
-    perKgFen: '200',
+    baseFeeFen: 1000,
+    perKgFen: 200,
     freeAboveFen: null,
     coldChain: false,
-    coldChainSurchargeFen: '0',
+    coldChainSurchargeFen: 0,
     ...p,
   }) as ShippingPolicy;
 
@@ -34,9 +34,9 @@ describe('order pricing', () => {
     expect(shippingFeeFor(policy({}), 5000, 1000, false)).toBe(1000);
     expect(shippingFeeFor(policy({}), 5000, 1001, false)).toBe(1200);
     expect(shippingFeeFor(policy({}), 5000, 5000, false)).toBe(1800);
-    expect(shippingFeeFor(policy({ freeAboveFen: '5000' }), 5000, 5000, false)).toBe(0);
+    expect(shippingFeeFor(policy({ freeAboveFen: 5000 }), 5000, 5000, false)).toBe(0);
     expect(
-      shippingFeeFor(policy({ freeAboveFen: '5000', coldChain: true, coldChainSurchargeFen: '800' }), 5000, 5000, true),
+      shippingFeeFor(policy({ freeAboveFen: 5000, coldChain: true, coldChainSurchargeFen: 800 }), 5000, 5000, true),
     ).toBe(800);
   });
 

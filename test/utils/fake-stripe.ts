@@ -32,6 +32,8 @@ export async function startFakeStripe() {
   /** What the next refund answers with: `pending` for methods that settle later. */
   let nextRefundStatus = 'succeeded';
   const transfersByKey = new Map<string, Record<string, unknown>>();
+  /** Connected accounts Stripe refuses transfers to (as for an account without the capability). */
+  const refusedDestinations = new Set<string>();
   const stripe = new Stripe('sk_test_fake');
 
   const server: Server = createServer(async (req, res) => {
@@ -74,6 +76,15 @@ export async function startFakeStripe() {
     if (req.method === 'POST' && url.pathname === '/v1/transfers') {
       const earlier = idempotencyKey ? transfersByKey.get(idempotencyKey) : undefined;
       if (earlier) return send(200, earlier);
+      if (refusedDestinations.has(body.get('destination') ?? '')) {
+        return send(400, {
+          error: {
+            type: 'invalid_request_error',
+            code: 'account_invalid',
+            message: 'The destination account cannot receive transfers',
+          },
+        });
+      }
       const transfer = {
         id: `tr_${randomBytes(12).toString('hex')}`,
         object: 'transfer',
@@ -134,6 +145,10 @@ export async function startFakeStripe() {
     requests,
     refunds,
     transfers,
+    refuseTransfersTo(accountId: string, refuse: boolean) {
+      if (refuse) refusedDestinations.add(accountId);
+      else refusedDestinations.delete(accountId);
+    },
     refundsSettleLater(later: boolean) {
       nextRefundStatus = later ? 'pending' : 'succeeded';
     },

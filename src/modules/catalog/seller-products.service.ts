@@ -178,7 +178,6 @@ export class SellerProductsService {
   private async insertVariant(em: EntityManager, product: Product, input: NewVariantDto): Promise<void> {
     await this.saveVariantOrConflict(em, {
       ...input,
-      priceFen: String(input.priceFen),
       productId: product.id,
       sellerId: product.sellerId,
     });

@@ -8,7 +8,6 @@ import { PurchasableVariant, StockService } from '../catalog/stock.service';
 import { Payment } from '../payments/entities/payment.entity';
 import { PaymentsErrors } from '../payments/payments.errors';
 import { PaymentsService } from '../payments/payments.service';
-import { StripePaymentsService } from '../payments/stripe/stripe-payments.service';
 import { RegionsService } from '../regions/regions.service';
 import { CheckoutDto } from './dto/checkout.dto';
 import { OrderGroup } from './entities/order-group.entity';
@@ -42,14 +41,13 @@ export class CheckoutService {
     private readonly regions: RegionsService,
     private readonly outbox: OutboxService,
     private readonly config: AppConfig,
-    private readonly stripe: StripePaymentsService,
   ) {}
 
   async checkout(buyerId: string, idempotencyKey: string, input: CheckoutDto): Promise<CheckoutResult> {
     const requestHash = hashOf(input);
     const earlier = await this.replay(buyerId, idempotencyKey, requestHash);
     if (earlier) return earlier;
-    if (input.paymentMethod === 'stripe' && !this.stripe.enabled) throw PaymentsErrors.methodUnavailable();
+    if (!this.payments.accepts(input.paymentMethod)) throw PaymentsErrors.methodUnavailable();
     await this.regions.requireCounty(input.shippingAddress.countyCode);
 
     const placed = await this.orders.transaction(async (em) => {
@@ -58,14 +56,14 @@ export class CheckoutService {
         idempotencyKey,
         requestHash,
         paymentMethod: input.paymentMethod,
-        totalFen: '0',
+        totalFen: 0,
       });
       if (!group) return null; // the same key committed meanwhile
       const orders = await this.placeOrders(em, group, buyerId, input);
-      const total = sum(orders.map((o) => Number(o.totalFen)));
+      const total = sum(orders.map((o) => o.totalFen));
       await this.orders.setGroupTotal(em, group.id, total);
       await this.createPayments(em, group, orders, buyerId, total);
-      return { group: { ...group, totalFen: String(total) }, orders, replayed: false };
+      return { group: { ...group, totalFen: total }, orders, replayed: false };
     });
     return placed ?? (await this.replay(buyerId, idempotencyKey, requestHash)) ?? throwInProgress();
   }
@@ -127,7 +125,7 @@ export class CheckoutService {
       const needsColdChain = lines.some((l) => isColdChain(l));
       if (needsColdChain && !policy.coldChain) throw OrdersErrors.coldChainUnavailable(sellerId);
       const priced = lines.map((l) => {
-        const unit = unitPriceFor(Number(l.variant.priceFen), l.variant.priceTiers, l.quantity);
+        const unit = unitPriceFor(l.variant.priceFen, l.variant.priceTiers, l.quantity);
         return { ...l, unit, lineTotal: unit * l.quantity };
       });
       const goods: Fen = sum(priced.map((l) => l.lineTotal));
@@ -138,10 +136,10 @@ export class CheckoutService {
         buyerId,
         sellerId,
         status: offline ? 'awaiting_offline_payment' : 'pending_payment',
-        goodsFen: String(goods),
-        shippingFen: String(shipping),
-        commissionFen: String(commissionFor(goods, this.config.orders.commissionRateBps)),
-        totalFen: String(goods + shipping),
+        goodsFen: goods,
+        shippingFen: shipping,
+        commissionFen: commissionFor(goods, this.config.orders.commissionRateBps),
+        totalFen: goods + shipping,
         shippingAddress: input.shippingAddress,
         expiresAt,
         coldChain: needsColdChain,
@@ -156,8 +154,8 @@ export class CheckoutService {
           productTitle: l.product.content?.title ?? '',
           variantName: l.variant.name,
           quantity: l.quantity,
-          unitPriceFen: String(l.unit),
-          lineTotalFen: String(l.lineTotal),
+          unitPriceFen: l.unit,
+          lineTotalFen: l.lineTotal,
           netWeightGrams: l.variant.netWeightGrams,
         })),
       );
@@ -177,12 +175,12 @@ export class CheckoutService {
   private async createPayments(em: EntityManager, group: OrderGroup, orders: Order[], payerId: string, total: Fen) {
     if (group.paymentMethod === 'cash_on_delivery') {
       for (const order of orders) {
-        await this.payments.createOffline(em, {
+        await this.payments.create(em, {
           purpose: ORDER_PAYMENT,
           referenceId: order.id,
           payerId,
           method: 'cash_on_delivery',
-          amountFen: Number(order.totalFen),
+          amountFen: order.totalFen,
         });
       }
       return;
@@ -194,24 +192,17 @@ export class CheckoutService {
       method: group.paymentMethod,
       amountFen: total,
     };
-    if (group.paymentMethod === 'stripe') await this.payments.createStripe(em, payment);
-    else await this.payments.createOffline(em, payment);
+    await this.payments.create(em, payment);
   }
 
-  /** The payments of a checkout; a Stripe payment carries the client secret the buyer's app confirms. */
+  /** The payments of a checkout; one paid in the buyer's app carries the client secret the app confirms. */
   async paymentsOf(result: CheckoutResult): Promise<Array<{ payment: Payment; clientSecret: string | null }>> {
     const payments = [
       ...(await this.payments.forReference(ORDER_GROUP_PAYMENT, result.group.id)),
       ...(await Promise.all(result.orders.map((o) => this.payments.forReference(ORDER_PAYMENT, o.id)))).flat(),
     ];
     return Promise.all(
-      payments.map(async (payment) => ({
-        payment,
-        clientSecret:
-          payment.provider === 'stripe' && payment.status !== 'cancelled' && payment.status !== 'succeeded'
-            ? await this.stripe.clientSecretFor(payment.id)
-            : null,
-      })),
+      payments.map(async (payment) => ({ payment, clientSecret: await this.payments.clientSecretFor(payment) })),
     );
   }
 }

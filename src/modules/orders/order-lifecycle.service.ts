@@ -5,11 +5,15 @@ import { StockService } from '../catalog/stock.service';
 import { Accounts, LedgerService } from '../payments/ledger/ledger.service';
 import { PaymentsService } from '../payments/payments.service';
 import { RefundsService } from '../payments/refunds.service';
-import { fenOf } from '../../common/money';
 import { ORDER_GROUP_PAYMENT, ORDER_PAYMENT } from './checkout.service';
 import { Order } from './entities/order.entity';
 import { assertOrderTransition, OrderStatus, UNPAID } from './order-state';
 import { OrdersRepository } from './orders.repository';
+
+export const PAID_AFTER_EXPIRY_OUT_OF_STOCK = 'PAID_AFTER_EXPIRY_OUT_OF_STOCK';
+export const CANCELLED_BEFORE_PAYMENT = 'CANCELLED_BEFORE_PAYMENT';
+/** Marks a refund of money owed back (not taken from a store's payable): see `oweBack`. */
+export const OWED_BACK = 'owedBack';
 
 const TIMESTAMP: Partial<Record<OrderStatus, keyof Order>> = {
   paid: 'paidAt',
@@ -48,8 +52,10 @@ export class OrderLifecycle {
 
   /**
    * The money for an order (or its whole group) arrived: it is paid and its units count as
-   * sold. An order that had expired takes its units again; when they are gone it is cancelled
-   * and the buyer refunded automatically.
+   * sold. An order that had expired takes its units again. Every fen the payment brought is
+   * posted: the share of an order that no longer needs paying (cancelled before the money came,
+   * or expired with its units gone) is owed back and refunded through the method that took it.
+   * Safe to run twice: a paid order is left alone and each share is owed back once.
    */
   async markPaid(em: EntityManager, paymentId: string, purpose: string, referenceId: string): Promise<void> {
     const orders =
@@ -65,17 +71,11 @@ export class OrderLifecycle {
         if (await this.retake(em, order)) {
           await this.settlePaid(em, order);
         } else {
-          await this.postPayment(em, order);
-          await this.move(em, order, 'cancelled', null, 'PAID_AFTER_EXPIRY_OUT_OF_STOCK');
-          await this.refunds.recordPending(em, {
-            paymentId,
-            purpose: ORDER_PAYMENT,
-            referenceId: order.id,
-            amountFen: fenOf(order.totalFen),
-            reason: 'PAID_AFTER_EXPIRY_OUT_OF_STOCK',
-            requestedBy: null,
-          });
+          await this.move(em, order, 'cancelled', null, PAID_AFTER_EXPIRY_OUT_OF_STOCK);
+          await this.oweBack(em, paymentId, order, PAID_AFTER_EXPIRY_OUT_OF_STOCK);
         }
+      } else if (order.status === 'cancelled' && order.paidAt === null) {
+        await this.oweBack(em, paymentId, order, CANCELLED_BEFORE_PAYMENT);
       }
     }
   }
@@ -93,13 +93,41 @@ export class OrderLifecycle {
 
   /** Cash in; the store's payable (held until delivery + hold) and the commission out. */
   private async postPayment(em: EntityManager, order: Order): Promise<void> {
-    const total = fenOf(order.totalFen);
-    const commission = fenOf(order.commissionFen);
+    const total = order.totalFen;
+    const commission = order.commissionFen;
     await this.ledger.post(em, `order-paid:${order.id}`, 'buyer paid an order', [
       { account: Accounts.cash, amountFen: total },
       { account: Accounts.held(order.sellerId), amountFen: -(total - commission) },
       { account: Accounts.commission, amountFen: -commission },
     ]);
+  }
+
+  /**
+   * A payment brought money for an order that no longer needs it: the cash is in and owed back
+   * to the buyer (`platform:refunds-due`) until the refund goes out through the payment's own
+   * provider (after commit for a provider, by finance for cash and transfers). The journal key
+   * makes it once per payment and order, however often the event is delivered.
+   */
+  private async oweBack(em: EntityManager, paymentId: string, order: Order, reason: string): Promise<void> {
+    const posted = await this.ledger.post(
+      em,
+      `order-owed-back:${paymentId}:${order.id}`,
+      'payment received for an order that no longer needs paying',
+      [
+        { account: Accounts.cash, amountFen: order.totalFen },
+        { account: Accounts.refundsDue, amountFen: -order.totalFen },
+      ],
+    );
+    if (!posted) return;
+    await this.refunds.recordPending(em, {
+      paymentId,
+      purpose: ORDER_PAYMENT,
+      referenceId: order.id,
+      amountFen: order.totalFen,
+      reason,
+      requestedBy: null,
+      instructions: { [OWED_BACK]: true },
+    });
   }
 
   /** Takes an expired order's units again, all or none. */
@@ -118,7 +146,7 @@ export class OrderLifecycle {
 
   /** Delivery plus the hold period has passed: what the seller is owed for the order becomes available. */
   async releasePayable(em: EntityManager, order: Order): Promise<void> {
-    const payable = fenOf(order.totalFen) - fenOf(order.commissionFen);
+    const payable = order.totalFen - order.commissionFen;
     await this.ledger.post(em, `order-released:${order.id}`, 'payable released after delivery and hold', [
       { account: Accounts.held(order.sellerId), amountFen: payable },
       { account: Accounts.available(order.sellerId), amountFen: -payable },

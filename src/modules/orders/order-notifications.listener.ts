@@ -28,7 +28,7 @@ export class OrderNotificationsListener {
     await this.outbox.record(em, 'notification.requested', {
       kind: 'order.paid',
       recipientUserId: order.buyerId,
-      params: { orderNumber, amountFen: Number(order.totalFen) },
+      params: { orderNumber, amountFen: order.totalFen },
     });
     await this.outbox.record(em, 'notification.requested', {
       kind: 'order.to-ship',
@@ -57,7 +57,7 @@ export class OrderNotificationsListener {
     await this.outbox.record(em, 'notification.requested', {
       kind: 'order.refunded',
       recipientUserId: order.buyerId,
-      params: { orderNumber: orderNumberOf(order), amountFen: Number(refund.amountFen) },
+      params: { orderNumber: orderNumberOf(order), amountFen: refund.amountFen },
     });
   }
 }

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { fenOf } from '../../common/money';
 import { OutboxService } from '../../queue/outbox/outbox.service';
 import { StockService } from '../catalog/stock.service';
 import { PaymentsService } from '../payments/payments.service';
@@ -50,7 +49,7 @@ export class OrderShippingDeadlines {
       await this.stock.giveBack(em, line.variantId, line.quantity);
     }
     await this.sellers.recordShippingDeadline(em, order.sellerId, false);
-    const refundable = fenOf(order.totalFen) - (await this.refunds.refundedFor(ORDER_PAYMENT, order.id, em));
+    const refundable = order.totalFen - (await this.refunds.refundedFor(ORDER_PAYMENT, order.id, em));
     const [payment] = [
       ...(await this.payments.forReference(ORDER_PAYMENT, order.id)),
       ...(await this.payments.forReference(ORDER_GROUP_PAYMENT, order.groupId)),

@@ -35,7 +35,7 @@ export class OrdersRepository {
   }
 
   async setGroupTotal(em: EntityManager, groupId: string, totalFen: number): Promise<void> {
-    await em.getRepository(OrderGroup).update({ id: groupId }, { totalFen: String(totalFen) });
+    await em.getRepository(OrderGroup).update({ id: groupId }, { totalFen });
   }
 
   saveOrder(em: EntityManager, order: Partial<Order>): Promise<Order> {

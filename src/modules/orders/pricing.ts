@@ -1,4 +1,4 @@
-import { basisPointsOf, Fen, fenOf } from '../../common/money';
+import { basisPointsOf, Fen } from '../../common/money';
 import type { PriceTier } from '../catalog/entities/product-variant.entity';
 import type { ShippingPolicy } from './entities/shipping-policy.entity';
 
@@ -20,10 +20,9 @@ export function shippingFeeFor(
   needsColdChain: boolean,
 ): Fen {
   const extraKg = Math.ceil(Math.max(0, weightGrams - 1000) / 1000);
-  const freeAbove = policy.freeAboveFen === null ? null : fenOf(policy.freeAboveFen);
-  const carriage =
-    freeAbove !== null && goodsFen >= freeAbove ? 0 : fenOf(policy.baseFeeFen) + extraKg * fenOf(policy.perKgFen);
-  return carriage + (needsColdChain ? fenOf(policy.coldChainSurchargeFen) : 0);
+  const freeAbove = policy.freeAboveFen;
+  const carriage = freeAbove !== null && goodsFen >= freeAbove ? 0 : policy.baseFeeFen + extraKg * policy.perKgFen;
+  return carriage + (needsColdChain ? policy.coldChainSurchargeFen : 0);
 }
 
 export function commissionFor(goodsFen: Fen, rateBps: number): Fen {

@@ -37,11 +37,11 @@ const policyResponseSchema = z.object({
   coldChainSurchargeFen: z.number().int(),
 });
 const toPolicy = (p: ShippingPolicy): z.infer<typeof policyResponseSchema> => ({
-  baseFeeFen: Number(p.baseFeeFen),
-  perKgFen: Number(p.perKgFen),
-  freeAboveFen: p.freeAboveFen === null ? null : Number(p.freeAboveFen),
+  baseFeeFen: p.baseFeeFen,
+  perKgFen: p.perKgFen,
+  freeAboveFen: p.freeAboveFen,
   coldChain: p.coldChain,
-  coldChainSurchargeFen: Number(p.coldChainSurchargeFen),
+  coldChainSurchargeFen: p.coldChainSurchargeFen,
 });
 
 /** A store's orders and shipping fees, for its members (or the trainer its owner consented to). */

@@ -26,11 +26,11 @@ export class ShippingPoliciesService {
     await this.access.manage(actor, sellerId);
     return this.orders.saveShippingPolicy({
       sellerId,
-      baseFeeFen: String(input.baseFeeFen),
-      perKgFen: String(input.perKgFen),
-      freeAboveFen: input.freeAboveFen === null ? null : String(input.freeAboveFen),
+      baseFeeFen: input.baseFeeFen,
+      perKgFen: input.perKgFen,
+      freeAboveFen: input.freeAboveFen,
       coldChain: input.coldChain,
-      coldChainSurchargeFen: String(input.coldChainSurchargeFen),
+      coldChainSurchargeFen: input.coldChainSurchargeFen,
     });
   }
 }

@@ -40,7 +40,7 @@ export class FinancePaymentsController {
       referenceId: payment.referenceId,
       method: payment.method,
       status: payment.status,
-      amountFen: Number(payment.amountFen),
+      amountFen: payment.amountFen,
       currency: payment.currency,
       externalReference: payment.externalReference,
       history: history.map((h) => ({
@@ -61,6 +61,6 @@ export class FinancePaymentsController {
     @Body({ schema: confirmTransferSchema }) body: z.infer<typeof confirmTransferSchema>,
   ) {
     const payment = await this.payments.confirmOffline(p.id, 'bank_transfer', actor.id, body.bankReference);
-    return { id: payment.id, status: payment.status, amountFen: Number(payment.amountFen) };
+    return { id: payment.id, status: payment.status, amountFen: payment.amountFen };
   }
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { Roles } from '../../common/auth/auth.decorators';
+import { Actor, CurrentActor, Roles } from '../../common/auth/auth.decorators';
 import { pageQuerySchema } from '../../common/http/pagination';
 import { ApiResult } from '../../common/http/openapi';
 import { Payment, PAYMENT_METHODS, PAYMENT_PROVIDERS } from './entities/payment.entity';
@@ -28,13 +28,17 @@ const financeRefundSchema = z.object({
   externalReference: z.string().nullable(),
   createdAt: z.string(),
 });
+const historySchema = z.array(
+  z.object({ from: z.string().nullable(), to: z.string(), actorId: z.string().nullable(), at: z.string() }),
+);
+const refundDetailSchema = financeRefundSchema.extend({ history: historySchema });
 const toFinanceRefund = (refund: Refund, payment: Payment): z.infer<typeof financeRefundSchema> => ({
   id: refund.id,
   paymentId: refund.paymentId,
   paymentMethod: payment.method,
   purpose: refund.purpose,
   referenceId: refund.referenceId,
-  amountFen: Number(refund.amountFen),
+  amountFen: refund.amountFen,
   status: refund.status,
   reason: refund.reason,
   externalReference: refund.externalReference,
@@ -56,14 +60,31 @@ export class FinanceRefundsController {
     return { items: page.items.map((i) => toFinanceRefund(i.refund, i.payment)), nextCursor: page.nextCursor };
   }
 
+  /** A refund with its status history. */
+  @Get(':id')
+  @ApiResult(200, refundDetailSchema, [400, 401, 403, 404])
+  async get(@Param({ schema: idParam }) p: z.infer<typeof idParam>): Promise<z.infer<typeof refundDetailSchema>> {
+    const { refund, payment, history } = await this.refunds.detail(p.id);
+    return {
+      ...toFinanceRefund(refund, payment),
+      history: history.map((h) => ({
+        from: h.fromStatus,
+        to: h.toStatus,
+        actorId: h.actorId,
+        at: h.createdAt.toISOString(),
+      })),
+    };
+  }
+
   /** The cash or bank refund went back to the buyer. Marking again with the same reference changes nothing. */
   @Post(':id/mark-paid')
   @ApiResult(201, financeRefundSchema, [400, 401, 403, 404, 409])
   async markPaid(
+    @CurrentActor() actor: Actor,
     @Param({ schema: idParam }) p: z.infer<typeof idParam>,
     @Body({ schema: markPaidSchema }) body: z.infer<typeof markPaidSchema>,
   ) {
-    const { refund, payment } = await this.refunds.markOfflinePaid(p.id, body.reference);
+    const { refund, payment } = await this.refunds.markOfflinePaid(p.id, body.reference, actor.id);
     return toFinanceRefund(refund, payment);
   }
 }

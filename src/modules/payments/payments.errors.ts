@@ -10,11 +10,11 @@ export const PaymentsErrors = {
       'Online card, Alipay and WeChat Pay payment is not configured here; choose cash on delivery or bank transfer',
     ),
   refundNotFound: () => new DomainError('not_found', 'REFUND_NOT_FOUND', 'Refund not found'),
-  refundSentByStripe: () =>
+  refundSentByProvider: () =>
     new DomainError(
       'conflict',
       'REFUND_SENT_BY_STRIPE',
-      'This refund goes back through Stripe, which reports it itself',
+      'This refund goes back through the payment provider, which reports it itself',
     ),
   refundAlreadySettled: (status: string) =>
     new DomainError('conflict', 'REFUND_ALREADY_SETTLED', `This refund is already ${status}`, { status }),

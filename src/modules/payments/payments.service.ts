@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { Fen } from '../../common/money';
 import { OutboxService } from '../../queue/outbox/outbox.service';
-import { Payment, PaymentMethod } from './entities/payment.entity';
+import { Payment, PaymentMethod, PROVIDER_OF_METHOD } from './entities/payment.entity';
 import { PaymentStatusChange } from './entities/payment-status-change.entity';
 import { assertPaymentTransition, PaymentStatus } from './payment-state';
 import { PaymentsErrors } from './payments.errors';
+import { PaymentsRepository } from './payments.repository';
+import { PaymentProviders } from './providers/payment-providers';
 import './payments.events';
 
 export interface NewPayment {
@@ -16,54 +18,71 @@ export interface NewPayment {
   amountFen: Fen;
 }
 
+export interface PaymentReference {
+  purpose: string;
+  referenceId: string;
+}
+
 /** Payments of any purpose; succeeding or being cancelled is announced as an event. */
 @Injectable()
 export class PaymentsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly payments: PaymentsRepository,
     private readonly outbox: OutboxService,
+    private readonly providers: PaymentProviders,
   ) {}
 
-  /** Records a payment to be made through Stripe; its PaymentIntent is created after commit. */
-  async createStripe(em: EntityManager, input: NewPayment): Promise<Payment> {
-    const payment = await em.getRepository(Payment).save(
-      em.getRepository(Payment).create({
-        ...input,
-        amountFen: String(input.amountFen),
-        provider: 'stripe',
-        method: 'stripe',
-        status: 'requires_payment',
-      }),
-    );
-    await this.recordStatus(em, payment.id, null, 'requires_payment', input.payerId);
+  /** Whether payments made this way can be taken here (their provider is configured). */
+  accepts(method: PaymentMethod): boolean {
+    return this.providers.accepts(method);
+  }
+
+  /**
+   * Records a payment inside the caller's transaction, to be collected by the provider of its
+   * method; a provider that needs to know of it is told after commit (`clientSecretFor`).
+   */
+  async create(em: EntityManager, input: NewPayment): Promise<Payment> {
+    const provider = this.providers.forMethod(input.method).provider;
+    const payment = await this.payments.insert(em, {
+      ...input,
+      provider,
+      status: 'requires_payment',
+    });
+    await this.payments.recordStatus(em, payment.id, null, 'requires_payment', input.payerId);
     return payment;
   }
 
-  /** Records a payment to collect offline (cash on delivery, bank transfer), inside the caller's transaction. */
-  async createOffline(em: EntityManager, input: NewPayment): Promise<Payment> {
-    if (input.method === 'stripe') throw PaymentsErrors.methodUnavailable();
-    const payment = await em.getRepository(Payment).save(
-      em.getRepository(Payment).create({
-        ...input,
-        amountFen: String(input.amountFen),
-        provider: 'offline',
-        status: 'requires_payment',
-      }),
-    );
-    await this.recordStatus(em, payment.id, null, 'requires_payment', input.payerId);
-    return payment;
+  /**
+   * What the buyer's app pays an open payment with, from its provider (which learns of the
+   * payment the first time); null for a payment paid outside any app, or no longer open.
+   * Called outside any transaction.
+   */
+  async clientSecretFor(payment: Payment): Promise<string | null> {
+    if (payment.status !== 'requires_payment' && payment.status !== 'processing') return null;
+    const started = await this.providers.of(payment.provider).create(payment);
+    if (started.externalReference && !payment.externalReference) {
+      await this.payments.setExternalReferenceOnce(payment.id, started.externalReference);
+    }
+    return started.clientSecret;
   }
 
-  async get(id: string): Promise<Payment> {
-    const payment = await this.dataSource.getRepository(Payment).findOneBy({ id });
+  async get(id: string, em?: EntityManager): Promise<Payment> {
+    const payment = await this.payments.find(id, em);
     if (!payment) throw PaymentsErrors.notFound();
     return payment;
   }
 
-  forReference(purpose: string, referenceId: string): Promise<Payment[]> {
-    return this.dataSource
-      .getRepository(Payment)
-      .find({ where: { purpose, referenceId }, order: { createdAt: 'ASC' } });
+  forReference(purpose: string, referenceId: string, em?: EntityManager): Promise<Payment[]> {
+    return this.payments.forReference(purpose, referenceId, em);
+  }
+
+  /** The succeeded payment that paid for one of these (e.g. an order, or its group). */
+  async succeededFor(em: EntityManager, references: PaymentReference[]): Promise<Payment | null> {
+    for (const { purpose, referenceId } of references) {
+      const found = (await this.payments.forReference(purpose, referenceId, em)).find((p) => p.status === 'succeeded');
+      if (found) return found;
+    }
+    return null;
   }
 
   /**
@@ -71,10 +90,10 @@ export class PaymentsService {
    * money arrived. Confirming twice is harmless: the second call changes nothing.
    */
   async confirmOffline(id: string, method: PaymentMethod, confirmedBy: string, reference: string): Promise<Payment> {
-    return this.dataSource.transaction(async (em) => {
-      const payment = await em.getRepository(Payment).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+    return this.payments.transaction(async (em) => {
+      const payment = await this.payments.lock(em, id);
       if (!payment) throw PaymentsErrors.notFound();
-      if (payment.method !== method) throw PaymentsErrors.wrongMethod();
+      if (payment.method !== method || PROVIDER_OF_METHOD[method] !== 'offline') throw PaymentsErrors.wrongMethod();
       if (payment.status === 'succeeded') return payment;
       payment.confirmedBy = confirmedBy;
       payment.externalReference = reference;
@@ -85,10 +104,10 @@ export class PaymentsService {
   /** Every status change of a payment: checked, recorded, and announced when it succeeds or is cancelled. */
   async moveTo(em: EntityManager, payment: Payment, to: PaymentStatus, actorId: string | null): Promise<Payment> {
     assertPaymentTransition(payment.status, to);
-    await this.recordStatus(em, payment.id, payment.status, to, actorId);
+    await this.payments.recordStatus(em, payment.id, payment.status, to, actorId);
     payment.status = to;
     if (to === 'succeeded') payment.succeededAt = new Date();
-    await em.getRepository(Payment).save(payment);
+    await this.payments.save(em, payment);
     const ids = { paymentId: payment.id, purpose: payment.purpose, referenceId: payment.referenceId };
     if (to === 'succeeded') await this.outbox.record(em, 'payment.succeeded', ids);
     if (to === 'cancelled') await this.outbox.record(em, 'payment.cancelled', ids);
@@ -96,31 +115,17 @@ export class PaymentsService {
   }
 
   history(paymentId: string): Promise<PaymentStatusChange[]> {
-    return this.dataSource
-      .getRepository(PaymentStatusChange)
-      .find({ where: { paymentId }, order: { createdAt: 'ASC' } });
-  }
-
-  private async recordStatus(
-    em: EntityManager,
-    paymentId: string,
-    fromStatus: PaymentStatus | null,
-    toStatus: PaymentStatus,
-    actorId: string | null,
-  ): Promise<void> {
-    await em.getRepository(PaymentStatusChange).insert({ paymentId, fromStatus, toStatus, actorId });
+    return this.payments.history(paymentId);
   }
 
   /**
    * Cancels offline payments never made (the order expired or was cancelled), inside the
-   * caller's transaction. A Stripe payment stays open: the buyer may still pay it, and a late
-   * payment is then settled by the orders (re-reserved, or cancelled and refunded).
+   * caller's transaction. A provider's payment stays open: the buyer may still pay it, and a
+   * late payment is then settled by the orders (re-reserved, or cancelled and refunded).
    */
   async cancelUnpaid(em: EntityManager, purpose: string, referenceId: string): Promise<void> {
-    const payments = await em.getRepository(Payment).find({
-      where: { purpose, referenceId, status: 'requires_payment', provider: 'offline' },
-      lock: { mode: 'pessimistic_write' },
-    });
-    for (const payment of payments) await this.moveTo(em, payment, 'cancelled', null);
+    for (const payment of await this.payments.lockUnpaid(em, purpose, referenceId, 'offline')) {
+      await this.moveTo(em, payment, 'cancelled', null);
+    }
   }
 }

@@ -1,23 +1,24 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, In, Not } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { DomainError } from '../../common/errors/domain-error';
-import { Fen, fenOf, sum } from '../../common/money';
+import { Page, pageByCreated } from '../../common/http/pagination';
+import { Fen } from '../../common/money';
 import { OutboxService } from '../../queue/outbox/outbox.service';
-import { createdKeyOf, Page, pageByCreated, PageQuery } from '../../common/http/pagination';
-import { Payment, PaymentProvider } from './entities/payment.entity';
-import { Refund, RefundStatus } from './entities/refund.entity';
+import { Payment } from './entities/payment.entity';
+import { Refund } from './entities/refund.entity';
+import { RefundStatusChange } from './entities/refund-status-change.entity';
 import { PaymentsErrors } from './payments.errors';
-import { STRIPE, type Stripe } from './stripe/stripe.client';
+import { PaymentsRepository } from './payments.repository';
+import { PaymentProviders } from './providers/payment-providers';
+import { assertRefundTransition, RefundStatus } from './refund-state';
+import { RefundListQuery, RefundsRepository } from './refunds.repository';
+
+export type { RefundListQuery } from './refunds.repository';
 
 declare module '../../queue/event-map' {
   interface EventMap {
     'refund.succeeded': { refundId: string; purpose: string; referenceId: string };
   }
-}
-
-export interface RefundListQuery extends PageQuery {
-  status?: RefundStatus;
-  provider?: PaymentProvider;
 }
 
 export interface RefundRequest {
@@ -28,199 +29,151 @@ export interface RefundRequest {
   amountFen: Fen;
   reason: string;
   requestedBy: string | null;
-  /** Required for offline payments: the bank or cash reference of the money given back. */
+  /**
+   * The bank or cash reference of money already given back by hand (a payment whose provider
+   * does not send refunds itself needs one, unless the refund waits for finance: `recordPending`).
+   */
   offlineReference?: string;
   instructions?: Record<string, unknown>;
 }
 
-/** Refunds through the provider that took the money. */
+const SEND_AT_ONCE = 100;
+
+/**
+ * Refunds through the provider that took the money. A refund is recorded (checked against what
+ * its payment still holds, under the payment's lock) inside the caller's transaction, and sent
+ * to the provider after that commits, with an idempotency key from the refund's id.
+ */
 @Injectable()
 export class RefundsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly refunds: RefundsRepository,
+    private readonly payments: PaymentsRepository,
     private readonly outbox: OutboxService,
-    @Inject(STRIPE) private readonly stripe: Stripe | null,
+    private readonly providers: PaymentProviders,
   ) {}
 
   /** What has been (or is being) refunded for a purpose. */
-  async refundedFor(purpose: string, referenceId: string, em: EntityManager = this.dataSource.manager): Promise<Fen> {
-    const refunds = await em.getRepository(Refund).findBy({ purpose, referenceId, status: Not('failed') });
-    return sum(refunds.map((r) => fenOf(r.amountFen)));
+  refundedFor(purpose: string, referenceId: string, em: EntityManager): Promise<Fen> {
+    return this.refunds.outFor(em, purpose, referenceId);
   }
 
   forReference(purpose: string, referenceId: string): Promise<Refund[]> {
-    return this.dataSource.getRepository(Refund).find({ where: { purpose, referenceId }, order: { createdAt: 'ASC' } });
+    return this.refunds.forReference(purpose, referenceId);
   }
 
   /**
-   * Records the refund (checked against what the payment still holds) and, for Stripe, asks
-   * Stripe after the record is committed, with an idempotency key from the refund's id.
+   * Records a refund inside the caller's transaction; the caller sends it (`send`) after commit.
+   * Money already given back by hand (`offlineReference`) is recorded as succeeded at once.
    */
-  async refund(request: RefundRequest): Promise<Refund> {
-    const refund = await this.dataSource.transaction(async (em) => {
-      const payment = await em
-        .getRepository(Payment)
-        .findOne({ where: { id: request.paymentId }, lock: { mode: 'pessimistic_write' } });
-      if (!payment) throw PaymentsErrors.notFound();
-      if (payment.status !== 'succeeded')
-        throw new DomainError('conflict', 'PAYMENT_NOT_CAPTURED', 'Only a succeeded payment can be refunded');
-      const alreadyOut = sum(
-        (await em.getRepository(Refund).findBy({ paymentId: payment.id, status: Not('failed') })).map((r) =>
-          fenOf(r.amountFen),
-        ),
+  async record(em: EntityManager, request: RefundRequest): Promise<Refund> {
+    const payment = await this.lockRefundable(em, request);
+    const byHand = !this.providers.of(payment.provider).sendsMoney;
+    if (byHand && !request.offlineReference) {
+      throw new DomainError(
+        'validation',
+        'REFUND_REFERENCE_REQUIRED',
+        'An offline refund needs the reference of the money given back',
       );
-      if (request.amountFen <= 0 || alreadyOut + request.amountFen > fenOf(payment.amountFen)) {
-        throw new DomainError(
-          'validation',
-          'REFUND_EXCEEDS_PAYMENT',
-          'The refund is more than the payment still holds',
-          {
-            refundableFen: fenOf(payment.amountFen) - alreadyOut,
-          },
-        );
-      }
-      const offline = payment.provider === 'offline';
-      if (offline && !request.offlineReference) {
-        throw new DomainError(
-          'validation',
-          'REFUND_REFERENCE_REQUIRED',
-          'An offline refund needs the reference of the money given back',
-        );
-      }
-      const saved = await em.getRepository(Refund).save({
-        paymentId: payment.id,
-        purpose: request.purpose,
-        referenceId: request.referenceId,
-        amountFen: String(request.amountFen),
-        reason: request.reason,
-        requestedBy: request.requestedBy,
-        instructions: (request.instructions ?? {}) as never,
-        status: offline ? ('succeeded' as const) : ('pending' as const),
-        externalReference: offline ? request.offlineReference! : null,
-      });
-      if (offline) await this.announce(em, saved);
-      return { saved, intentId: payment.externalReference };
-    });
-    if (refund.saved.status === 'succeeded') return refund.saved;
-    return this.sendToStripe(refund.saved, refund.intentId);
+    }
+    const refund = await this.insertPending(em, request);
+    if (!byHand) return refund;
+    refund.externalReference = request.offlineReference!;
+    return this.moveTo(em, refund, 'succeeded', request.requestedBy);
   }
 
   /**
-   * Records a refund to send to Stripe later, inside the caller's transaction (e.g. a worker
-   * handling a payment that came too late); `sendPending` sends it.
+   * Records a refund to give back later, inside the caller's transaction (e.g. the worker
+   * handling a payment that came too late): a provider's refund is sent by `sendPending`,
+   * an offline one waits for finance (`markOfflinePaid`).
    */
   async recordPending(em: EntityManager, request: Omit<RefundRequest, 'offlineReference'>): Promise<Refund> {
-    return em.getRepository(Refund).save({
-      paymentId: request.paymentId,
-      purpose: request.purpose,
-      referenceId: request.referenceId,
-      amountFen: String(request.amountFen),
-      reason: request.reason,
-      requestedBy: request.requestedBy,
-      instructions: (request.instructions ?? {}) as never,
-      status: 'pending' as const,
+    await this.lockRefundable(em, request);
+    return this.insertPending(em, request);
+  }
+
+  /**
+   * Sends a pending refund to its payment's provider; outside any transaction. A refund given
+   * back by hand, or already sent, is returned as it is.
+   */
+  async send(refund: Refund): Promise<Refund> {
+    if (refund.status !== 'pending' || refund.externalReference) return refund;
+    const payment = await this.payments.find(refund.paymentId);
+    if (!payment) throw PaymentsErrors.notFound();
+    const sent = await this.providers.of(payment.provider).refund(refund, payment);
+    if (!sent) return refund;
+    return this.refunds.transaction(async (em) => {
+      const locked = await this.refunds.lock(em, refund.id);
+      if (!locked) throw PaymentsErrors.refundNotFound();
+      locked.externalReference ??= sent.externalReference;
+      if (locked.status === 'pending' && sent.status !== 'pending') return this.moveTo(em, locked, sent.status, null);
+      return this.refunds.save(em, locked);
     });
   }
 
-  /** Sends Stripe refunds recorded but not yet sent (outside any transaction); returns how many. */
+  /** Sends refunds recorded but not yet sent, by providers that send them (outside any transaction); returns how many. */
   async sendPending(): Promise<number> {
-    const pending: Array<{ id: string; intent: string }> = await this.dataSource.query(
-      `SELECT r.id, p.external_reference AS intent FROM refunds r JOIN payments p ON p.id = r.payment_id
-        WHERE r.status = 'pending' AND r.external_reference IS NULL AND p.provider = 'stripe' AND p.external_reference IS NOT NULL
-        ORDER BY r.created_at LIMIT 100`,
-    );
-    for (const row of pending) {
-      const refund = await this.dataSource.getRepository(Refund).findOneByOrFail({ id: row.id });
-      await this.sendToStripe(refund, row.intent);
-    }
-    return pending.length;
+    const unsent = await this.refunds.unsent(this.providers.sendingRefunds(), SEND_AT_ONCE);
+    for (const refund of unsent) await this.send(refund);
+    return unsent.length;
   }
 
-  private async sendToStripe(refund: Refund, intentId: string | null): Promise<Refund> {
-    if (!this.stripe || !intentId) throw PaymentsErrors.methodUnavailable();
-    const result = await this.stripe.refunds.create(
-      { payment_intent: intentId, amount: fenOf(refund.amountFen), metadata: { refundId: refund.id } },
-      { idempotencyKey: `furrow-refund-${refund.id}` },
-    );
-    return this.dataSource.transaction(async (em) => {
-      const locked = await em
-        .getRepository(Refund)
-        .findOneOrFail({ where: { id: refund.id }, lock: { mode: 'pessimistic_write' } });
-      locked.externalReference = result.id;
-      if (locked.status === 'pending' && (result.status === 'succeeded' || result.status === 'failed')) {
-        locked.status = result.status;
-        if (result.status === 'succeeded') await this.announce(em, locked);
-      }
-      return em.getRepository(Refund).save(locked);
-    });
-  }
-
-  /** Stripe reports a refund's final state (refunds by some methods settle later). Applying twice changes nothing. */
-  async applyStripeRefund(
+  /** A provider reports a refund's final state (some methods settle later). Applying twice changes nothing. */
+  async applyProviderRefund(
     em: EntityManager,
-    stripeRefund: { id: string; status: string | null; metadata?: Record<string, string> | null },
-  ) {
-    const refundId = stripeRefund.metadata?.refundId;
-    if (!refundId || (stripeRefund.status !== 'succeeded' && stripeRefund.status !== 'failed')) return;
-    const refund = await em
-      .getRepository(Refund)
-      .findOne({ where: { id: refundId }, lock: { mode: 'pessimistic_write' } });
+    refundId: string,
+    externalReference: string,
+    status: 'succeeded' | 'failed',
+  ): Promise<void> {
+    const refund = await this.refunds.lock(em, refundId);
     if (!refund || refund.status !== 'pending') return;
-    refund.status = stripeRefund.status;
-    refund.externalReference ??= stripeRefund.id;
-    await em.getRepository(Refund).save(refund);
-    if (refund.status === 'succeeded') await this.announce(em, refund);
-  }
-
-  private async announce(em: EntityManager, refund: Refund): Promise<void> {
-    await this.outbox.record(em, 'refund.succeeded', {
-      refundId: refund.id,
-      purpose: refund.purpose,
-      referenceId: refund.referenceId,
-    });
+    refund.externalReference ??= externalReference;
+    await this.moveTo(em, refund, status, null);
   }
 
   /**
    * Finance gave the money of a pending offline refund back (cash or bank, e.g. after a missed
    * shipping deadline) and records its reference. Marking again with the same reference changes nothing.
    */
-  async markOfflinePaid(refundId: string, reference: string): Promise<{ refund: Refund; payment: Payment }> {
-    return this.dataSource.transaction(async (em) => {
-      const refund = await em
-        .getRepository(Refund)
-        .findOne({ where: { id: refundId }, lock: { mode: 'pessimistic_write' } });
+  async markOfflinePaid(
+    refundId: string,
+    reference: string,
+    actorId: string | null,
+  ): Promise<{ refund: Refund; payment: Payment }> {
+    return this.refunds.transaction(async (em) => {
+      const refund = await this.refunds.lock(em, refundId);
       if (!refund) throw PaymentsErrors.refundNotFound();
-      const payment = await em.getRepository(Payment).findOneByOrFail({ id: refund.paymentId });
-      if (payment.provider !== 'offline') throw PaymentsErrors.refundSentByStripe();
+      const payment = await this.payments.find(refund.paymentId, em);
+      if (!payment) throw PaymentsErrors.notFound();
+      if (this.providers.of(payment.provider).sendsMoney) throw PaymentsErrors.refundSentByProvider();
       if (refund.status === 'succeeded' && refund.externalReference === reference) return { refund, payment };
       if (refund.status !== 'pending') throw PaymentsErrors.refundAlreadySettled(refund.status);
-      refund.status = 'succeeded';
       refund.externalReference = reference;
-      const saved = await em.getRepository(Refund).save(refund);
-      await this.announce(em, saved);
-      return { refund: saved, payment };
+      return { refund: await this.moveTo(em, refund, 'succeeded', actorId), payment };
     });
+  }
+
+  /** Every status change of a refund: checked, recorded, and announced when the money is back. */
+  async moveTo(em: EntityManager, refund: Refund, to: RefundStatus, actorId: string | null): Promise<Refund> {
+    assertRefundTransition(refund.status, to);
+    await this.refunds.recordStatus(em, refund.id, refund.status, to, actorId);
+    refund.status = to;
+    const saved = await this.refunds.save(em, refund);
+    if (to === 'succeeded') {
+      await this.outbox.record(em, 'refund.succeeded', {
+        refundId: refund.id,
+        purpose: refund.purpose,
+        referenceId: refund.referenceId,
+      });
+    }
+    return saved;
   }
 
   /** Refunds newest first, each with the payment it gives money back from. */
   async list(query: RefundListQuery): Promise<Page<{ refund: Refund; payment: Payment }>> {
-    const qb = this.dataSource
-      .getRepository(Refund)
-      .createQueryBuilder('r')
-      .innerJoin(Payment, 'p', 'p.id = r.payment_id')
-      .orderBy('r.created_at', 'DESC')
-      .addOrderBy('r.id', 'DESC')
-      .limit(query.limit + 1);
-    if (query.status) qb.andWhere('r.status = :status', { status: query.status });
-    if (query.provider) qb.andWhere('p.provider = :provider', { provider: query.provider });
-    const after = createdKeyOf(query.cursor);
-    if (after) qb.andWhere('(r.created_at, r.id) < (:createdAt, :id)', after);
-    const page = pageByCreated(await qb.getMany(), query.limit);
+    const page = pageByCreated(await this.refunds.page(query), query.limit);
     const payments = new Map(
-      (await this.dataSource.getRepository(Payment).findBy({ id: In(page.items.map((r) => r.paymentId)) })).map((p) => [
-        p.id,
-        p,
-      ]),
+      (await this.payments.findMany([...new Set(page.items.map((r) => r.paymentId))])).map((p) => [p.id, p]),
     );
     return {
       items: page.items.map((refund) => ({ refund, payment: payments.get(refund.paymentId)! })),
@@ -228,7 +181,47 @@ export class RefundsService {
     };
   }
 
-  get(id: string): Promise<Refund | null> {
-    return this.dataSource.getRepository(Refund).findOneBy({ id });
+  get(id: string, em?: EntityManager): Promise<Refund | null> {
+    return this.refunds.find(id, em);
+  }
+
+  /** A refund with the payment it gives money back from and its status history. */
+  async detail(id: string): Promise<{ refund: Refund; payment: Payment; history: RefundStatusChange[] }> {
+    const refund = await this.refunds.find(id);
+    if (!refund) throw PaymentsErrors.refundNotFound();
+    const payment = await this.payments.find(refund.paymentId);
+    if (!payment) throw PaymentsErrors.notFound();
+    return { refund, payment, history: await this.refunds.history(id) };
+  }
+
+  /** Locks the payment and checks it can give this much back: never more than it took. */
+  private async lockRefundable(em: EntityManager, request: Pick<RefundRequest, 'paymentId' | 'amountFen'>) {
+    const payment = await this.payments.lock(em, request.paymentId);
+    if (!payment) throw PaymentsErrors.notFound();
+    if (payment.status !== 'succeeded')
+      throw new DomainError('conflict', 'PAYMENT_NOT_CAPTURED', 'Only a succeeded payment can be refunded');
+    const alreadyOut = await this.refunds.outOfPayment(em, payment.id);
+    if (request.amountFen <= 0 || alreadyOut + request.amountFen > payment.amountFen) {
+      throw new DomainError('validation', 'REFUND_EXCEEDS_PAYMENT', 'The refund is more than the payment still holds', {
+        refundableFen: payment.amountFen - alreadyOut,
+      });
+    }
+    return payment;
+  }
+
+  private async insertPending(em: EntityManager, request: Omit<RefundRequest, 'offlineReference'>): Promise<Refund> {
+    const refund = await this.refunds.insert(em, {
+      paymentId: request.paymentId,
+      purpose: request.purpose,
+      referenceId: request.referenceId,
+      amountFen: request.amountFen,
+      reason: request.reason,
+      requestedBy: request.requestedBy,
+      instructions: request.instructions ?? {},
+      status: 'pending',
+      externalReference: null,
+    });
+    await this.refunds.recordStatus(em, refund.id, null, 'pending', request.requestedBy);
+    return refund;
   }
 }

@@ -24,7 +24,7 @@ export const toVariantResponse = (v: ProductVariant): z.infer<typeof variantResp
   name: v.name,
   saleUnit: v.saleUnit,
   netWeightGrams: v.netWeightGrams,
-  priceFen: Number(v.priceFen),
+  priceFen: v.priceFen,
   stock: v.stock,
   minOrderQuantity: v.minOrderQuantity,
   maxPerOrder: v.maxPerOrder,
@@ -77,7 +77,7 @@ export const toManagedProductSummary = (p: Product): z.infer<typeof managedProdu
   rejectionReason: p.rejectionReason,
   createdAt: p.createdAt.toISOString(),
   title: (p.content ?? p.draft)?.title ?? '',
-  minPriceFen: p.minPriceFen === null ? null : Number(p.minPriceFen),
+  minPriceFen: p.minPriceFen,
   totalStock: p.totalStock,
 });
 
@@ -112,7 +112,7 @@ export const toProductCard = (p: Product, coverImageUrl: string | null = null): 
   title: p.content?.title ?? '',
   sellerId: p.sellerId,
   originCountyCode: p.originCountyCode,
-  minPriceFen: Number(p.minPriceFen ?? 0),
+  minPriceFen: p.minPriceFen ?? 0,
   inStock: p.totalStock > 0,
   preSale: p.preSale,
   salesCount: p.salesCount,

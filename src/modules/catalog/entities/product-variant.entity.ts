@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { fenColumn } from '../../../database/fen-column';
 import { Product } from './product.entity';
 
 export const SALE_UNITS = ['box', 'bag', 'kg', 'jin', 'head', 'seat'] as const;
@@ -36,8 +37,8 @@ export class ProductVariant {
   @Column({ type: 'int', nullable: true })
   netWeightGrams: number | null;
 
-  @Column({ type: 'bigint' })
-  priceFen: string;
+  @Column(fenColumn())
+  priceFen: number;
 
   @Column({ type: 'int' })
   stock: number;

@@ -8,6 +8,7 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
+import { fenColumn } from '../../../database/fen-column';
 import { Seller } from '../../sellers/entities/seller.entity';
 import type { ProductContent, ProductKind } from '../product-content';
 import type { ProductStatus, RevisionState } from '../product-state';
@@ -62,8 +63,8 @@ export class Product {
   searchText: string;
 
   /** Lowest variant price, for sorting and filtering by price. */
-  @Column({ type: 'bigint', nullable: true })
-  minPriceFen: string | null;
+  @Column(fenColumn({ nullable: true }))
+  minPriceFen: number | null;
 
   @Column({ type: 'int', default: 0 })
   totalStock: number;

@@ -27,9 +27,9 @@ export const toOrderSummary = (o: Order): z.infer<typeof orderSummarySchema> => 
   groupId: o.groupId,
   sellerId: o.sellerId,
   status: o.status,
-  goodsFen: Number(o.goodsFen),
-  shippingFen: Number(o.shippingFen),
-  totalFen: Number(o.totalFen),
+  goodsFen: o.goodsFen,
+  shippingFen: o.shippingFen,
+  totalFen: o.totalFen,
   currency: o.currency,
   expiresAt: o.expiresAt.toISOString(),
   createdAt: o.createdAt.toISOString(),
@@ -46,7 +46,7 @@ export const toPaymentResponse = (p: Payment): z.infer<typeof paymentSchema> => 
   id: p.id,
   method: p.method,
   status: p.status,
-  amountFen: Number(p.amountFen),
+  amountFen: p.amountFen,
   currency: p.currency,
 });
 
@@ -81,7 +81,7 @@ export const toOrderDetail = (d: {
   history: OrderStatusChange[];
 }): z.infer<typeof orderDetailSchema> => ({
   ...toOrderSummary(d.order),
-  commissionFen: Number(d.order.commissionFen),
+  commissionFen: d.order.commissionFen,
   shippingAddress: d.order.shippingAddress,
   carrier: d.order.carrier,
   trackingNumber: d.order.trackingNumber,
@@ -120,7 +120,7 @@ export const toCheckoutResponse = (
   payments: Array<{ payment: Payment; clientSecret: string | null }>,
 ): z.infer<typeof checkoutResponseSchema> => ({
   groupId: group.id,
-  totalFen: Number(group.totalFen),
+  totalFen: group.totalFen,
   currency: group.currency,
   paymentMethod: group.paymentMethod,
   orders: orders.map(toOrderSummary),
@@ -138,7 +138,7 @@ export const refundResponseSchema = z.object({
 });
 export const toRefundResponse = (r: Refund): z.infer<typeof refundResponseSchema> => ({
   id: r.id,
-  amountFen: Number(r.amountFen),
+  amountFen: r.amountFen,
   status: r.status,
   reason: r.reason,
   externalReference: r.externalReference,

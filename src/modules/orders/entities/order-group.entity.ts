@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { fenColumn } from '../../../database/fen-column';
 import type { PaymentMethod } from '../../payments/entities/payment.entity';
 
 /** One checkout: the orders (one per seller) a buyer placed together, paid together. */
@@ -21,8 +22,8 @@ export class OrderGroup {
   @Column({ type: 'text' })
   paymentMethod: PaymentMethod;
 
-  @Column({ type: 'bigint' })
-  totalFen: string;
+  @Column(fenColumn())
+  totalFen: number;
 
   @Column({ type: 'char', length: 3, default: 'CNY' })
   currency: string;

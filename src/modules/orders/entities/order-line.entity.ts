@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { fenColumn } from '../../../database/fen-column';
 
 /** A variant bought, with the price and names it sold at. */
 @Entity('order_lines')
@@ -26,11 +27,11 @@ export class OrderLine {
   quantity: number;
 
   /** After quantity tiers. */
-  @Column({ type: 'bigint' })
-  unitPriceFen: string;
+  @Column(fenColumn())
+  unitPriceFen: number;
 
-  @Column({ type: 'bigint' })
-  lineTotalFen: string;
+  @Column(fenColumn())
+  lineTotalFen: number;
 
   @Column({ type: 'int', nullable: true })
   netWeightGrams: number | null;

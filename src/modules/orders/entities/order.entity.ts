@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { fenColumn } from '../../../database/fen-column';
 import type { OrderStatus } from '../order-state';
 
 export interface ShippingAddress {
@@ -33,18 +34,18 @@ export class Order {
   @Column({ type: 'text' })
   status: OrderStatus;
 
-  @Column({ type: 'bigint' })
-  goodsFen: string;
+  @Column(fenColumn())
+  goodsFen: number;
 
-  @Column({ type: 'bigint' })
-  shippingFen: string;
+  @Column(fenColumn())
+  shippingFen: number;
 
   /** The platform's commission on the goods (not on shipping). */
-  @Column({ type: 'bigint' })
-  commissionFen: string;
+  @Column(fenColumn())
+  commissionFen: number;
 
-  @Column({ type: 'bigint' })
-  totalFen: string;
+  @Column(fenColumn())
+  totalFen: number;
 
   @Column({ type: 'char', length: 3, default: 'CNY' })
   currency: string;

@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import { fenColumn } from '../../../database/fen-column';
 
 /**
  * How a store charges shipping: a base fee per order covering the first kilogram, a fee
@@ -10,20 +11,20 @@ export class ShippingPolicy {
   @PrimaryColumn('uuid')
   sellerId: string;
 
-  @Column({ type: 'bigint' })
-  baseFeeFen: string;
+  @Column(fenColumn())
+  baseFeeFen: number;
 
-  @Column({ type: 'bigint', default: 0 })
-  perKgFen: string;
+  @Column(fenColumn({ default: 0 }))
+  perKgFen: number;
 
-  @Column({ type: 'bigint', nullable: true })
-  freeAboveFen: string | null;
+  @Column(fenColumn({ nullable: true }))
+  freeAboveFen: number | null;
 
   @Column({ type: 'boolean', default: false })
   coldChain: boolean;
 
-  @Column({ type: 'bigint', default: 0 })
-  coldChainSurchargeFen: string;
+  @Column(fenColumn({ default: 0 }))
+  coldChainSurchargeFen: number;
 
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt: Date;

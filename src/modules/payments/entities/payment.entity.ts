@@ -1,10 +1,18 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { fenColumn } from '../../../database/fen-column';
 import type { PaymentStatus } from '../payment-state';
 
 export const PAYMENT_METHODS = ['stripe', 'cash_on_delivery', 'bank_transfer'] as const;
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+/** The adapters of the payment-provider port (providers/); `wechatpay` and `alipay` join them later. */
 export const PAYMENT_PROVIDERS = ['stripe', 'offline'] as const;
 export type PaymentProvider = (typeof PAYMENT_PROVIDERS)[number];
+/** Which provider takes a payment made a given way. */
+export const PROVIDER_OF_METHOD: Record<PaymentMethod, PaymentProvider> = {
+  stripe: 'stripe',
+  cash_on_delivery: 'offline',
+  bank_transfer: 'offline',
+};
 
 /**
  * Money a buyer owes for something: `purpose` and `referenceId` say what (an order group,
@@ -31,8 +39,8 @@ export class Payment {
   @Column({ type: 'text' })
   method: PaymentMethod;
 
-  @Column({ type: 'bigint' })
-  amountFen: string;
+  @Column(fenColumn())
+  amountFen: number;
 
   @Column({ type: 'char', length: 3, default: 'CNY' })
   currency: string;

@@ -1,7 +1,8 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { fenColumn } from '../../../database/fen-column';
+import type { RefundStatus } from '../refund-state';
 
-export const REFUND_STATUSES = ['pending', 'succeeded', 'failed'] as const;
-export type RefundStatus = (typeof REFUND_STATUSES)[number];
+export { REFUND_STATUSES, type RefundStatus } from '../refund-state';
 
 /**
  * Money given back from a payment, for a purpose (e.g. one order of a group). Offline refunds
@@ -23,9 +24,10 @@ export class Refund {
   @Column({ type: 'uuid' })
   referenceId: string;
 
-  @Column({ type: 'bigint' })
-  amountFen: string;
+  @Column(fenColumn())
+  amountFen: number;
 
+  /** Written only by `RefundsService.moveTo` (refund-state.ts). */
   @Column({ type: 'text', default: 'pending' })
   status: RefundStatus;
 

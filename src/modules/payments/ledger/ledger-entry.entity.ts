@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { fenColumn } from '../../../database/fen-column';
 
 /**
  * One leg of a balanced journal: amounts are fen, debits positive and credits negative,
@@ -22,8 +23,8 @@ export class LedgerEntry {
   @Column({ type: 'text' })
   account: string;
 
-  @Column({ type: 'bigint' })
-  amountFen: string;
+  @Column(fenColumn())
+  amountFen: number;
 
   @Column({ type: 'text' })
   memo: string;

@@ -1,8 +1,15 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import { fenColumn } from '../../../database/fen-column';
 
-export type PayoutStatus = 'pending' | 'paid';
+import type { PayoutStatus } from '../payout-state';
 
-/** Money on its way to a seller's bank account; finance marks it paid with the bank reference. */
+export const PAYOUT_METHODS = ['stripe_connect', 'bank'] as const;
+export type PayoutMethod = (typeof PAYOUT_METHODS)[number];
+
+/**
+ * Money on its way to a seller: a bank payout finance marks paid with the bank reference, or
+ * a Stripe Connect transfer to the store's connected account.
+ */
 @Entity('payouts')
 @Index('payouts_seller_idx', ['sellerId', 'createdAt'])
 export class Payout {
@@ -12,15 +19,16 @@ export class Payout {
   @Column({ type: 'uuid' })
   sellerId: string;
 
-  @Column({ type: 'bigint' })
-  amountFen: string;
+  @Column(fenColumn())
+  amountFen: number;
 
+  /** Written only by `PayoutsService.moveTo` (payout-state.ts). */
   @Column({ type: 'text', default: 'pending' })
   status: PayoutStatus;
 
   /** `stripe_connect` (a transfer to the store's connected account) or `bank` (finance sends it). */
   @Column({ type: 'text', default: 'bank' })
-  method: 'stripe_connect' | 'bank';
+  method: PayoutMethod;
 
   @Column({ type: 'text', nullable: true })
   destination: string | null;

@@ -5,14 +5,15 @@ import { Actor, CurrentActor, Roles } from '../../../common/auth/auth.decorators
 import { ApiResult } from '../../../common/http/openapi';
 import { SellerAccess } from '../../sellers/seller-access.service';
 import { LedgerService } from './ledger.service';
-import { Payout } from './payout.entity';
+import { PAYOUT_STATUSES } from '../payout-state';
+import { Payout, PAYOUT_METHODS } from './payout.entity';
 import { PayoutsService } from './payouts.service';
 
 const payoutSchema = z.object({
   id: z.uuid(),
   sellerId: z.uuid(),
   amountFen: z.number().int(),
-  status: z.enum(['pending', 'paid']),
+  status: z.enum(PAYOUT_STATUSES),
   bankReference: z.string().nullable(),
   createdAt: z.string(),
   paidAt: z.string().nullable(),
@@ -20,11 +21,23 @@ const payoutSchema = z.object({
 const toPayout = (p: Payout): z.infer<typeof payoutSchema> => ({
   id: p.id,
   sellerId: p.sellerId,
-  amountFen: Number(p.amountFen),
+  amountFen: p.amountFen,
   status: p.status,
   bankReference: p.bankReference,
   createdAt: p.createdAt.toISOString(),
   paidAt: p.paidAt?.toISOString() ?? null,
+});
+const payoutDetailSchema = payoutSchema.extend({
+  method: z.enum(PAYOUT_METHODS),
+  history: z.array(
+    z.object({
+      from: z.string().nullable(),
+      to: z.string(),
+      actorId: z.string().nullable(),
+      reason: z.string().nullable().describe('Why the provider refused a payout'),
+      at: z.string(),
+    }),
+  ),
 });
 const idParam = z.strictObject({ id: z.uuid() });
 const storeParam = z.strictObject({ sellerId: z.uuid() });
@@ -52,9 +65,27 @@ export class FinancePayoutsController {
     return { items: (await this.payouts.run()).map(toPayout) };
   }
 
+  /** A payout with its status history. */
+  @Get('payouts/:id')
+  @ApiResult(200, payoutDetailSchema, [400, 401, 403, 404])
+  async get(@Param({ schema: idParam }) p: z.infer<typeof idParam>): Promise<z.infer<typeof payoutDetailSchema>> {
+    const { payout, history } = await this.payouts.detail(p.id);
+    return {
+      ...toPayout(payout),
+      method: payout.method,
+      history: history.map((h) => ({
+        from: h.fromStatus,
+        to: h.toStatus,
+        actorId: h.actorId,
+        reason: h.reason,
+        at: h.createdAt.toISOString(),
+      })),
+    };
+  }
+
   /** The bank transfer to the seller went out. Marking twice changes nothing. */
   @Post('payouts/:id/mark-paid')
-  @ApiResult(201, payoutSchema, [400, 401, 403, 404])
+  @ApiResult(201, payoutSchema, [400, 401, 403, 404, 409])
   async markPaid(
     @CurrentActor() actor: Actor,
     @Param({ schema: idParam }) p: z.infer<typeof idParam>,

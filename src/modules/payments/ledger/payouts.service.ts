@@ -1,12 +1,14 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import { DomainError } from '../../../common/errors/domain-error';
-import { Fen } from '../../../common/money';
-import { STRIPE, type Stripe } from '../stripe/stripe.client';
+import { assertPayoutTransition, PayoutStatus } from '../payout-state';
+import { PaymentProviders } from '../providers/payment-providers';
 import { Accounts, LedgerService } from './ledger.service';
-import { Payout } from './payout.entity';
+import { Payout, PAYOUT_METHODS } from './payout.entity';
+import { PayoutStatusChange } from './payout-status-change.entity';
+import { PayoutsRepository } from './payouts.repository';
 
-const PAYOUTS_PENDING = 'platform:payouts-pending';
+const SEND_AT_ONCE = 100;
 
 /**
  * Pays sellers what the ledger says is available. A balance made negative by a refund after
@@ -15,47 +17,48 @@ const PAYOUTS_PENDING = 'platform:payouts-pending';
 @Injectable()
 export class PayoutsService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly payouts: PayoutsRepository,
     private readonly ledger: LedgerService,
-    @Inject(STRIPE) private readonly stripe: Stripe | null,
+    private readonly providers: PaymentProviders,
   ) {}
 
   /**
-   * One payout per seller with money available, then the Stripe Connect transfers (those still
-   * pending from an earlier run included); bank payouts wait for finance. Returns the payouts created.
+   * One payout per seller with money available, then the transfers of providers that send them
+   * (those still pending from an earlier run included); bank payouts wait for finance. Returns
+   * the payouts created.
    */
   async run(): Promise<Payout[]> {
     const created = await this.createPayouts();
     await this.sendTransfers();
-    return Promise.all(created.map((p) => this.dataSource.getRepository(Payout).findOneByOrFail({ id: p.id })));
+    return Promise.all(created.map(async (p) => (await this.payouts.find(p.id)) ?? p));
   }
 
   private async createPayouts(): Promise<Payout[]> {
-    const owed: Array<{ account: string; balance: string }> = await this.dataSource.query(
-      `SELECT account, sum(amount_fen)::bigint AS balance FROM ledger_entries
-        WHERE account LIKE 'seller:%:available' GROUP BY account HAVING sum(amount_fen) < 0`,
-    );
     const created: Payout[] = [];
-    for (const row of owed) {
-      const sellerId = row.account.split(':')[1];
-      const payout = await this.dataSource.transaction(async (em) => {
-        // The seller's row lock keeps two runs from paying the same balance twice.
-        const [seller] = (await em.query(`SELECT stripe_account_id FROM sellers WHERE id = $1 FOR UPDATE`, [
-          sellerId,
-        ])) as Array<{ stripe_account_id: string | null }>;
-        const amount: Fen = -(await this.ledger.balance(Accounts.available(sellerId), em));
+    for (const { sellerId } of await this.ledger.sellersOwed()) {
+      const payout = await this.payouts.transaction(async (em) => {
+        const accounts = await this.payouts.lockSellerAccounts(em, sellerId);
+        if (!accounts) return null;
+        const amount = -(await this.ledger.balance(Accounts.available(sellerId), em));
         if (amount <= 0) return null;
-        const connect = Boolean(this.stripe && seller?.stripe_account_id);
-        const saved = await em.getRepository(Payout).save({
+        const route = this.providers.payoutRoute(accounts);
+        const saved = await this.payouts.insert(em, {
           sellerId,
-          amountFen: String(amount),
-          status: 'pending' as const,
-          method: connect ? ('stripe_connect' as const) : ('bank' as const),
-          destination: connect ? seller.stripe_account_id : null,
+          amountFen: amount,
+          status: 'pending',
+          method: route.adapter.payoutMethod,
+          destination: route.destination,
+        });
+        await this.payouts.recordStatus(em, {
+          payoutId: saved.id,
+          fromStatus: null,
+          toStatus: 'pending',
+          actorId: null,
+          reason: null,
         });
         await this.ledger.post(em, `payout:${saved.id}`, 'payout to seller', [
           { account: Accounts.available(sellerId), amountFen: amount },
-          { account: PAYOUTS_PENDING, amountFen: -amount },
+          { account: Accounts.payoutsPending, amountFen: -amount },
         ]);
         return saved;
       });
@@ -66,68 +69,97 @@ export class PayoutsService {
 
   /** Finance sent a bank payout. Marking twice changes nothing. */
   async markPaid(payoutId: string, financeUserId: string, bankReference: string): Promise<Payout> {
-    return this.dataSource.transaction(async (em) => {
-      const payout = await em
-        .getRepository(Payout)
-        .findOne({ where: { id: payoutId }, lock: { mode: 'pessimistic_write' } });
+    return this.payouts.transaction(async (em) => {
+      const payout = await this.payouts.lock(em, payoutId);
       if (!payout) throw new DomainError('not_found', 'PAYOUT_NOT_FOUND', 'Payout not found');
-      if (payout.method !== 'bank') {
+      if (this.providers.ofPayout(payout).sendsMoney) {
         throw new DomainError('conflict', 'PAYOUT_SENT_BY_STRIPE', 'This payout goes out by Stripe Connect transfer');
       }
-      return this.settle(em, payout, bankReference, financeUserId);
+      if (payout.status === 'paid') return payout;
+      payout.bankReference = bankReference;
+      payout.paidBy = financeUserId;
+      return this.moveTo(em, payout, 'paid', financeUserId);
     });
   }
 
   /**
-   * Sends pending Connect payouts. The idempotency key comes from the payout id, so a retry
-   * after a crash or a timeout never moves money twice.
+   * Sends pending payouts through the providers that send them, outside any transaction. The
+   * idempotency key comes from the payout id, so a retry after a crash or a timeout never moves
+   * money twice. Returns how many were handled.
    */
   async sendTransfers(): Promise<number> {
-    if (!this.stripe) return 0;
-    const pending = await this.dataSource
-      .getRepository(Payout)
-      .find({ where: { status: 'pending', method: 'stripe_connect' }, order: { createdAt: 'ASC' }, take: 100 });
-    for (const payout of pending) {
-      const transfer = await this.stripe.transfers.create(
-        {
-          amount: Number(payout.amountFen),
-          currency: 'cny',
-          destination: payout.destination!,
-          metadata: { payoutId: payout.id },
-        },
-        { idempotencyKey: `furrow-payout-${payout.id}` },
-      );
-      await this.dataSource.transaction(async (em) => {
-        const locked = await em
-          .getRepository(Payout)
-          .findOneOrFail({ where: { id: payout.id }, lock: { mode: 'pessimistic_write' } });
-        await this.settle(em, locked, transfer.id, null);
-      });
+    let handled = 0;
+    for (const method of PAYOUT_METHODS) {
+      const adapter = this.providers.ofPayout({ method });
+      if (!adapter.enabled || !adapter.sendsMoney) continue;
+      for (const payout of await this.payouts.pending(method, SEND_AT_ONCE)) {
+        const sent = await adapter.transfer(payout);
+        if (!sent) continue; // a person sends it
+        await this.payouts.transaction(async (em) => {
+          const locked = await this.payouts.lock(em, payout.id);
+          if (!locked || locked.status !== 'pending') return;
+          if (sent.status === 'paid') {
+            locked.bankReference = sent.reference;
+            await this.moveTo(em, locked, 'paid', null);
+          } else {
+            await this.moveTo(em, locked, 'failed', null, sent.reason);
+          }
+        });
+        handled++;
+      }
     }
-    return pending.length;
+    return handled;
   }
 
-  private async settle(em: EntityManager, payout: Payout, reference: string, paidBy: string | null): Promise<Payout> {
-    if (payout.status === 'paid') return payout;
-    const amount = Number(payout.amountFen);
-    await this.ledger.post(em, `payout-paid:${payout.id}`, `payout sent (${payout.method})`, [
-      { account: PAYOUTS_PENDING, amountFen: amount },
-      { account: Accounts.cash, amountFen: -amount },
-    ]);
-    payout.status = 'paid';
-    payout.bankReference = reference;
-    payout.paidBy = paidBy;
-    payout.paidAt = new Date();
-    return em.getRepository(Payout).save(payout);
+  /**
+   * Every status change of a payout: checked, recorded, and posted. Paid: the money left the
+   * platform. Failed: it goes back to the seller's available balance for the next run.
+   */
+  async moveTo(
+    em: EntityManager,
+    payout: Payout,
+    to: PayoutStatus,
+    actorId: string | null,
+    reason: string | null = null,
+  ): Promise<Payout> {
+    assertPayoutTransition(payout.status, to);
+    await this.payouts.recordStatus(em, {
+      payoutId: payout.id,
+      fromStatus: payout.status,
+      toStatus: to,
+      actorId,
+      reason,
+    });
+    const amount = payout.amountFen;
+    if (to === 'paid') {
+      await this.ledger.post(em, `payout-paid:${payout.id}`, `payout sent (${payout.method})`, [
+        { account: Accounts.payoutsPending, amountFen: amount },
+        { account: Accounts.cash, amountFen: -amount },
+      ]);
+      payout.paidAt = new Date();
+    }
+    if (to === 'failed') {
+      await this.ledger.post(em, `payout-failed:${payout.id}`, `payout refused (${payout.method})`, [
+        { account: Accounts.payoutsPending, amountFen: amount },
+        { account: Accounts.available(payout.sellerId), amountFen: -amount },
+      ]);
+    }
+    payout.status = to;
+    return this.payouts.save(em, payout);
+  }
+
+  /** A payout with its status history. */
+  async detail(id: string): Promise<{ payout: Payout; history: PayoutStatusChange[] }> {
+    const payout = await this.payouts.find(id);
+    if (!payout) throw new DomainError('not_found', 'PAYOUT_NOT_FOUND', 'Payout not found');
+    return { payout, history: await this.payouts.history(id) };
   }
 
   /** What a seller is owed (held until delivery + hold period, and available) and its payouts. */
   async statement(sellerId: string) {
     const held = -(await this.ledger.balance(Accounts.held(sellerId)));
     const available = -(await this.ledger.balance(Accounts.available(sellerId)));
-    const payouts = await this.dataSource
-      .getRepository(Payout)
-      .find({ where: { sellerId }, order: { createdAt: 'DESC' }, take: 100 });
+    const payouts = await this.payouts.ofSeller(sellerId, 100);
     return { heldFen: held, availableFen: available, payouts };
   }
 }

@@ -1,9 +1,8 @@
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';
-import { DataSource } from 'typeorm';
 import { JobName, QueueName } from '../../../queue/queue-names';
-import { PaymentStatus } from '../payment-state';
+import { STATUS_OF_INTENT } from './stripe.adapter';
 import { STRIPE, type Stripe } from './stripe.client';
 import { PayoutsService } from '../ledger/payouts.service';
 import { RefundsService } from '../refunds.service';
@@ -15,12 +14,6 @@ const SEND_REFUNDS_EVERY_MS = 30_000;
 const RUN_PAYOUTS: JobName<'payments'> = 'payments.run-payouts';
 const EVERY_MS = 5 * 60_000;
 const LOOK_BACK_SECONDS = 2 * 24 * 3600;
-
-const STATUS_OF_INTENT: Record<string, PaymentStatus | undefined> = {
-  processing: 'processing',
-  succeeded: 'succeeded',
-  canceled: 'cancelled',
-};
 
 @Injectable()
 export class StripeJobsScheduler implements OnApplicationBootstrap {
@@ -62,7 +55,6 @@ export class StripeJobsProcessor extends WorkerHost {
 
   constructor(
     @Inject(STRIPE) private readonly stripe: Stripe | null,
-    private readonly dataSource: DataSource,
     private readonly webhooks: StripeWebhookService,
     private readonly refunds: RefundsService,
     private readonly payouts: PayoutsService,
@@ -84,7 +76,7 @@ export class StripeJobsProcessor extends WorkerHost {
     for await (const intent of this.stripe.paymentIntents.list({ created: { gte: since }, limit: 100 })) {
       const to = STATUS_OF_INTENT[intent.status];
       if (!to || !intent.metadata?.paymentId) continue;
-      const changed = await this.dataSource.transaction((em) => this.webhooks.applyIntentStatus(em, intent, to));
+      const changed = await this.webhooks.reconcileIntent(intent, to);
       if (changed) applied++;
     }
     if (applied > 0) this.logger.warn({ applied }, 'reconciled payments a webhook had not updated');

@@ -1,14 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { DomainError } from '../../../common/errors/domain-error';
 import { AppConfig } from '../../../config/app-config';
 import { OutboxService } from '../../../queue/outbox/outbox.service';
-import { Payment } from '../entities/payment.entity';
 import { canTransition, PaymentStatus } from '../payment-state';
+import { PaymentsRepository } from '../payments.repository';
 import { PaymentsService } from '../payments.service';
 import { RefundsService } from '../refunds.service';
 import { STRIPE, type Stripe } from './stripe.client';
-import { StripeEvent } from './stripe-event.entity';
+import { StripeEventsRepository } from './stripe-events.repository';
 import '../payments.events';
 
 declare module '../../../queue/event-map' {
@@ -33,9 +33,10 @@ export class StripeWebhookService {
   constructor(
     @Inject(STRIPE) private readonly stripe: Stripe | null,
     private readonly config: AppConfig,
-    private readonly dataSource: DataSource,
+    private readonly events: StripeEventsRepository,
     private readonly outbox: OutboxService,
     private readonly payments: PaymentsService,
+    private readonly paymentsRepository: PaymentsRepository,
     private readonly refunds: RefundsService,
   ) {}
 
@@ -56,16 +57,14 @@ export class StripeWebhookService {
         'The Stripe-Signature header does not match the body',
       );
     }
-    await this.dataSource.transaction(async (em) => {
-      const inserted = await em
-        .createQueryBuilder()
-        .insert()
-        .into(StripeEvent)
-        .values({ id: event.id, type: event.type, payload: event as never })
-        .orIgnore()
-        .returning(['id'])
-        .execute();
-      if ((inserted.raw as unknown[]).length === 1) {
+    await this.events.transaction(async (em) => {
+      if (
+        await this.events.insertOnce(em, {
+          id: event.id,
+          type: event.type,
+          payload: event as unknown as Record<string, unknown>,
+        })
+      ) {
         await this.outbox.record(em, 'stripe.event-received', { stripeEventId: event.id });
       }
     });
@@ -73,29 +72,35 @@ export class StripeWebhookService {
 
   /** Applies a stored event to our payment, inside the listener's transaction. */
   async apply(em: EntityManager, stripeEventId: string): Promise<void> {
-    const stored = await em.getRepository(StripeEvent).findOneBy({ id: stripeEventId });
+    const stored = await this.events.find(em, stripeEventId);
     if (!stored) return;
     const object = (stored.payload as unknown as Stripe.Event).data.object;
     if (stored.type === 'refund.updated' || stored.type === 'refund.failed') {
-      await this.refunds.applyStripeRefund(em, object as Stripe.Refund);
+      const refund = object as Stripe.Refund;
+      const refundId = refund.metadata?.refundId;
+      if (refundId && (refund.status === 'succeeded' || refund.status === 'failed')) {
+        await this.refunds.applyProviderRefund(em, refundId, refund.id, refund.status);
+      }
       return;
     }
     const to = STATUS_OF[stored.type];
     if (to) await this.applyIntentStatus(em, object as Stripe.PaymentIntent, to);
   }
 
+  /** The reconciler's way in: applies an intent read back from Stripe in its own transaction. */
+  reconcileIntent(intent: Stripe.PaymentIntent, to: PaymentStatus): Promise<boolean> {
+    return this.events.transaction((em) => this.applyIntentStatus(em, intent, to));
+  }
+
   /** Moves our payment to the intent's state when that is a step forward; otherwise changes nothing. */
   async applyIntentStatus(em: EntityManager, intent: Stripe.PaymentIntent, to: PaymentStatus): Promise<boolean> {
     const paymentId = intent.metadata?.paymentId;
-    const payment = await em.getRepository(Payment).findOne({
-      where: paymentId ? { id: paymentId } : { externalReference: intent.id },
-      lock: { mode: 'pessimistic_write' },
-    });
+    const payment = await this.paymentsRepository.lockByReference(em, paymentId, intent.id);
     if (!payment || payment.provider !== 'stripe') return false;
-    if (payment.amountFen !== String(intent.amount)) return false; // not the intent we created for it
+    if (payment.amountFen !== intent.amount) return false; // not the intent we created for it
     payment.externalReference ??= intent.id;
     if (!canTransition(payment.status, to)) {
-      await em.getRepository(Payment).save(payment);
+      await this.paymentsRepository.save(em, payment);
       return false;
     }
     await this.payments.moveTo(em, payment, to, null);

@@ -20,4 +20,4 @@ export function createStripeClient(config: AppConfig): Stripe | null {
   });
 }
 
-export type { Stripe };
+export { Stripe };
