@@ -40,7 +40,7 @@ describe('npm start (src/start.ts) as a process', () => {
   async function boot(): Promise<{ port: number }> {
     const port = await freePort();
     start = spawnSource('src/start.ts', { ...useTestEnvironment(db), LOG_LEVEL: 'warn', PORT: String(port) });
-    await start.waitFor(`Furrow is running at http://localhost:${port}/`, 90_000);
+    await start.waitFor(`Furrow is running at http://localhost:${port}/`, 120_000);
     return { port };
   }
 
@@ -54,9 +54,12 @@ describe('npm start (src/start.ts) as a process', () => {
 
     process.kill(worker, 'SIGKILL');
     await s.waitFor('worker exited unexpectedly (signal SIGKILL); restarting it in 1000 ms');
-    await s.waitFor(/"msg":"worker starting","pid":\d+[^\n]*\n[\s\S]*"worker started"/);
+    // A second worker process, booted (its own "worker started" comes after it was started).
+    await s.waitFor(/"worker starting"[\s\S]*"msg":"worker starting","pid":\d+[\s\S]*"worker started"/, 120_000);
     const restarted = pidsOf(s, 'worker')[1];
+    expect(typeof restarted).toBe('number');
     expect(restarted).not.toBe(worker);
+    expect(running(restarted)).toBe(true);
     expect(pidsOf(s, 'api')).toEqual([api]);
     expect((await fetch(`http://127.0.0.1:${port}/health/ready`)).status).toBe(200);
 
@@ -66,7 +69,7 @@ describe('npm start (src/start.ts) as a process', () => {
     expect(s.output()).toContain('"msg":"stopped"');
     expect(running(api)).toBe(false);
     expect(running(restarted)).toBe(false);
-  }, 120_000);
+  }, 300_000);
 
   it('stops everything on SIGINT to its PID alone, even while the api and the worker are still booting', async () => {
     const port = await freePort();
