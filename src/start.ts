@@ -2,7 +2,8 @@ import 'reflect-metadata';
 import { ChildProcess, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, extname, isAbsolute, join } from 'node:path';
+import { DEFAULT_SUPERVISOR_OPTIONS, Supervisor, terminate } from './app/supervisor';
 import { AppConfig, ConfigError } from './config/app-config';
 import type { EmbeddedDatabase } from './database/embedded-postgres';
 import { spawnEmbeddedPostgres } from './database/embedded-postgres.spawn';
@@ -10,12 +11,23 @@ import { runMigrations } from './database/migrator';
 
 /**
  * `npm start`: one command that runs Furrow. With DATABASE_URL unset it starts an embedded
- * PostgreSQL under ./var/pg; with REDIS_URL unset the queues live in PostgreSQL. Then it
- * applies migrations and runs the api and the worker as two child processes, and stops
- * all of it cleanly on SIGTERM or Ctrl-C.
+ * PostgreSQL (under ./var/pg, or EMBEDDED_PG_DATA_DIR); with REDIS_URL unset the queues live in
+ * PostgreSQL. Then it applies migrations and runs the api and the worker as two child
+ * processes, restarts either if it crashes, and stops all of it on SIGTERM or SIGINT sent to
+ * this process alone or to its whole process group (Ctrl-C).
  */
-const ROOT = resolve(__dirname, '..', '..');
+
+// Built (dist/src/start.js) or from source (src/start.ts under ts-node): children are the
+// sibling files with the same extension, and the checkout is where package.json is.
+const EXT = extname(__filename);
+const ROOT = findRoot(__dirname);
 const VAR = join(ROOT, 'var');
+
+function findRoot(from: string): string {
+  let dir = from;
+  while (!existsSync(join(dir, 'package.json')) && dirname(dir) !== dir) dir = dirname(dir);
+  return dir;
+}
 
 function log(msg: string, extra: Record<string, unknown> = {}): void {
   process.stdout.write(
@@ -33,20 +45,44 @@ function devJwtSecret(): string {
   return readFileSync(file, 'utf8').trim();
 }
 
+let embedded: EmbeddedDatabase | undefined;
+let supervisor: Supervisor | undefined;
+let bootChild: ChildProcess | undefined;
+let stopping: Promise<void> | undefined;
+
+/** Stops whatever has been started so far, in reverse order, then exits with `code`. */
+function stop(code: number): Promise<void> {
+  stopping ??= (async () => {
+    log('stopping');
+    if (bootChild) await terminate(bootChild, DEFAULT_SUPERVISOR_OPTIONS.stopGraceMs);
+    await supervisor?.stop();
+    await embedded?.stop();
+    log('stopped');
+    process.exit(code);
+  })();
+  return stopping;
+}
+
 async function main(): Promise<void> {
+  // First of all: a signal during boot (embedded database, migrations, seed) stops cleanly too.
+  process.once('SIGTERM', () => void stop(0));
+  process.once('SIGINT', () => void stop(0));
   const config = AppConfig.fromEnv();
-  let embedded: EmbeddedDatabase | undefined;
   let databaseUrl = config.database.url;
   if (!databaseUrl) {
-    log('DATABASE_URL is unset: starting the embedded PostgreSQL', { dataDir: 'var/pg' });
+    const dataDir = isAbsolute(config.database.embeddedDataDir)
+      ? config.database.embeddedDataDir
+      : join(ROOT, config.database.embeddedDataDir);
+    log('DATABASE_URL is unset: starting the embedded PostgreSQL', { dataDir });
     embedded = await spawnEmbeddedPostgres({
-      dataDir: join(VAR, 'pg'),
+      dataDir,
       port: config.database.embeddedPort,
       database: 'furrow',
       persistent: true,
     });
     databaseUrl = embedded.url;
   }
+  if (stopping) return;
   if (!config.redisUrl) log('REDIS_URL is unset: queues run on PostgreSQL');
   const applied = await runMigrations(databaseUrl);
   log('migrations applied', { applied });
@@ -56,53 +92,51 @@ async function main(): Promise<void> {
     DATABASE_URL: databaseUrl,
     JWT_SECRET: config.auth.jwtSecretFromEnv ?? devJwtSecret(),
   };
-  if (embedded) await seedDemoData(env);
-  const children = new Map<string, ChildProcess>();
-  let stopping = false;
+  if (embedded && !stopping) await seedDemoData(env);
+  if (stopping) return;
 
-  const stop = async (code: number): Promise<void> => {
-    if (stopping) return;
-    stopping = true;
-    log('stopping');
-    await Promise.all(
-      [...children.values()].map(
-        (child) =>
-          new Promise<void>((done) => {
-            if (child.exitCode !== null || child.signalCode !== null) return done();
-            child.once('exit', () => done());
-            child.kill('SIGTERM');
-          }),
-      ),
-    );
-    await embedded?.stop();
-    log('stopped');
-    process.exit(code);
-  };
-
-  for (const name of ['api', 'worker'] as const) {
-    const child = fork(join(__dirname, name === 'api' ? 'main.js' : 'worker.js'), [], { env, stdio: 'inherit' });
-    child.once('exit', (code, signal) => {
-      if (!stopping) {
-        log(`${name} exited unexpectedly`, { code, signal });
+  supervisor = new Supervisor(
+    (['api', 'worker'] as const).map((name) => ({
+      name,
+      start: () => {
+        const child = fork(join(__dirname, `${name === 'api' ? 'main' : 'worker'}${EXT}`), [], {
+          env,
+          stdio: 'inherit',
+        });
+        log(`${name} starting`, { pid: child.pid });
+        return child;
+      },
+    })),
+    {
+      ...DEFAULT_SUPERVISOR_OPTIONS,
+      log,
+      onGiveUp: (message) => {
+        process.stderr.write(`furrow: ${message}\n`);
         void stop(1);
-      }
-    });
-    children.set(name, child);
-  }
-  process.once('SIGTERM', () => void stop(0));
-  process.once('SIGINT', () => void stop(0));
+      },
+    },
+  );
+  supervisor.start();
 
-  await waitUntilReady(`http://127.0.0.1:${config.port}/health/ready`, () => stopping);
+  await waitUntilReady(`http://127.0.0.1:${config.port}/health/ready`, () => Boolean(stopping));
   if (!stopping) {
-    log(`Furrow is running at http://localhost:${config.port}/  (API docs: http://localhost:${config.port}/api/docs)`);
+    const address = `http://localhost:${config.port}/`;
+    log('ready', { address });
+    // A plain line for people, apart from the JSON lines for machines.
+    process.stdout.write(`\nFurrow is running at ${address}  (API docs: ${address}api/docs)\n\n`);
   }
 }
 
 /** The embedded default shows a living marketplace: demo data on an empty database. */
 function seedDemoData(env: NodeJS.ProcessEnv): Promise<void> {
-  const child = fork(join(__dirname, 'demo', 'seed.js'), ['--if-empty'], { env, stdio: 'inherit' });
+  const child = fork(join(__dirname, 'demo', `seed${EXT}`), ['--if-empty'], { env, stdio: 'inherit' });
+  bootChild = child;
   return new Promise((resolve, reject) =>
-    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`demo seed exited with code ${code}`)))),
+    child.once('exit', (code) => {
+      bootChild = undefined;
+      if (code === 0 || stopping) resolve();
+      else reject(new Error(`demo seed exited with code ${code}`));
+    }),
   );
 }
 
@@ -120,5 +154,5 @@ async function waitUntilReady(url: string, cancelled: () => boolean): Promise<vo
 main().catch((error: unknown) => {
   const message = error instanceof ConfigError ? error.message : error instanceof Error ? error.stack : String(error);
   process.stderr.write(`furrow failed to start: ${message}\n`);
-  process.exit(1);
+  void stop(1);
 });

@@ -25,7 +25,16 @@ export class AppConfig {
   readonly host: string;
   readonly port: number;
   readonly logLevel: Env['LOG_LEVEL'];
-  readonly database: { url: string | undefined; poolSize: number; embeddedPort: number };
+  readonly database: {
+    url: string | undefined;
+    poolSize: number;
+    acquireTimeoutMs: number;
+    statementTimeoutMs: number;
+    lockTimeoutMs: number;
+    embeddedPort: number;
+    /** Relative paths are under the checkout (`npm start` runs from anywhere). */
+    embeddedDataDir: string;
+  };
   readonly redisUrl: string | undefined;
   readonly queuePrefix: string;
   readonly auth: {
@@ -112,7 +121,15 @@ export class AppConfig {
     this.host = env.HOST;
     this.port = env.PORT;
     this.logLevel = env.LOG_LEVEL;
-    this.database = { url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE, embeddedPort: env.EMBEDDED_PG_PORT };
+    this.database = {
+      url: env.DATABASE_URL,
+      poolSize: env.DATABASE_POOL_SIZE,
+      acquireTimeoutMs: env.DATABASE_ACQUIRE_TIMEOUT_MS,
+      statementTimeoutMs: env.DATABASE_STATEMENT_TIMEOUT_MS,
+      lockTimeoutMs: env.DATABASE_LOCK_TIMEOUT_MS,
+      embeddedPort: env.EMBEDDED_PG_PORT,
+      embeddedDataDir: env.EMBEDDED_PG_DATA_DIR,
+    };
     this.redisUrl = env.REDIS_URL;
     this.queuePrefix = env.QUEUE_PREFIX;
     this.auth = {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isPlaceholderSecret, SECRET_VARIABLES, smtpPassword } from './placeholder-secrets';
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
@@ -33,9 +34,18 @@ export const configSchema = z
 
     DATABASE_URL: optionalUrl,
     DATABASE_POOL_SIZE: positiveInt(10),
+    DATABASE_ACQUIRE_TIMEOUT_MS: positiveInt(2_000).describe('longest wait for a pooled connection before a 503'),
+    DATABASE_STATEMENT_TIMEOUT_MS: positiveInt(15_000).describe('PostgreSQL statement_timeout of every connection'),
+    DATABASE_LOCK_TIMEOUT_MS: positiveInt(5_000).describe('PostgreSQL lock_timeout of every connection'),
     REDIS_URL: optionalUrl,
     QUEUE_PREFIX: z.string().default('{furrow}'),
     EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
+    EMBEDDED_PG_DATA_DIR: z
+      .string()
+      .trim()
+      .min(1)
+      .default('var/pg')
+      .describe('data directory of the embedded PostgreSQL'),
 
     JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     ACCESS_TOKEN_TTL_SECONDS: positiveInt(900),
@@ -148,9 +158,7 @@ export const configSchema = z
       .describe('Bearer token Prometheus must send to GET /metrics; unset: /metrics is open (private network only)'),
   })
   .superRefine((env, ctx) => {
-    if (env.NODE_ENV === 'production' && !env.JWT_SECRET) {
-      ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'is required in production' });
-    }
+    if (env.NODE_ENV === 'production') refusePlaceholders(env, ctx);
     if (env.MEDIA_STORAGE === 's3') {
       for (const key of ['S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const) {
         if (!env[key]) ctx.addIssue({ code: 'custom', path: [key], message: 'is required when MEDIA_STORAGE=s3' });
@@ -211,3 +219,20 @@ export const configSchema = z
   });
 
 export type Env = z.infer<typeof configSchema>;
+
+const GENERATE = 'generate one, e.g. `openssl rand -hex 32`';
+
+function refusePlaceholders(env: Env, ctx: z.RefinementCtx): void {
+  if (!env.JWT_SECRET)
+    ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: `is required in production: ${GENERATE}` });
+  for (const key of SECRET_VARIABLES) {
+    const value = env[key];
+    if (value && isPlaceholderSecret(value)) {
+      ctx.addIssue({ code: 'custom', path: [key], message: `is a placeholder (like .env.example's); ${GENERATE}` });
+    }
+  }
+  const smtp = env.SMTP_URL && smtpPassword(env.SMTP_URL);
+  if (smtp && isPlaceholderSecret(smtp)) {
+    ctx.addIssue({ code: 'custom', path: ['SMTP_URL'], message: 'carries a placeholder password' });
+  }
+}

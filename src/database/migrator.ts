@@ -9,7 +9,11 @@ const MIGRATION_LOCK_KEY = 727_300_001;
  * processes starting at once migrate the database exactly once.
  */
 export async function runMigrations(url: string): Promise<string[]> {
-  const dataSource = await new DataSource(dataSourceOptions(url, 2)).initialize();
+  // No statement or lock limit: a migration may rewrite a big table, and waits for the
+  // app's row locks rather than failing half-way through a deploy.
+  const dataSource = await new DataSource(
+    dataSourceOptions(url, 2, { acquireTimeoutMs: 30_000, statementTimeoutMs: 0, lockTimeoutMs: 0 }),
+  ).initialize();
   const lockRunner = dataSource.createQueryRunner();
   try {
     await lockRunner.connect();

@@ -14,6 +14,9 @@ export function useTestEnvironment(db: TestDatabase, overrides: Record<string, s
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     DATABASE_URL: db.url,
     DATABASE_POOL_SIZE: '5',
+    // Races of 200 requests on a pool of 5, on a machine running other suites, queue for longer
+    // than production's 2 s; database-stalls.e2e-spec.ts sets the production value itself.
+    DATABASE_ACQUIRE_TIMEOUT_MS: '30000',
     REDIS_URL: redisFromRun ? redisDatabaseUrl(redisFromRun) : undefined,
     QUEUE_PREFIX: `{furrow-test-${randomBytes(4).toString('hex')}}`,
     JWT_SECRET: 'test-secret-test-secret-test-secret-0123',

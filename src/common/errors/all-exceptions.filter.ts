@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
 import { DomainError } from './domain-error';
 import { CODE_BY_STATUS, STATUS_BY_KIND } from './http-status';
+import { isServiceUnavailable, RETRY_AFTER_SECONDS } from './service-unavailable';
 
 export interface ErrorBody {
   code: string;
@@ -20,6 +21,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const { status, body } = this.toResponse(exception);
     if (reply.sent) return;
+    if (status === 503) reply.header('retry-after', String(RETRY_AFTER_SECONDS));
     reply.status(status).header('content-type', 'application/json; charset=utf-8').send(body);
   }
 
@@ -34,6 +36,14 @@ export class AllExceptionsFilter implements ExceptionFilter {
       return {
         status: 503,
         body: { code: 'NOT_READY', message: 'A dependency is unavailable', details: exception.getResponse() },
+      };
+    }
+    if (isServiceUnavailable(exception)) {
+      // A stall, not a bug: a warning without the error's bound values, and a quick "try again".
+      this.logger.warn({ err: exception }, 'database unavailable');
+      return {
+        status: 503,
+        body: { code: 'SERVICE_UNAVAILABLE', message: 'The service is busy or restarting; try again shortly' },
       };
     }
     const status = httpStatusOf(exception);
