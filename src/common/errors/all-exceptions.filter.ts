@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
+import { FRAMEWORK_CODES } from '../http/framework-errors';
 import { DomainError } from './domain-error';
 import { CODE_BY_STATUS, STATUS_BY_KIND } from './http-status';
 
@@ -39,7 +40,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const status = httpStatusOf(exception);
     if (status !== undefined && status < 500) {
       const message = exception instanceof Error ? exception.message : 'Request failed';
-      return { status, body: { code: CODE_BY_STATUS[status] ?? 'BAD_REQUEST', message } };
+      const code = FRAMEWORK_CODES[(exception as { code?: string }).code ?? ''] ?? CODE_BY_STATUS[status];
+      return { status, body: { code: code ?? 'BAD_REQUEST', message } };
     }
     const errorId = randomUUID();
     this.logger.error({ err: exception, errorId }, 'unhandled error');

@@ -213,9 +213,9 @@ export class RefundsService {
       .limit(query.limit + 1);
     if (query.status) qb.andWhere('r.status = :status', { status: query.status });
     if (query.provider) qb.andWhere('p.provider = :provider', { provider: query.provider });
-    const after = createdKeyOf(query.cursor);
+    const after = createdKeyOf(query.cursor, 'finance.refunds');
     if (after) qb.andWhere('(r.created_at, r.id) < (:createdAt, :id)', after);
-    const page = pageByCreated(await qb.getMany(), query.limit);
+    const page = pageByCreated(await qb.getMany(), query.limit, 'finance.refunds');
     const payments = new Map(
       (await this.dataSource.getRepository(Payment).findBy({ id: In(page.items.map((r) => r.paymentId)) })).map((p) => [
         p.id,
