@@ -40,7 +40,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const status = httpStatusOf(exception);
     if (status !== undefined && status < 500) {
       const message = exception instanceof Error ? exception.message : 'Request failed';
-      const code = FRAMEWORK_CODES[(exception as { code?: string }).code ?? ''] ?? CODE_BY_STATUS[status];
+      const code = FRAMEWORK_CODES[frameworkCodeOf(exception)] ?? CODE_BY_STATUS[status];
       return { status, body: { code: code ?? 'BAD_REQUEST', message } };
     }
     const errorId = randomUUID();
@@ -50,6 +50,13 @@ export class AllExceptionsFilter implements ExceptionFilter {
       body: { code: 'INTERNAL_ERROR', message: 'Something went wrong on our side', errorId },
     };
   }
+}
+
+/** Fastify's own code (FST_ERR_…), which Nest keeps as the cause of the HttpException it wraps it in. */
+function frameworkCodeOf(exception: unknown): string {
+  const error = exception as { code?: unknown; cause?: { code?: unknown } } | null;
+  const code = error?.code ?? error?.cause?.code;
+  return typeof code === 'string' ? code : '';
 }
 
 /** Status of Nest's HttpException or of a Fastify error (body too large, bad JSON, ...). */
