@@ -116,15 +116,16 @@ const unknownKey = fc.constantFrom('extra', 'id', 'status', 'constructor', 'sell
 
 type Mutation = 'replace' | 'remove' | 'add';
 
-/** `value` with one change at the `pick`-th place inside it (the root included). */
+/** `value` with one change at the `pick`-th place inside it (the root included, for an added field). */
 function mutate(value: unknown, pick: number, how: Mutation, hostile: unknown, key: string): unknown {
   const copy = structuredClone(value);
   const places: Array<{ parent: Record<string, unknown> | unknown[]; key: string | number }> = [];
   const visit = (node: unknown) => {
-    if (Array.isArray(node)) node.forEach((item, i) => (places.push({ parent: node, key: i }), visit(item)));
-    else if (node && typeof node === 'object') {
-      for (const [k, item] of Object.entries(node))
-        (places.push({ parent: node as Record<string, unknown>, key: k }), visit(item));
+    if (!node || typeof node !== 'object') return;
+    const container = node as Record<string, unknown>;
+    for (const k of Object.keys(container)) {
+      places.push({ parent: container, key: Array.isArray(node) ? Number(k) : k });
+      visit(container[k]);
     }
   };
   visit(copy);
