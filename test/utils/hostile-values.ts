@@ -81,17 +81,20 @@ const hostileScalar: fc.Arbitrary<unknown> = fc.oneof(
   fc.double(),
 );
 
-/** Names of fields whose plausible values no schema pattern describes well enough. */
-const SAMPLES: Record<string, unknown[]> = {
-  email: ['farmer@furrow.test', 'A@B.CN', 'x@y'],
-  password: ['correct-horse-12', 'short'],
-  phone: ['13800138000', '+8613800138000', '12345'],
-  contactPhone: ['13907760001', '1390776000'],
-  countyCode: ['440106', '451003', '451001', '000000'],
-  originCountyCode: ['451003', '433125', '451001', '450000'],
-  accountId: ['acct_1234567890', 'acct_'],
-  code: ['123456', '000000'],
-  currency: ['CNY', 'USD'],
+const freshEmail = fc.uuid().map((u) => `farmer-${u.slice(0, 8)}@furrow.test`);
+
+/** Plausible values of fields whose schema says too little (a refine, a transform) to generate them. */
+const SAMPLES: Record<string, fc.Arbitrary<unknown>> = {
+  email: freshEmail,
+  password: fc.constantFrom('correct-horse-12', 'mango-season-2026'),
+  phone: fc.constantFrom('13800138000', '+8613800138000', '15907760002'),
+  contactPhone: fc.constantFrom('13907760001', '+8613907760001'),
+  countyCode: fc.constantFrom('440106', '451003', '433125'),
+  originCountyCode: fc.constantFrom('451003', '433125'),
+  accountId: fc.constantFrom('acct_1234567890', 'acct_ABCDEFGH'),
+  code: fc.constantFrom('123456', '000000'),
+  trackingNumber: fc.constantFrom('SF1234567890123', 'JD0099887766'),
+  currency: fc.constantFrom('CNY'),
 };
 
 /**
@@ -151,7 +154,7 @@ function plausible(schema: JsonSchema, name: string, ids: string[], depth: numbe
     return fc.oneof(fc.constant(null), plausible({ ...schema, nullable: false }, name, ids, depth));
   }
   if (schema.enum) return fc.constantFrom(...schema.enum);
-  if (SAMPLES[name]) return fc.constantFrom(...SAMPLES[name]);
+  if (SAMPLES[name]) return SAMPLES[name];
   switch (schema.type) {
     case 'object':
       return objectOf(schema, ids, depth);
@@ -194,7 +197,7 @@ function objectOf(schema: JsonSchema, ids: string[], depth: number): fc.Arbitrar
 function stringOf(schema: JsonSchema, ids: string[]): fc.Arbitrary<unknown> {
   if (schema.format === 'uuid') return fc.oneof(fc.constantFrom(...ids), fc.uuid());
   if (schema.format === 'date') return fc.constantFrom('2026-07-01', '2026-12-31', '1900-01-01');
-  if (schema.format === 'email') return fc.constantFrom(...SAMPLES.email);
+  if (schema.format === 'email') return freshEmail;
   if (schema.pattern === '^\\d{6}$') return fc.constantFrom('451003', '440106', '999999', '451001');
   const max = Math.min(schema.maxLength ?? 40, 40);
   const min = Math.min(schema.minLength ?? 0, max);
