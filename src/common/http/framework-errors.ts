@@ -1,7 +1,6 @@
 import http from 'node:http';
 import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import type { ErrorBody } from '../errors/all-exceptions.filter';
 
 /**
  * Errors Fastify answers before a route (and so Nest's filter) is reached, in our
@@ -27,7 +26,7 @@ export const FRAMEWORK_CODES: Record<string, string> = {
 
 export function clientErrorHandler(error: NodeJS.ErrnoException, socket: Socket): void {
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
-  const [status, body]: [number, ErrorBody] =
+  const [status, body]: [number, { code: string; message: string }] =
     error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
       ? [408, { code: 'REQUEST_TIMEOUT', message: 'The request took too long to arrive' }]
       : error.code === 'HPE_HEADER_OVERFLOW'
