@@ -7,6 +7,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { z } from 'zod';
 import { AllExceptionsFilter } from '../common/errors/all-exceptions.filter';
+import { clientErrorHandler, frameworkErrors } from '../common/http/framework-errors';
 import { createValidationPipe } from '../common/http/validation.pipe';
 import { AppConfig } from '../config/app-config';
 import { mountOperations } from '../modules/operations/operations.http.module';
@@ -21,6 +22,9 @@ export async function createApi(config: AppConfig): Promise<NestFastifyApplicati
     trustProxy: config.http.trustProxy,
     requestIdHeader: 'x-request-id',
     genReqId: () => randomUUID(),
+    // Errors raised before routing answer in our `{ code, message }` shape too.
+    frameworkErrors,
+    clientErrorHandler,
   });
   const app = await NestFactory.create<NestFastifyApplication>(ApiModule, adapter, {
     bufferLogs: true,

@@ -56,7 +56,7 @@ describe('health, API docs and the HTTP contract', () => {
     expect(big.body.code).toBe('PAYLOAD_TOO_LARGE');
     const bad = await api.http().post('/api/v1/auth/login').set('content-type', 'application/json').send('{"email":');
     expect(bad.status).toBe(400);
-    expect(bad.body.code).toBe('BAD_REQUEST');
+    expect(bad.body.code).toBe('INVALID_JSON');
   });
 
   it('sets security headers and allows only configured origins', async () => {

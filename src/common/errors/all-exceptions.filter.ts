@@ -1,6 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
+import { FRAMEWORK_CODES } from '../http/framework-errors';
 import { DomainError } from './domain-error';
 import { CODE_BY_STATUS, STATUS_BY_KIND } from './http-status';
 import { isServiceUnavailable, RETRY_AFTER_SECONDS } from './service-unavailable';
@@ -49,7 +50,8 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const status = httpStatusOf(exception);
     if (status !== undefined && status < 500) {
       const message = exception instanceof Error ? exception.message : 'Request failed';
-      return { status, body: { code: CODE_BY_STATUS[status] ?? 'BAD_REQUEST', message } };
+      const code = FRAMEWORK_CODES[frameworkCodeOf(exception)] ?? CODE_BY_STATUS[status];
+      return { status, body: { code: code ?? 'BAD_REQUEST', message } };
     }
     const errorId = randomUUID();
     this.logger.error({ err: exception, errorId }, 'unhandled error');
@@ -58,6 +60,13 @@ export class AllExceptionsFilter implements ExceptionFilter {
       body: { code: 'INTERNAL_ERROR', message: 'Something went wrong on our side', errorId },
     };
   }
+}
+
+/** Fastify's own code (FST_ERR_…), which Nest keeps as the cause of the HttpException it wraps it in. */
+function frameworkCodeOf(exception: unknown): string {
+  const error = exception as { code?: unknown; cause?: { code?: unknown } } | null;
+  const code = error?.code ?? error?.cause?.code;
+  return typeof code === 'string' ? code : '';
 }
 
 /** Status of Nest's HttpException or of a Fastify error (body too large, bad JSON, ...). */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, SelectQueryBuilder } from 'typeorm';
-import { decodeCursor, encodeCursor, Page } from '../../common/http/pagination';
+import { z } from 'zod';
+import { cursorCount, cursorTimestamp, decodeCursor, encodeCursor, Page } from '../../common/http/pagination';
 import { MediaService } from '../media/media.service';
 import { RegionsService } from '../regions/regions.service';
 import { SellersService } from '../sellers/sellers.service';
@@ -47,8 +48,10 @@ export class CatalogBrowseService {
     if (query.q) this.matchText(qb, query.q);
 
     const sort = query.sort ?? (query.q ? 'relevance' : 'newest');
+    // Relevance ranks by the words searched for: without them there is nothing to rank by.
+    if (sort === 'relevance' && !query.q) throw CatalogErrors.relevanceNeedsQuery();
     if (sort === 'relevance') return this.pageByOffset(qb, query);
-    return this.pageByKeyset(qb, KEYSET[sort], query);
+    return this.pageByKeyset(qb, sort, query);
   }
 
   async get(id: string): Promise<{ product: Product; variants: ProductVariant[] }> {
@@ -109,12 +112,16 @@ export class CatalogBrowseService {
 
   private async pageByKeyset(
     qb: SelectQueryBuilder<Product>,
-    sort: KeysetSort,
+    sortName: keyof typeof KEYSET,
     query: BrowseQuery,
   ): Promise<Page<Product>> {
+    const sort = KEYSET[sortName];
+    // A cursor belongs to one sort order: its value is a timestamp or a number accordingly.
+    const list = `products.${sortName}`;
     const op = sort.direction === 'DESC' ? '<' : '>';
     if (query.cursor) {
-      const after = decodeCursor(query.cursor, ['v', 'id']);
+      const shape = { v: sort.column === 'p.created_at' ? cursorTimestamp : cursorCount, id: z.uuid() };
+      const after = decodeCursor(query.cursor, list, shape);
       qb.andWhere(`(${sort.column}, p.id) ${op} (:afterV, :afterId)`, { afterV: after.v, afterId: after.id });
     }
     const rows = await qb
@@ -130,22 +137,25 @@ export class CatalogBrowseService {
         : String(sort.column === 'p.sales_count' ? p.salesCount : p.minPriceFen);
     return {
       items,
-      nextCursor: rows.length > query.limit && last ? encodeCursor({ v: valueOf(last), id: last.id }) : null,
+      nextCursor: rows.length > query.limit && last ? encodeCursor(list, { v: valueOf(last), id: last.id }) : null,
     };
   }
 
   private async pageByOffset(qb: SelectQueryBuilder<Product>, query: BrowseQuery): Promise<Page<Product>> {
-    const offset = query.cursor ? Number(decodeCursor(query.cursor, ['offset']).offset) : 0;
+    const offset = query.cursor
+      ? Number(decodeCursor(query.cursor, 'products.relevance', { offset: cursorCount }).offset)
+      : 0;
     const rows = await qb
       .orderBy('relevance', 'DESC')
       .addOrderBy('p.id', 'ASC')
-      .offset(Number.isSafeInteger(offset) && offset >= 0 ? offset : 0)
+      .offset(offset)
       .limit(query.limit + 1)
       .getMany();
     const items = rows.slice(0, query.limit);
     return {
       items,
-      nextCursor: rows.length > query.limit ? encodeCursor({ offset: String(offset + query.limit) }) : null,
+      nextCursor:
+        rows.length > query.limit ? encodeCursor('products.relevance', { offset: String(offset + query.limit) }) : null,
     };
   }
 }

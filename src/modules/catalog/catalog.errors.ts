@@ -14,5 +14,7 @@ export const CatalogErrors = {
     new DomainError('validation', 'VARIANT_LIMITS_INCONSISTENT', 'maxPerOrder must be at least minOrderQuantity'),
   onlyPausedResumes: () =>
     new DomainError('conflict', 'INVALID_PRODUCT_TRANSITION', 'Only a paused product can be made active again'),
+  relevanceNeedsQuery: () =>
+    new DomainError('validation', 'SORT_NEEDS_QUERY', 'sort=relevance ranks by the words searched for: give q'),
   skuTaken: () => new DomainError('conflict', 'SKU_TAKEN', 'Another variant of this store has this SKU'),
 };

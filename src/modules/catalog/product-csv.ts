@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 
 import { DomainError } from '../../common/errors/domain-error';
+import { findUnstorableText } from '../../common/http/storable-text';
 import { CreateProductDto, createProductSchema } from './dto/product.dto';
 
 /**
@@ -76,7 +77,17 @@ export function parseProductCsv(csv: Buffer): CreateProductDto[] {
   const errors: RowError[] = [];
   const products: CreateProductDto[] = [];
   for (const group of groups.values()) {
+    const unstorable = unstorableCells(group);
+    if (unstorable.length > 0) {
+      errors.push(...unstorable);
+      continue;
+    }
     const candidate = { content: contentOf(group[0].row), variants: group.map((g) => variantOf(g.row)) };
+    // attributes_json may spell NUL or a lone surrogate as a JSON escape.
+    if (findUnstorableText(candidate)) {
+      errors.push({ row: group[0].line, errors: [{ field: 'attributes_json', message: UNSTORABLE }] });
+      continue;
+    }
     const parsed = createProductSchema.safeParse(candidate);
     if (parsed.success) {
       products.push(parsed.data);
@@ -99,6 +110,18 @@ export function parseProductCsv(csv: Buffer): CreateProductDto[] {
     });
   }
   return products;
+}
+
+const UNSTORABLE = 'contains a NUL character or an unpaired surrogate';
+
+/** Cells PostgreSQL could not store, by line and column (the pipe checks JSON bodies; a file is checked here). */
+function unstorableCells(group: Array<{ line: number; row: Row }>): RowError[] {
+  return group.flatMap(({ line, row }) => {
+    const fields = Object.entries(row)
+      .filter(([, cell]) => findUnstorableText(cell) !== null)
+      .map(([column]) => ({ field: column, message: UNSTORABLE }));
+    return fields.length > 0 ? [{ row: line, errors: fields }] : [];
+  });
 }
 
 /** The CSV column behind a field of the product schema, to name it in errors. */

@@ -25,9 +25,9 @@ export class ProductReviewService {
     const rows = await this.catalog.listForAdmin(
       { status: query.status, awaitingReview: query.awaiting === 'review' },
       query.limit + 1,
-      createdKeyOf(query.cursor),
+      createdKeyOf(query.cursor, 'admin.products'),
     );
-    return pageByCreated(rows, query.limit);
+    return pageByCreated(rows, query.limit, 'admin.products');
   }
 
   async get(id: string) {

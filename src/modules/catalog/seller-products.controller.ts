@@ -8,6 +8,8 @@ import {
   createProductSchema,
   NewVariantDto,
   newVariantSchema,
+  PatchContentDto,
+  patchContentSchema,
   productStatusActionSchema,
   storeParamSchema,
   storeProductParamSchema,
@@ -67,6 +69,17 @@ export class SellerProductsController {
     @Body({ schema: updateContentSchema }) body: z.infer<typeof updateContentSchema>,
   ) {
     return out(await this.products.updateContent(actor, p.sellerId, p.productId, body.content));
+  }
+
+  /** Some fields of the text or attributes; the fields not named stay as they were. */
+  @Patch(':productId/content')
+  @ApiResult(200, managedProductSchema, ERRORS)
+  async patchContent(
+    @CurrentActor() actor: Actor,
+    @Param({ schema: storeProductParamSchema }) p: ProductParam,
+    @Body({ schema: patchContentSchema }) body: PatchContentDto,
+  ) {
+    return out(await this.products.patchContent(actor, p.sellerId, p.productId, body));
   }
 
   @Post(':productId/submit')

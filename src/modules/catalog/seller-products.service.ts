@@ -1,15 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, QueryFailedError } from 'typeorm';
 import type { Actor } from '../../common/auth/auth.decorators';
+import { CommonErrors } from '../../common/errors/domain-error';
 import { OutboxService } from '../../queue/outbox/outbox.service';
 import { MediaService } from '../media/media.service';
 import { ManagedSeller, SellerAccess } from '../sellers/seller-access.service';
 import { CatalogErrors } from './catalog.errors';
 import { CatalogRepository } from './catalog.repository';
-import { CreateProductDto, NewVariantDto, UpdateVariantDto } from './dto/product.dto';
+import { CreateProductDto, NewVariantDto, PatchContentDto, UpdateVariantDto } from './dto/product.dto';
 import { ProductVariant } from './entities/product-variant.entity';
 import { Product } from './entities/product.entity';
-import { assertNoInvestmentClaims, ProductContent } from './product-content';
+import { assertNoInvestmentClaims, ProductContent, productContentSchema } from './product-content';
 import { assertProductTransition, ProductStatus } from './product-state';
 import './catalog.events';
 
@@ -85,16 +86,41 @@ export class SellerProductsService {
   /** New text or attributes: a draft is simply replaced; a live product gets a revision to review. */
   async updateContent(actor: Actor, sellerId: string, productId: string, content: ProductContent) {
     assertNoInvestmentClaims(content);
+    return this.change(actor, sellerId, productId, 'product.content-updated', (em, product, managed) =>
+      this.replaceDraft(em, actor, product, managed, content),
+    );
+  }
+
+  /** Some fields of the content: merged over the current draft (or approved content), the rest kept. */
+  async patchContent(actor: Actor, sellerId: string, productId: string, patch: PatchContentDto) {
     return this.change(actor, sellerId, productId, 'product.content-updated', async (em, product, managed) => {
-      if (content.kind !== product.kind) throw CatalogErrors.kindChange();
-      await this.media.assertUsable(content.imageIds, [actor.id, managed.seller.ownerId]);
-      if (product.status === 'pending_review') throw CatalogErrors.underReview();
-      if (product.status === 'archived') throw CatalogErrors.archived();
-      product.draft = content;
-      product.rejectionReason = null;
-      if (product.status === 'active' || product.status === 'paused') product.revisionState = 'pending_review';
-      await this.catalog.saveProduct(em, product);
+      const current = product.draft ?? product.content;
+      const merged = productContentSchema.safeParse({ ...current, kind: product.kind, ...patch });
+      if (!merged.success) {
+        throw CommonErrors.validation(
+          merged.error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message })),
+        );
+      }
+      assertNoInvestmentClaims(merged.data);
+      await this.replaceDraft(em, actor, product, managed, merged.data);
     });
+  }
+
+  private async replaceDraft(
+    em: EntityManager,
+    actor: Actor,
+    product: Product,
+    managed: ManagedSeller,
+    content: ProductContent,
+  ): Promise<void> {
+    if (content.kind !== product.kind) throw CatalogErrors.kindChange();
+    await this.media.assertUsable(content.imageIds, [actor.id, managed.seller.ownerId]);
+    if (product.status === 'pending_review') throw CatalogErrors.underReview();
+    if (product.status === 'archived') throw CatalogErrors.archived();
+    product.draft = content;
+    product.rejectionReason = null;
+    if (product.status === 'active' || product.status === 'paused') product.revisionState = 'pending_review';
+    await this.catalog.saveProduct(em, product);
   }
 
   /** Sends a draft (or a rejected product, corrected) for review. */

@@ -16,10 +16,10 @@ export class NotificationInboxService {
     const rows = await this.repository.inboxPage(
       recipientId,
       query.limit + 1,
-      createdKeyOf(query.cursor),
+      createdKeyOf(query.cursor, 'notifications.inbox'),
       query.unread === true,
     );
-    return pageByCreated(rows, query.limit);
+    return pageByCreated(rows, query.limit, 'notifications.inbox');
   }
 
   unreadCount(recipientId: string): Promise<number> {

@@ -32,8 +32,12 @@ export class OrdersService {
     buyerId: string,
     query: { status?: OrderStatus; cursor?: string; limit: number },
   ): Promise<Page<Order>> {
-    const rows = await this.orders.list({ buyerId, status: query.status }, query.limit + 1, createdKeyOf(query.cursor));
-    return pageByCreated(rows, query.limit);
+    const rows = await this.orders.list(
+      { buyerId, status: query.status },
+      query.limit + 1,
+      createdKeyOf(query.cursor, 'orders.buyer'),
+    );
+    return pageByCreated(rows, query.limit, 'orders.buyer');
   }
 
   async detailForBuyer(buyerId: string, orderId: string) {
@@ -74,9 +78,9 @@ export class OrdersService {
     const rows = await this.orders.list(
       { sellerId, status: query.status },
       query.limit + 1,
-      createdKeyOf(query.cursor),
+      createdKeyOf(query.cursor, 'orders.store'),
     );
-    return pageByCreated(rows, query.limit);
+    return pageByCreated(rows, query.limit, 'orders.store');
   }
 
   async detailForStore(actor: Actor, sellerId: string, orderId: string) {

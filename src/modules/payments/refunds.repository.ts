@@ -84,7 +84,7 @@ export class RefundsRepository {
       .limit(query.limit + 1);
     if (query.status) qb.andWhere('r.status = :status', { status: query.status });
     if (query.provider) qb.andWhere('p.provider = :provider', { provider: query.provider });
-    const after = createdKeyOf(query.cursor);
+    const after = createdKeyOf(query.cursor, 'finance.refunds');
     if (after) qb.andWhere('(r.created_at, r.id) < (:createdAt, :id)', after);
     return qb.getMany();
   }

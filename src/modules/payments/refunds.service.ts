@@ -178,7 +178,7 @@ export class RefundsService {
 
   /** Refunds newest first, each with the payment it gives money back from. */
   async list(query: RefundListQuery): Promise<Page<{ refund: Refund; payment: Payment }>> {
-    const page = pageByCreated(await this.refunds.page(query), query.limit);
+    const page = pageByCreated(await this.refunds.page(query), query.limit, 'finance.refunds');
     const payments = new Map(
       (await this.payments.findMany([...new Set(page.items.map((r) => r.paymentId))])).map((p) => [p.id, p]),
     );

@@ -1,7 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, IsNull } from 'typeorm';
+import { DataSource, In, IsNull, Not } from 'typeorm';
 import { Region } from './entities/region.entity';
 import { RegionsErrors } from './regions.errors';
+
+/**
+ * County-level rows of the GB/T 2260 dataset that are no place at all: 市辖区 ("districts
+ * under the city", a statistical grouping) and 县 ("counties", the same for a municipality)
+ * stand for a city's own districts as a whole. Nobody lives or farms in one; they are
+ * neither offered as a choice nor accepted as a county.
+ */
+export const PLACEHOLDER_COUNTY_NAMES = ['市辖区', '县', '市辖县'] as const;
+
+const isPlaceholder = (region: Region) =>
+  region.level === 'county' && (PLACEHOLDER_COUNTY_NAMES as readonly string[]).includes(region.name);
 
 /** Administrative divisions. Codes are hierarchical: a county's code starts with its city's and province's. */
 @Injectable()
@@ -12,7 +23,7 @@ export class RegionsService {
   async children(parent?: string): Promise<Region[]> {
     if (parent) await this.get(parent);
     return this.dataSource.getRepository(Region).find({
-      where: { parentCode: parent ?? IsNull() },
+      where: { parentCode: parent ?? IsNull(), name: Not(In([...PLACEHOLDER_COUNTY_NAMES])) },
       order: { code: 'ASC' },
     });
   }
@@ -26,7 +37,7 @@ export class RegionsService {
   /** The county with this code, or a 400 naming the code. */
   async requireCounty(code: string): Promise<Region> {
     const region = await this.dataSource.getRepository(Region).findOneBy({ code });
-    if (!region || region.level !== 'county') throw RegionsErrors.notACounty(code);
+    if (!region || region.level !== 'county' || isPlaceholder(region)) throw RegionsErrors.notACounty(code);
     return region;
   }
 

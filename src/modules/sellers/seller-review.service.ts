@@ -18,8 +18,12 @@ export class SellerReviewService {
   ) {}
 
   async list(query: { status?: SellerStatus; cursor?: string; limit: number }): Promise<Page<Seller>> {
-    const rows = await this.sellers.listByStatus(query.status, query.limit + 1, createdKeyOf(query.cursor));
-    return pageByCreated(rows, query.limit);
+    const rows = await this.sellers.listByStatus(
+      query.status,
+      query.limit + 1,
+      createdKeyOf(query.cursor, 'admin.sellers'),
+    );
+    return pageByCreated(rows, query.limit, 'admin.sellers');
   }
 
   async get(id: string): Promise<Seller> {

@@ -100,7 +100,7 @@ export class UsersService {
   }
 
   async list(query: PageQuery): Promise<Page<User>> {
-    const rows = await this.users.listPage(query.limit + 1, createdKeyOf(query.cursor));
-    return pageByCreated(rows, query.limit);
+    const rows = await this.users.listPage(query.limit + 1, createdKeyOf(query.cursor, 'admin.users'));
+    return pageByCreated(rows, query.limit, 'admin.users');
   }
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { patchSchema } from '../../../common/http/patch';
 import { SALE_UNITS } from '../entities/product-variant.entity';
-import { PRODUCT_KINDS, productContentSchema } from '../product-content';
+import { PRODUCT_KINDS, productContentSchema, traceabilitySchema } from '../product-content';
 import { PRODUCT_STATUSES } from '../product-state';
 import { regionCodeSchema } from '../../regions/dto/region.response';
 
@@ -9,18 +10,18 @@ const fen = z.number().int().positive().max(100_000_000_00).describe('Integer fe
 const priceTiersSchema = z
   .array(z.strictObject({ minQuantity: z.number().int().min(2).max(1_000_000), priceFen: fen }))
   .max(10)
-  .default([])
   .refine((tiers) => tiers.every((t, i) => i === 0 || t.minQuantity > tiers[i - 1].minQuantity), {
     message: 'tiers must be in ascending minQuantity',
   });
 
+/** Price, stock and limits: the same rules for a new variant and a change to one. */
 const variantFields = {
   priceFen: fen,
   stock: z.number().int().min(0).max(10_000_000),
-  minOrderQuantity: z.number().int().min(1).max(100_000).default(1),
-  maxPerOrder: z.number().int().min(1).max(100_000).nullable().default(null),
+  minOrderQuantity: z.number().int().min(1).max(100_000),
+  maxPerOrder: z.number().int().min(1).max(100_000).nullable(),
   priceTiers: priceTiersSchema,
-  sku: z.string().trim().min(1).max(64).nullable().default(null),
+  sku: z.string().trim().min(1).max(64).nullable(),
 };
 
 const limitsConsistent = (v: { minOrderQuantity?: number; maxPerOrder?: number | null }) =>
@@ -33,22 +34,16 @@ export const newVariantSchema = z
     saleUnit: z.enum(SALE_UNITS),
     netWeightGrams: z.number().int().positive().max(2_000_000).nullable().default(null),
     ...variantFields,
+    minOrderQuantity: variantFields.minOrderQuantity.default(1),
+    maxPerOrder: variantFields.maxPerOrder.default(null),
+    priceTiers: priceTiersSchema.default([]),
+    sku: variantFields.sku.default(null),
   })
   .refine(limitsConsistent, limitsMessage);
 export type NewVariantDto = z.infer<typeof newVariantSchema>;
 
-/** Price, stock and limits change at once, without review. */
-export const updateVariantSchema = z
-  .strictObject({
-    priceFen: fen.optional(),
-    stock: variantFields.stock.optional(),
-    minOrderQuantity: z.number().int().min(1).max(100_000).optional(),
-    maxPerOrder: z.number().int().min(1).max(100_000).nullable().optional(),
-    priceTiers: priceTiersSchema.optional(),
-    sku: z.string().trim().min(1).max(64).nullable().optional(),
-  })
-  .refine((v) => Object.keys(v).length > 0, { message: 'change at least one field' })
-  .refine(limitsConsistent, limitsMessage);
+/** Price, stock and limits change at once, without review; fields not named keep their values. */
+export const updateVariantSchema = patchSchema(variantFields).refine(limitsConsistent, limitsMessage);
 export type UpdateVariantDto = z.infer<typeof updateVariantSchema>;
 
 export const createProductSchema = z.strictObject({
@@ -58,6 +53,20 @@ export const createProductSchema = z.strictObject({
 export type CreateProductDto = z.infer<typeof createProductSchema>;
 
 export const updateContentSchema = z.strictObject({ content: productContentSchema });
+
+/**
+ * A change to some of a product's content: the fields named replace the current draft's,
+ * the others stay. `kind` cannot change; `attributes` is replaced as a whole and checked
+ * against the product's kind once merged.
+ */
+export const patchContentSchema = patchSchema({
+  title: z.string().trim().min(1).max(80),
+  description: z.string().trim().max(5000),
+  traceability: traceabilitySchema,
+  imageIds: z.array(z.uuid()).max(9).describe('Uploaded through POST /api/v1/media/images'),
+  attributes: z.record(z.string(), z.unknown()).describe("The whole attributes object of the product's kind"),
+});
+export type PatchContentDto = z.infer<typeof patchContentSchema>;
 export const productStatusActionSchema = z.strictObject({ status: z.enum(['paused', 'active', 'archived']) });
 export const reasonSchema = z.strictObject({ reason: z.string().trim().min(1).max(500) });
 

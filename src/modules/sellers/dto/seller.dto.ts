@@ -1,27 +1,33 @@
 import { z } from 'zod';
 import { emailSchema, mainlandPhoneSchema } from '../../../common/http/contact.schemas';
+import { patchSchema } from '../../../common/http/patch';
 import { regionCodeSchema } from '../../regions/dto/region.response';
 import { HOUSEHOLD_FLAGS, SELLER_KINDS } from '../entities/seller.entity';
 import { SELLER_STATUSES } from '../seller-state';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 
-export const applySellerSchema = z.strictObject({
+/** What a store says about itself; the application and its later edits share these rules. */
+const storeFields = {
   displayName: text(60),
-  kind: z.enum(SELLER_KINDS),
   originCountyCode: regionCodeSchema,
   originPlace: text(120).describe('Town and village'),
   contactPhone: mainlandPhoneSchema,
-  description: z.string().trim().max(2000).default(''),
-  photoIds: z.array(z.uuid()).max(9).default([]).describe('Uploaded through POST /api/v1/media/images'),
+  description: z.string().trim().max(2000),
+  photoIds: z.array(z.uuid()).max(9).describe('Uploaded through POST /api/v1/media/images'),
+};
+
+export const applySellerSchema = z.strictObject({
+  ...storeFields,
+  kind: z.enum(SELLER_KINDS),
+  description: storeFields.description.default(''),
+  photoIds: storeFields.photoIds.default([]),
   onBehalfOf: z.uuid().optional().describe('Trainers only: the trainee (who has consented) who will own the store'),
 });
 export type ApplySellerDto = z.infer<typeof applySellerSchema>;
 
-export const updateSellerSchema = applySellerSchema
-  .omit({ onBehalfOf: true, kind: true })
-  .partial()
-  .refine((v) => Object.keys(v).length > 0, { message: 'change at least one field' });
+/** Only the fields named change; no defaults, so an unnamed description or photo list stays. */
+export const updateSellerSchema = patchSchema(storeFields);
 export type UpdateSellerDto = z.infer<typeof updateSellerSchema>;
 
 export const reasonSchema = z.strictObject({ reason: text(500) });
