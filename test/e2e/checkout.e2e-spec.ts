@@ -322,7 +322,8 @@ describe('checkout, stock and orders', () => {
     const detail = await api.http().get(`/api/v1/orders/${orderId}`).set(buyer).expect(200);
     expect(detail.body).toMatchObject({
       status: 'expired',
-      payments: [expect.objectContaining({ status: 'cancelled' })],
+      // The transfer may still reach the bank: finance can confirm it (see late-bank-transfer).
+      payments: [expect.objectContaining({ status: 'requires_payment' })],
     });
   });
 

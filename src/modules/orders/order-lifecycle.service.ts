@@ -183,8 +183,9 @@ export class OrderLifecycle {
   }
 
   /**
-   * Ends an unpaid order (cancelled by the buyer, or expired): its units go back to stock
-   * and its unpaid payment is cancelled (a group's, once no order of the group is left to pay).
+   * Ends an unpaid order (cancelled by the buyer, or expired): its units go back to stock and
+   * its cash-on-delivery payment is cancelled. A group's payment (Stripe, bank transfer) stays
+   * open: money may still come, and `markPaid` then pays the order again or refunds its share.
    */
   async closeUnpaid(
     em: EntityManager,
@@ -198,9 +199,5 @@ export class OrderLifecycle {
       await this.stock.giveBack(em, line.variantId, line.quantity);
     }
     await this.payments.cancelUnpaid(em, ORDER_PAYMENT, order.id);
-    const group = await this.orders.ordersOfGroup(order.groupId, em);
-    if (group.every((o) => !UNPAID.includes(o.status))) {
-      await this.payments.cancelUnpaid(em, ORDER_GROUP_PAYMENT, order.groupId);
-    }
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In } from 'typeorm';
-import { Payment, PaymentProvider } from './entities/payment.entity';
+import { Payment, PaymentMethod } from './entities/payment.entity';
 import { PaymentStatusChange } from './entities/payment-status-change.entity';
 import type { PaymentStatus } from './payment-state';
 
@@ -49,9 +49,9 @@ export class PaymentsRepository {
     return em.getRepository(Payment).find({ where: { purpose, referenceId }, order: { createdAt: 'ASC' } });
   }
 
-  lockUnpaid(em: EntityManager, purpose: string, referenceId: string, provider: PaymentProvider): Promise<Payment[]> {
+  lockUnpaid(em: EntityManager, purpose: string, referenceId: string, method: PaymentMethod): Promise<Payment[]> {
     return em.getRepository(Payment).find({
-      where: { purpose, referenceId, status: 'requires_payment', provider },
+      where: { purpose, referenceId, status: 'requires_payment', method },
       lock: { mode: 'pessimistic_write' },
     });
   }

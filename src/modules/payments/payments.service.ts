@@ -136,12 +136,14 @@ export class PaymentsService {
   }
 
   /**
-   * Cancels offline payments never made (the order expired or was cancelled), inside the
-   * caller's transaction. A provider's payment stays open: the buyer may still pay it, and a
-   * late payment is then settled by the orders (re-reserved, or cancelled and refunded).
+   * Cancels cash-on-delivery payments never made (the order closed before the parcel reached
+   * the buyer, so no cash can come), inside the caller's transaction. Every other payment stays
+   * open: a Stripe payment may still be paid, and a bank transfer may reach the bank whatever we
+   * think of the order, so finance must still be able to confirm it; a late payment is then
+   * settled by the orders (paid again, or cancelled and refunded in full).
    */
   async cancelUnpaid(em: EntityManager, purpose: string, referenceId: string): Promise<void> {
-    for (const payment of await this.payments.lockUnpaid(em, purpose, referenceId, 'offline')) {
+    for (const payment of await this.payments.lockUnpaid(em, purpose, referenceId, 'cash_on_delivery')) {
       await this.moveTo(em, payment, 'cancelled', null);
     }
   }
