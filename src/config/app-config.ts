@@ -76,6 +76,11 @@ export class AppConfig {
   };
   /** Unset: card, Alipay and WeChat Pay through Stripe are not offered. */
   readonly stripe: { secretKey: string; webhookSecret: string; apiBase: string | undefined } | undefined;
+  /**
+   * How often the worker sends again payouts a provider outage left pending: within minutes, well
+   * inside the time Stripe remembers an idempotency key, not at the next nightly run.
+   */
+  readonly payouts: { retryMinutes: number };
   readonly orders: {
     commissionRateBps: number;
     paymentTimeoutMinutes: number;
@@ -187,6 +192,7 @@ export class AppConfig {
       env.STRIPE_SECRET_KEY && env.STRIPE_WEBHOOK_SECRET
         ? { secretKey: env.STRIPE_SECRET_KEY, webhookSecret: env.STRIPE_WEBHOOK_SECRET, apiBase: env.STRIPE_API_BASE }
         : undefined;
+    this.payouts = { retryMinutes: env.PAYOUT_RETRY_MINUTES };
     this.orders = {
       commissionRateBps: env.COMMISSION_RATE_BPS,
       paymentTimeoutMinutes: env.ORDER_PAYMENT_TIMEOUT_MINUTES,

@@ -32,6 +32,8 @@ export interface JobPayloads {
     'payments.send-refunds': Record<string, never>;
     /** Daily: pays stores what is available (Stripe Connect transfers; bank payouts for finance). */
     'payments.run-payouts': Record<string, never>;
+    /** Repeating: sends again the provider payouts (Connect transfers) an outage left pending. */
+    'payments.send-payouts': Record<string, never>;
   };
   notifications: {
     /** Sends one stored notification delivery (SMS or e-mail); safe to run twice. */

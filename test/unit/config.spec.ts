@@ -20,6 +20,12 @@ describe('configuration', () => {
     expect(() => AppConfig.fromEnv({ PAYABLE_RELEASE_SWEEP_MINUTES: '0' })).toThrow(/PAYABLE_RELEASE_SWEEP_MINUTES/);
   });
 
+  it('retries pending Connect payouts every 5 minutes unless set', () => {
+    expect(AppConfig.fromEnv({}).payouts.retryMinutes).toBe(5);
+    expect(AppConfig.fromEnv({ PAYOUT_RETRY_MINUTES: '2' }).payouts.retryMinutes).toBe(2);
+    expect(() => AppConfig.fromEnv({ PAYOUT_RETRY_MINUTES: '0' })).toThrow(/PAYOUT_RETRY_MINUTES/);
+  });
+
   it('subscribes parcels to Kuaidi100 pushes only with a callback address, a salt and the API key', () => {
     const kuaidi100 = { KUAIDI100_CUSTOMER: 'CUST', KUAIDI100_KEY: 'key' };
     expect(AppConfig.fromEnv(kuaidi100).logistics.kuaidi100?.push).toBeUndefined();

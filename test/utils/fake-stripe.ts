@@ -34,6 +34,8 @@ export async function startFakeStripe() {
   const transfersByKey = new Map<string, Record<string, unknown>>();
   /** Connected accounts Stripe refuses transfers to (as for an account without the capability). */
   const refusedDestinations = new Set<string>();
+  /** How many transfer requests still answer 500 (a Stripe outage), whatever their key. */
+  let failingTransfers = 0;
   /** PaymentIntents Stripe refuses refunds of (as for a disputed charge). */
   const refusedRefunds = new Set<string>();
   const stripe = new Stripe('sk_test_fake');
@@ -76,6 +78,10 @@ export async function startFakeStripe() {
       return send(200, intent);
     }
     if (req.method === 'POST' && url.pathname === '/v1/transfers') {
+      if (failingTransfers > 0) {
+        failingTransfers--;
+        return send(500, { error: { type: 'api_error', message: 'An unknown error occurred' } });
+      }
       const earlier = idempotencyKey ? transfersByKey.get(idempotencyKey) : undefined;
       if (earlier) return send(200, earlier);
       if (refusedDestinations.has(body.get('destination') ?? '')) {
@@ -159,6 +165,10 @@ export async function startFakeStripe() {
     refuseTransfersTo(accountId: string, refuse: boolean) {
       if (refuse) refusedDestinations.add(accountId);
       else refusedDestinations.delete(accountId);
+    },
+    /** The next `count` transfer requests fail with a 500, as in an outage (the SDK retries some itself). */
+    failNextTransfers(count: number) {
+      failingTransfers = count;
     },
     refuseRefundsOf(intentId: string, refuse: boolean) {
       if (refuse) refusedRefunds.add(intentId);

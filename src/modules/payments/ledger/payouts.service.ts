@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { DomainError } from '../../../common/errors/domain-error';
 import { assertPayoutTransition, PayoutStatus } from '../payout-state';
@@ -16,6 +16,8 @@ const SEND_AT_ONCE = 100;
  */
 @Injectable()
 export class PayoutsService {
+  private readonly logger = new Logger(PayoutsService.name);
+
   constructor(
     private readonly payouts: PayoutsRepository,
     private readonly ledger: LedgerService,
@@ -85,7 +87,9 @@ export class PayoutsService {
   /**
    * Sends pending payouts through the providers that send them, outside any transaction. The
    * idempotency key comes from the payout id, so a retry after a crash or a timeout never moves
-   * money twice. Returns how many were handled.
+   * money twice. A payout the provider cannot take now (an outage) stays pending for the payout
+   * sender (`payments.send-payouts`, every PAYOUT_RETRY_MINUTES) and does not hold back the
+   * others. Returns how many were paid or failed.
    */
   async sendTransfers(): Promise<number> {
     let handled = 0;
@@ -93,8 +97,14 @@ export class PayoutsService {
       const adapter = this.providers.ofPayout({ method });
       if (!adapter.enabled || !adapter.sendsMoney) continue;
       for (const payout of await this.payouts.pending(method, SEND_AT_ONCE)) {
-        const sent = await adapter.transfer(payout);
-        if (!sent) continue; // a person sends it
+        const sent = await adapter.transfer(payout).catch((error: unknown) => {
+          this.logger.warn(
+            { payoutId: payout.id, error: String(error) },
+            'payout not sent; retried by the payout sender',
+          );
+          return null;
+        });
+        if (!sent) continue; // a person sends it, or the provider is out for now
         await this.payouts.transaction(async (em) => {
           const locked = await this.payouts.lock(em, payout.id);
           if (!locked || locked.status !== 'pending') return;

@@ -1,6 +1,7 @@
 import { InjectQueue, Processor, WorkerHost } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Job, Queue } from 'bullmq';
+import { AppConfig } from '../../../config/app-config';
 import { JobName, QueueName } from '../../../queue/queue-names';
 import { STATUS_OF_INTENT } from './stripe.adapter';
 import { STRIPE, type Stripe } from './stripe.client';
@@ -12,6 +13,7 @@ const RECONCILE: JobName<'payments'> = 'payments.reconcile-stripe';
 const SEND_REFUNDS: JobName<'payments'> = 'payments.send-refunds';
 const SEND_REFUNDS_EVERY_MS = 30_000;
 const RUN_PAYOUTS: JobName<'payments'> = 'payments.run-payouts';
+const SEND_PAYOUTS: JobName<'payments'> = 'payments.send-payouts';
 const EVERY_MS = 5 * 60_000;
 const LOOK_BACK_SECONDS = 2 * 24 * 3600;
 
@@ -20,6 +22,7 @@ export class StripeJobsScheduler implements OnApplicationBootstrap {
   constructor(
     @InjectQueue(QueueName.payments) private readonly queue: Queue,
     @Inject(STRIPE) private readonly stripe: Stripe | null,
+    private readonly config: AppConfig,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -32,6 +35,7 @@ export class StripeJobsScheduler implements OnApplicationBootstrap {
     if (!this.stripe) {
       await this.queue.removeJobScheduler(RECONCILE);
       await this.queue.removeJobScheduler(SEND_REFUNDS);
+      await this.queue.removeJobScheduler(SEND_PAYOUTS);
       return;
     }
     await this.queue.upsertJobScheduler(RECONCILE, { every: EVERY_MS }, { name: RECONCILE, data: {} });
@@ -40,13 +44,20 @@ export class StripeJobsScheduler implements OnApplicationBootstrap {
       { every: SEND_REFUNDS_EVERY_MS },
       { name: SEND_REFUNDS, data: {} },
     );
+    // A Connect transfer an outage left pending is sent again within minutes, with the same
+    // idempotency key, while Stripe still remembers it.
+    await this.queue.upsertJobScheduler(
+      SEND_PAYOUTS,
+      { every: this.config.payouts.retryMinutes * 60_000 },
+      { name: SEND_PAYOUTS, data: {} },
+    );
   }
 }
 
 /**
  * The payments queue: the reconciler reads the PaymentIntents of the last two days back from
  * Stripe and applies their state to our payments (whatever a lost or delayed webhook missed);
- * the refund sender sends refunds the worker recorded. Network calls happen outside any
+ * the refund sender sends refunds the worker recorded; the payout sender sends payouts left pending. Network calls happen outside any
  * transaction; each intent is applied in its own.
  */
 @Processor(QueueName.payments)
@@ -66,6 +77,7 @@ export class StripeJobsProcessor extends WorkerHost {
     if (job.name === RECONCILE) return this.reconcile();
     if (job.name === SEND_REFUNDS) return this.refunds.sendPending();
     if (job.name === RUN_PAYOUTS) return (await this.payouts.run()).length;
+    if (job.name === SEND_PAYOUTS) return this.payouts.sendTransfers();
     throw new Error(`unknown payments job ${job.name}`);
   }
 

@@ -1,0 +1,136 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import { Queue } from 'bullmq';
+import { randomUUID } from 'node:crypto';
+import { OrderTimersProcessor } from '../../src/modules/orders/order-timers.processor';
+import { StripeJobsProcessor, StripeJobsScheduler } from '../../src/modules/payments/stripe/stripe-jobs.processor';
+import { QueueName } from '../../src/queue/queue-names';
+import { mangoProduct, publishProduct } from '../factories/product.factory';
+import { verifiedSeller } from '../factories/seller.factory';
+import { loginUser, registerUser } from '../factories/user.factory';
+import { drained } from '../utils/drained';
+import { eventually } from '../utils/eventually';
+import { startFakeStripe, WEBHOOK_SECRET } from '../utils/fake-stripe';
+import { startTestApi, TestApi } from '../utils/test-api';
+import { createTestDatabase, TestDatabase } from '../utils/test-database';
+import { useTestEnvironment } from '../utils/test-env';
+import { startTestWorker, TestWorker } from '../utils/test-worker';
+
+type Auth = { authorization: string };
+const bearer = (token: string): Auth => ({ authorization: `Bearer ${token}` });
+const address = { recipient: '陈女士', phone: '13800138000', countyCode: '440106', detail: '天河路 385 号' };
+
+/**
+ * A Connect payout left pending by a Stripe outage is sent again within minutes by a repeating
+ * job (not by the next nightly run, past Stripe's memory of the idempotency key), once.
+ */
+describe('Connect payouts retried after an outage', () => {
+  let db: TestDatabase;
+  let api: TestApi;
+  let worker: TestWorker;
+  let stripe: Awaited<ReturnType<typeof startFakeStripe>>;
+  let admin: Auth;
+  let owner: Auth;
+  let storeId: string;
+  let mango: string;
+  const root = { email: 'root@furrow.test', password: 'root-password-123' };
+
+  beforeAll(async () => {
+    stripe = await startFakeStripe();
+    db = await createTestDatabase();
+    useTestEnvironment(db, {
+      SUPERADMIN_EMAIL: root.email,
+      SUPERADMIN_PASSWORD: root.password,
+      STRIPE_SECRET_KEY: 'sk_test_furrow',
+      STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+      STRIPE_API_BASE: stripe.url,
+      PAYABLE_HOLD_DAYS: '0',
+      PAYOUT_RETRY_MINUTES: '4',
+    });
+    api = await startTestApi();
+    worker = await startTestWorker();
+    admin = bearer((await loginUser(api, root)).accessToken);
+    owner = bearer((await loginUser(api, await registerUser(api))).accessToken);
+    storeId = await verifiedSeller(api, owner.authorization.slice(7), admin.authorization.slice(7));
+    [mango] = await publishProduct(api, owner, admin, storeId, mangoProduct());
+    await api
+      .http()
+      .put(`/api/v1/seller/stores/${storeId}/shipping-policy`)
+      .set(owner)
+      .send({ baseFeeFen: 800 })
+      .expect(200);
+    await api
+      .http()
+      .put(`/api/v1/admin/sellers/${storeId}/stripe-account`)
+      .set(admin)
+      .send({ accountId: 'acct_1FurrowRetryCoop' })
+      .expect(200);
+  });
+
+  afterAll(async () => {
+    await worker?.close();
+    await api?.close();
+    await db?.drop();
+    await stripe?.close();
+  });
+
+  /** A bank-transfer order, paid, shipped, received and released: money available to the store. */
+  async function moneyAvailable() {
+    const buyer = bearer((await loginUser(api, await registerUser(api))).accessToken);
+    const placed = await api
+      .http()
+      .post('/api/v1/checkout')
+      .set(buyer)
+      .set('idempotency-key', randomUUID())
+      .send({ items: [{ variantId: mango, quantity: 1 }], shippingAddress: address, paymentMethod: 'bank_transfer' })
+      .expect(201);
+    const orderId = placed.body.orders[0].id as string;
+    await api
+      .http()
+      .post('/api/v1/finance/bank-transfers/confirm')
+      .set(admin)
+      .send({ reference: placed.body.bankTransfer.reference, bankReference: 'ICBC-20261201-0100' })
+      .expect(201);
+    await eventually(
+      async () => (await api.http().get(`/api/v1/orders/${orderId}`).set(buyer).expect(200)).body.status === 'paid',
+      { what: 'the order paid' },
+    );
+    await api
+      .http()
+      .post(`/api/v1/seller/stores/${storeId}/orders/${orderId}/ship`)
+      .set(owner)
+      .send({ carrier: 'sf', trackingNumber: 'SF1234567890123' })
+      .expect(201);
+    await api.http().post(`/api/v1/orders/${orderId}/confirm-receipt`).set(buyer).expect(201);
+    await drained(worker); // order.paid's listener holds the order; the release sweep skips it meanwhile
+    expect(await worker.module.get(OrderTimersProcessor).releasePayables()).toBe(1);
+  }
+
+  it('schedules the retry at the configured interval', async () => {
+    const payments = worker.module.get<Queue>(getQueueToken(QueueName.payments));
+    await worker.module.get(StripeJobsScheduler).onApplicationBootstrap();
+    expect((await payments.getJobScheduler('payments.send-payouts'))?.every).toBe(4 * 60_000);
+  });
+
+  it('pays once, with the same key, a payout an outage left pending', async () => {
+    await moneyAvailable();
+    stripe.failNextTransfers(10); // more than the SDK's own retries
+    const run = await api.http().post('/api/v1/finance/payouts/run').set(admin).expect(201);
+    const payout = run.body.items.find((p: { sellerId: string }) => p.sellerId === storeId);
+    expect(payout).toMatchObject({ status: 'pending', bankReference: null });
+    expect(stripe.transfers).toHaveLength(0);
+
+    stripe.failNextTransfers(0);
+    const jobs = worker.module.get(StripeJobsProcessor);
+    expect(await jobs.process({ name: 'payments.send-payouts' } as never)).toBe(1);
+    const detail = await api.http().get(`/api/v1/finance/payouts/${payout.id}`).set(admin).expect(200);
+    expect(detail.body).toMatchObject({ status: 'paid', bankReference: stripe.transfers[0].id });
+    expect(detail.body.history.map((h: { to: string }) => h.to)).toEqual(['pending', 'paid']);
+    expect(await jobs.process({ name: 'payments.send-payouts' } as never)).toBe(0);
+    expect(stripe.transfers).toEqual([
+      expect.objectContaining({ amount: payout.amountFen, metadata: { payoutId: payout.id } }),
+    ]);
+    const keys = new Set(stripe.requests.filter((r) => r.path === '/v1/transfers').map((r) => r.idempotencyKey));
+    expect([...keys]).toEqual([`furrow-payout-${payout.id}`]);
+    expect((await api.http().get('/api/v1/finance/ledger/trial-balance').set(admin).expect(200)).body.totalFen).toBe(0);
+  });
+});
