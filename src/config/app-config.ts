@@ -103,6 +103,8 @@ export class AppConfig {
     /** How often the worker looks for payables to release and for delivered orders to complete. */
     payableReleaseSweepMinutes: number;
     autoCompleteSweepMinutes: number;
+    /** Days after delivery that a store is reminded, once, of cash on delivery it has not recorded. */
+    cashReminderDays: number;
   };
   readonly logistics: {
     /**
@@ -208,6 +210,7 @@ export class AppConfig {
       bankTransferAccount: bankTransferAccountOf(env),
       payableReleaseSweepMinutes: env.PAYABLE_RELEASE_SWEEP_MINUTES,
       autoCompleteSweepMinutes: env.ORDER_AUTO_COMPLETE_SWEEP_MINUTES,
+      cashReminderDays: env.COD_CASH_REMINDER_DAYS,
     };
     this.logistics = {
       kuaidi100:

@@ -133,6 +133,7 @@ export const configSchema = z
     BANK_TRANSFER_ACCOUNT_NUMBER: z.string().trim().min(1).max(40).optional(),
     PAYABLE_RELEASE_SWEEP_MINUTES: positiveInt(10),
     ORDER_AUTO_COMPLETE_SWEEP_MINUTES: positiveInt(10),
+    COD_CASH_REMINDER_DAYS: positiveInt(3),
 
     KUAIDI100_CUSTOMER: z.string().optional(),
     KUAIDI100_KEY: z.string().optional(),

@@ -28,6 +28,11 @@ export interface NotificationParams {
   'order.ship-reminder': { orderNumber: string; shipBy: string };
   /** To the store owner: a perishable order was not shipped in time and was cancelled and refunded. */
   'order.shipping-deadline-missed': { orderNumber: string };
+  /**
+   * To the store owner: a cash-on-delivery order was delivered `deliveredAt` (ISO time) and its
+   * cash is still not recorded (COD_CASH_REMINDER_DAYS later; once).
+   */
+  'order.cash-uncollected': { orderNumber: string; amountFen: number; deliveredAt: string };
   /** To the buyer: the order left the farm (`carrier` in Chinese, `carrierEn` in English). */
   'shipment.shipped': ShipmentParams;
   /** To the buyer: a new step of the parcel (`status`: picked_up, in_transit, out_for_delivery, exception, returned). */

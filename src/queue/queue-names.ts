@@ -22,6 +22,8 @@ export interface JobPayloads {
     'orders.release-payables': Record<string, never>;
     /** Repeating: completes delivered orders the buyer did not confirm within ORDER_AUTO_COMPLETE_DAYS. */
     'orders.auto-complete': Record<string, never>;
+    /** Repeating: reminds a store, once, of a delivered cash-on-delivery order whose cash it has not recorded. */
+    'orders.remind-uncollected-cash': Record<string, never>;
     /** Repeating: reminds stores of perishable orders to ship, and cancels and refunds those too late. */
     'orders.enforce-shipping-deadlines': Record<string, never>;
   };

@@ -20,6 +20,12 @@ describe('configuration', () => {
     expect(() => AppConfig.fromEnv({ PAYABLE_RELEASE_SWEEP_MINUTES: '0' })).toThrow(/PAYABLE_RELEASE_SWEEP_MINUTES/);
   });
 
+  it('reminds stores of uncollected cash on delivery 3 days after delivery unless set', () => {
+    expect(AppConfig.fromEnv({}).orders.cashReminderDays).toBe(3);
+    expect(AppConfig.fromEnv({ COD_CASH_REMINDER_DAYS: '7' }).orders.cashReminderDays).toBe(7);
+    expect(() => AppConfig.fromEnv({ COD_CASH_REMINDER_DAYS: '0' })).toThrow(/COD_CASH_REMINDER_DAYS/);
+  });
+
   it('retries pending Connect payouts every 5 minutes unless set', () => {
     expect(AppConfig.fromEnv({}).payouts.retryMinutes).toBe(5);
     expect(AppConfig.fromEnv({ PAYOUT_RETRY_MINUTES: '2' }).payouts.retryMinutes).toBe(2);

@@ -27,6 +27,8 @@ export const NOTIFICATION_KINDS = {
   'order.ship-reminder': { category: 'orders', params: ['orderNumber', 'shipBy'] },
   /** To the store owner: a perishable order was not shipped in time and was cancelled and refunded. */
   'order.shipping-deadline-missed': { category: 'orders', params: ['orderNumber'] },
+  /** To the store owner: a delivered cash-on-delivery order's cash is still not recorded, days later. */
+  'order.cash-uncollected': { category: 'payments', params: ['orderNumber', 'amountFen', 'deliveredAt'] },
   /** To the buyer: the order left the farm. */
   'shipment.shipped': { category: 'shipping', params: ['orderNumber', 'carrier', 'trackingNumber'] },
   /** To the buyer: a new step of the parcel (`status`: picked_up, in_transit, out_for_delivery, exception, returned). */

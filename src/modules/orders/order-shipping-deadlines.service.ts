@@ -19,7 +19,8 @@ export const SHIPPING_DEADLINE_MISSED = 'SHIPPING_DEADLINE_MISSED';
  * plus the grace period is cancelled, its units put back, and the buyer refunded in full
  * through the method that took the money. Each step happens once: orders are claimed locked,
  * the reminder is stamped, and a cancelled order is no longer `paid` (or `confirmed`: cash on
- * delivery, whose window opens at checkout and which has nothing to refund).
+ * delivery, whose window opens at checkout and which has nothing to refund). It also reminds
+ * the store, once, of cash on delivery not recorded days after delivery (stamped likewise).
  */
 @Injectable()
 export class OrderShippingDeadlines {
@@ -41,6 +42,22 @@ export class OrderShippingDeadlines {
       params: { orderNumber: orderNumberOf(order), shipBy: order.shipBy!.toISOString() },
     });
     order.shipReminderSentAt = new Date();
+    await this.orders.saveOrder(em, order);
+  }
+
+  /** The store's owner is reminded, once, to record cash on delivery still missing days after delivery. */
+  async remindCashUncollected(em: EntityManager, order: Order): Promise<void> {
+    const seller = await this.sellers.getById(order.sellerId);
+    await this.outbox.record(em, 'notification.requested', {
+      kind: 'order.cash-uncollected',
+      recipientUserId: seller.ownerId,
+      params: {
+        orderNumber: orderNumberOf(order),
+        amountFen: order.totalFen,
+        deliveredAt: order.deliveredAt!.toISOString(),
+      },
+    });
+    order.cashReminderSentAt = new Date();
     await this.orders.saveOrder(em, order);
   }
 

@@ -12,6 +12,7 @@ import { OrdersRepository } from './orders.repository';
 const EXPIRE_OVERDUE: JobName<'timers'> = 'orders.expire-overdue';
 const RELEASE_PAYABLES: JobName<'timers'> = 'orders.release-payables';
 const AUTO_COMPLETE: JobName<'timers'> = 'orders.auto-complete';
+const REMIND_UNCOLLECTED_CASH: JobName<'timers'> = 'orders.remind-uncollected-cash';
 const SHIPPING_DEADLINES: JobName<'timers'> = 'orders.enforce-shipping-deadlines';
 const BATCH = 100;
 
@@ -38,6 +39,12 @@ export class OrderTimersScheduler implements OnApplicationBootstrap {
       AUTO_COMPLETE,
       { every: this.config.orders.autoCompleteSweepMinutes * 60_000 },
       { name: AUTO_COMPLETE, data: {} },
+    );
+    // Delivered orders awaiting cash are looked at as often as delivered orders awaiting completion.
+    await this.timers.upsertJobScheduler(
+      REMIND_UNCOLLECTED_CASH,
+      { every: this.config.orders.autoCompleteSweepMinutes * 60_000 },
+      { name: REMIND_UNCOLLECTED_CASH, data: {} },
     );
     await this.timers.upsertJobScheduler(
       SHIPPING_DEADLINES,
@@ -68,6 +75,7 @@ export class OrderTimersProcessor extends WorkerHost {
     if (job.name === EXPIRE_OVERDUE) return this.expireOverdue();
     if (job.name === RELEASE_PAYABLES) return this.releasePayables();
     if (job.name === AUTO_COMPLETE) return this.autoComplete();
+    if (job.name === REMIND_UNCOLLECTED_CASH) return this.remindUncollectedCash();
     if (job.name === SHIPPING_DEADLINES) return this.enforceShippingDeadlines();
     throw new Error(`unknown timer job ${job.name}`);
   }
@@ -96,6 +104,19 @@ export class OrderTimersProcessor extends WorkerHost {
       (em) => this.orders.claimUnconfirmed(em, this.config.orders.autoCompleteDays, BATCH),
       (em, order) => this.lifecycle.move(em, order, 'completed', null, 'AUTO_COMPLETED'),
       'auto-completed orders',
+    );
+  }
+
+  /**
+   * Reminds the store of a delivered cash-on-delivery order whose cash it has not recorded
+   * COD_CASH_REMINDER_DAYS after delivery: such an order stays delivered (never completed, never
+   * paid out) until the cash is in. Once: the reminder is stamped in the claiming transaction.
+   */
+  remindUncollectedCash(): Promise<number> {
+    return this.inBatches(
+      (em) => this.orders.claimDueForCashReminder(em, this.config.orders.cashReminderDays, BATCH),
+      (em, order) => this.deadlines.remindCashUncollected(em, order),
+      'reminded stores of cash on delivery not recorded',
     );
   }
 

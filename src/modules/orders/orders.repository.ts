@@ -131,6 +131,23 @@ export class OrdersRepository {
   }
 
   /** Paid (or cash-on-delivery) perishable orders past half their shipping window and not yet reminded, locked. */
+  /**
+   * Delivered cash-on-delivery orders whose cash is still not recorded `days` after delivery and
+   * whose store was not reminded yet, locked (a prepaid order is paid before it ships).
+   */
+  claimDueForCashReminder(em: EntityManager, days: number, limit: number): Promise<Order[]> {
+    return em
+      .getRepository(Order)
+      .createQueryBuilder('o')
+      .where(`o.status = 'delivered' AND o.paid_at IS NULL AND o.cash_reminder_sent_at IS NULL`)
+      .andWhere(`o.delivered_at <= now() - make_interval(days => :days)`, { days })
+      .orderBy('o.delivered_at')
+      .limit(limit)
+      .setLock('pessimistic_write')
+      .setOnLocked('skip_locked')
+      .getMany();
+  }
+
   claimDueForShippingReminder(em: EntityManager, limit: number): Promise<Order[]> {
     return (
       em

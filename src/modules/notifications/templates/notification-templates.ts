@@ -105,6 +105,16 @@ const TEMPLATES: Record<NotificationKind, Record<Locale, Template>> = {
       body: `Order ${p('orderNumber')} was not shipped before its deadline. It was cancelled; whatever the buyer paid goes back in full (cash on delivery: nothing was paid).`,
     }),
   },
+  'order.cash-uncollected': {
+    'zh-CN': (p, raw) => ({
+      title: '货到付款尚未登记收款',
+      body: `订单 ${p('orderNumber')} 已于 ${formatBeijingTime(p('deliveredAt'), 'zh-CN')} 签收，货款 ${formatYuan(raw.amountFen)} 仍未登记。收到现金或快递公司代收款后，请在订单中登记收款。`,
+    }),
+    en: (p, raw) => ({
+      title: 'Cash on delivery not yet recorded',
+      body: `Order ${p('orderNumber')} was delivered ${formatBeijingTime(p('deliveredAt'), 'en')} and its ${formatYuan(raw.amountFen)} cash is still not recorded. Once you or the courier have the cash, record it on the order.`,
+    }),
+  },
   'shipment.shipped': {
     'zh-CN': (p) => ({
       title: '订单已发货',

@@ -84,6 +84,10 @@ export class Order {
   @Column({ type: 'timestamptz', nullable: true })
   shipReminderSentAt: Date | null;
 
+  /** When the store was reminded of cash on delivery not recorded after delivery (once). */
+  @Column({ type: 'timestamptz', nullable: true })
+  cashReminderSentAt: Date | null;
+
   @Column({ type: 'timestamptz', nullable: true })
   paidAt: Date | null;
 

@@ -1,0 +1,138 @@
+import { randomUUID } from 'node:crypto';
+import { OrderTimersProcessor } from '../../src/modules/orders/order-timers.processor';
+import { OrdersService } from '../../src/modules/orders/orders.service';
+import { mangoProduct, publishProduct } from '../factories/product.factory';
+import { verifiedSeller } from '../factories/seller.factory';
+import { loginUser, registerUser } from '../factories/user.factory';
+import { drained } from '../utils/drained';
+import { eventually } from '../utils/eventually';
+import { startTestApi, TestApi } from '../utils/test-api';
+import { createTestDatabase, TestDatabase } from '../utils/test-database';
+import { useTestEnvironment } from '../utils/test-env';
+import { startTestWorker, TestWorker } from '../utils/test-worker';
+
+type Auth = { authorization: string };
+const bearer = (token: string): Auth => ({ authorization: `Bearer ${token}` });
+const address = { recipient: '陈女士', phone: '13800138000', countyCode: '440106', detail: '天河路 385 号' };
+
+/** A delivered cash-on-delivery order whose cash is never recorded: the store is reminded once. */
+describe('uncollected cash on delivery', () => {
+  let db: TestDatabase;
+  let api: TestApi;
+  let worker: TestWorker;
+  let admin: Auth;
+  let owner: Auth;
+  let storeId: string;
+  let mango: string;
+  const root = { email: 'root@furrow.test', password: 'root-password-123' };
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    useTestEnvironment(db, {
+      SUPERADMIN_EMAIL: root.email,
+      SUPERADMIN_PASSWORD: root.password,
+      COD_CASH_REMINDER_DAYS: '5',
+    });
+    api = await startTestApi();
+    worker = await startTestWorker();
+    admin = bearer((await loginUser(api, root)).accessToken);
+    owner = bearer((await loginUser(api, await registerUser(api))).accessToken);
+    storeId = await verifiedSeller(api, owner.authorization.slice(7), admin.authorization.slice(7));
+    [mango] = await publishProduct(api, owner, admin, storeId, mangoProduct());
+    await api
+      .http()
+      .put(`/api/v1/seller/stores/${storeId}/shipping-policy`)
+      .set(owner)
+      .send({ baseFeeFen: 800 })
+      .expect(200);
+  });
+
+  afterAll(async () => {
+    await worker?.close();
+    await api?.close();
+    await db?.drop();
+  });
+
+  const ownerId = async () => (await api.http().get('/api/v1/me').set(owner).expect(200)).body.id as string;
+  const reminders = async (orderNumber: string) => {
+    const rows: Array<{ payload: { kind: string; recipientUserId: string; params: Record<string, unknown> } }> =
+      await worker.dataSource.query(
+        `SELECT payload FROM outbox_events WHERE type = 'notification.requested' AND payload->>'kind' = 'order.cash-uncollected'`,
+      );
+    return rows.map((r) => r.payload).filter((p) => p.params.orderNumber === orderNumber);
+  };
+  const inbox = async () =>
+    (await api.http().get('/api/v1/me/notifications').set(owner).expect(200)).body.items as Array<{
+      kind: string;
+      title: string;
+      body: string;
+    }>;
+
+  async function deliveredCodOrder() {
+    const buyer = bearer((await loginUser(api, await registerUser(api))).accessToken);
+    const placed = await api
+      .http()
+      .post('/api/v1/checkout')
+      .set(buyer)
+      .set('idempotency-key', randomUUID())
+      .send({ items: [{ variantId: mango, quantity: 1 }], shippingAddress: address, paymentMethod: 'cash_on_delivery' })
+      .expect(201);
+    const order = placed.body.orders[0] as { id: string; totalFen: number };
+    await api
+      .http()
+      .post(`/api/v1/seller/stores/${storeId}/orders/${order.id}/ship`)
+      .set(owner)
+      .send({ carrier: 'sf', trackingNumber: `SF${Date.now()}` })
+      .expect(201);
+    await api.http().post(`/api/v1/orders/${order.id}/confirm-receipt`).set(buyer).expect(201);
+    const detail = (await api.http().get(`/api/v1/orders/${order.id}`).set(buyer).expect(200)).body;
+    expect(detail).toMatchObject({ status: 'delivered', paidAt: null });
+    await drained(worker); // the order's listeners hold it; the sweep skips locked orders
+    return { ...order, orderNumber: order.id.slice(0, 8).toUpperCase() };
+  }
+  const deliveredDaysAgo = (orderId: string, days: number) =>
+    worker.dataSource.query(`UPDATE orders SET delivered_at = now() - make_interval(days => $2) WHERE id = $1`, [
+      orderId,
+      days,
+    ]);
+
+  it('reminds the store once, the configured days after delivery, however often the timer runs', async () => {
+    const order = await deliveredCodOrder();
+    const timers = worker.module.get(OrderTimersProcessor);
+    await deliveredDaysAgo(order.id, 4);
+    expect(await timers.remindUncollectedCash()).toBe(0);
+    expect(await reminders(order.orderNumber)).toHaveLength(0);
+
+    await deliveredDaysAgo(order.id, 6);
+    expect(await timers.remindUncollectedCash()).toBe(1);
+    expect(await timers.remindUncollectedCash()).toBe(0);
+    const sent = await reminders(order.orderNumber);
+    expect(sent).toEqual([
+      {
+        kind: 'order.cash-uncollected',
+        recipientUserId: await ownerId(),
+        params: { orderNumber: order.orderNumber, amountFen: order.totalFen, deliveredAt: expect.any(String) },
+      },
+    ]);
+    const told = await eventually(async () => (await inbox()).find((n) => n.kind === 'order.cash-uncollected'), {
+      what: 'the reminder in the store owner inbox',
+    });
+    expect(told.body).toContain(order.orderNumber);
+    await drained(worker);
+    expect((await inbox()).filter((n) => n.kind === 'order.cash-uncollected')).toHaveLength(1);
+  });
+
+  it('does not remind a store whose cash was recorded', async () => {
+    const order = await deliveredCodOrder();
+    await api.app.get(OrdersService).collectCashByCourier(order.id, 'SF-COD-0001');
+    await eventually(
+      async () =>
+        (await worker.dataSource.query(`SELECT status FROM orders WHERE id = $1`, [order.id]))[0].status ===
+        'completed',
+      { what: 'the cash order completed' },
+    );
+    await deliveredDaysAgo(order.id, 30);
+    await worker.module.get(OrderTimersProcessor).remindUncollectedCash();
+    expect(await reminders(order.orderNumber)).toHaveLength(0);
+  });
+});
