@@ -8,8 +8,9 @@ import { eventually } from '../utils/eventually';
 import { startFakeKuaidi100 } from '../utils/fake-kuaidi100';
 import {
   Auth,
-  BUYER_ADDRESS as address,
   bearer,
+  BUYER_ADDRESS as address,
+  fakeKuaidi100Environment,
   MarketplaceWithWorker,
   openStore,
   startMarketplace,
@@ -35,9 +36,7 @@ describe('cash on delivery (货到付款), refused parcels and bank transfer by 
   beforeAll(async () => {
     kuaidi100 = await startFakeKuaidi100();
     market = await startMarketplace({
-      KUAIDI100_CUSTOMER: kuaidi100.customer,
-      KUAIDI100_KEY: kuaidi100.key,
-      KUAIDI100_API_BASE: kuaidi100.url,
+      ...fakeKuaidi100Environment(kuaidi100),
       PAYABLE_HOLD_DAYS: '0',
       BANK_TRANSFER_ACCOUNT_NAME: '广西富禾农业科技有限公司',
       BANK_TRANSFER_BANK_NAME: '中国工商银行南宁分行',

@@ -7,11 +7,13 @@ import { loginUser, registerUser } from '../factories/user.factory';
 import { drained } from '../utils/drained';
 import { eventually } from '../utils/eventually';
 import { startFakeKuaidi100 } from '../utils/fake-kuaidi100';
-import { startFakeStripe, WEBHOOK_SECRET } from '../utils/fake-stripe';
+import { startFakeStripe } from '../utils/fake-stripe';
 import {
   Auth,
-  BUYER_ADDRESS as address,
   bearer,
+  BUYER_ADDRESS as address,
+  fakeKuaidi100Environment,
+  fakeStripeEnvironment,
   MarketplaceWithWorker,
   openStore,
   startMarketplace,
@@ -42,12 +44,8 @@ describe('logistics: shipping, courier tracking and perishable deadlines', () =>
     stripe = await startFakeStripe();
     kuaidi100 = await startFakeKuaidi100();
     market = await startMarketplace({
-      STRIPE_SECRET_KEY: 'sk_test_furrow',
-      STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
-      STRIPE_API_BASE: stripe.url,
-      KUAIDI100_CUSTOMER: kuaidi100.customer,
-      KUAIDI100_KEY: kuaidi100.key,
-      KUAIDI100_API_BASE: kuaidi100.url,
+      ...fakeStripeEnvironment(stripe),
+      ...fakeKuaidi100Environment(kuaidi100),
       KUAIDI100_CALLBACK_URL: CALLBACK_URL,
       KUAIDI100_SALT: SALT,
       SHIPPING_DEADLINE_GRACE_HOURS: '1',

@@ -5,11 +5,12 @@ import { mangoProduct, publishProduct } from '../factories/product.factory';
 import { BAOJING } from '../factories/seller.factory';
 import { loginUser, registerUser } from '../factories/user.factory';
 import { eventually } from '../utils/eventually';
-import { startFakeStripe, WEBHOOK_SECRET } from '../utils/fake-stripe';
+import { startFakeStripe } from '../utils/fake-stripe';
 import {
   Auth,
-  BUYER_ADDRESS as address,
   bearer,
+  BUYER_ADDRESS as address,
+  fakeStripeEnvironment,
   MarketplaceWithWorker,
   openStore,
   startMarketplace,
@@ -34,9 +35,7 @@ describe('money review', () => {
   beforeAll(async () => {
     stripe = await startFakeStripe();
     market = await startMarketplace({
-      STRIPE_SECRET_KEY: 'sk_test_furrow',
-      STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
-      STRIPE_API_BASE: stripe.url,
+      ...fakeStripeEnvironment(stripe),
       COMMISSION_RATE_BPS: '500',
       PAYABLE_HOLD_DAYS: '0',
     });

@@ -8,10 +8,11 @@ import { mangoProduct, publishProduct } from '../factories/product.factory';
 import { loginUser } from '../factories/user.factory';
 import { drained } from '../utils/drained';
 import { eventually } from '../utils/eventually';
-import { startFakeStripe, WEBHOOK_SECRET } from '../utils/fake-stripe';
+import { startFakeStripe } from '../utils/fake-stripe';
 import {
-  BUYER_ADDRESS as address,
   bearer,
+  BUYER_ADDRESS as address,
+  fakeStripeEnvironment,
   MarketplaceWithWorker,
   openStore,
   startMarketplace,
@@ -32,9 +33,7 @@ describe('paying through Stripe', () => {
   beforeAll(async () => {
     stripe = await startFakeStripe();
     market = await startMarketplace({
-      STRIPE_SECRET_KEY: 'sk_test_furrow',
-      STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
-      STRIPE_API_BASE: stripe.url,
+      ...fakeStripeEnvironment(stripe),
       PAYABLE_HOLD_DAYS: '0',
       PAYABLE_RELEASE_SWEEP_MINUTES: '3',
       ORDER_AUTO_COMPLETE_SWEEP_MINUTES: '7',

@@ -1,5 +1,6 @@
 import { verifiedSeller } from '../factories/seller.factory';
 import { loginUser, registerUser, RegisteredUser } from '../factories/user.factory';
+import { WEBHOOK_SECRET } from './fake-stripe';
 import { startTestApi, TestApi } from './test-api';
 import { createTestDatabase, TestDatabase } from './test-database';
 import { useTestEnvironment } from './test-env';
@@ -18,6 +19,24 @@ export const BUYER_ADDRESS = {
   countyCode: '440106',
   detail: '天河路 385 号',
 };
+
+/** Configuration that points the api and worker at a fake Stripe (test/utils/fake-stripe.ts). */
+export const fakeStripeEnvironment = (stripe: { url: string }): Record<string, string> => ({
+  STRIPE_SECRET_KEY: 'sk_test_furrow',
+  STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+  STRIPE_API_BASE: stripe.url,
+});
+
+/** Configuration that points the api and worker at a fake Kuaidi100 (test/utils/fake-kuaidi100.ts). */
+export const fakeKuaidi100Environment = (kuaidi100: {
+  url: string;
+  customer: string;
+  key: string;
+}): Record<string, string> => ({
+  KUAIDI100_CUSTOMER: kuaidi100.customer,
+  KUAIDI100_KEY: kuaidi100.key,
+  KUAIDI100_API_BASE: kuaidi100.url,
+});
 
 export interface Marketplace {
   db: TestDatabase;
