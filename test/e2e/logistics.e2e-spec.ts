@@ -17,6 +17,7 @@ import {
   MarketplaceWithWorker,
   openStore,
   startMarketplace,
+  stripePaymentSucceeded,
 } from '../utils/marketplace';
 import { TestApi } from '../utils/test-api';
 import { TestWorker } from '../utils/test-worker';
@@ -78,14 +79,7 @@ describe('logistics: shipping, courier tracking and perishable deadlines', () =>
       .send({ items: [{ variantId, quantity: 1 }], shippingAddress: address, paymentMethod: 'stripe' })
       .expect(201);
     const intentId = (res.body.payments[0].clientSecret as string).split('_secret_')[0];
-    const { payload, signature } = stripe.webhook('payment_intent.succeeded', stripe.setStatus(intentId, 'succeeded'));
-    await api
-      .http()
-      .post('/api/v1/payments/stripe/webhook')
-      .set('content-type', 'application/json')
-      .set('stripe-signature', signature)
-      .send(payload)
-      .expect(200);
+    await stripePaymentSucceeded(api, stripe, intentId);
     const orderId = res.body.orders[0].id as string;
     await eventually(async () => (await orderOf(buyer, orderId)).status === 'paid', { what: 'the order to be paid' });
     return { buyer, orderId, totalFen: res.body.orders[0].totalFen as number };

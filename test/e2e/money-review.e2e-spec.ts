@@ -14,6 +14,7 @@ import {
   MarketplaceWithWorker,
   openStore,
   startMarketplace,
+  stripePaymentSucceeded,
 } from '../utils/marketplace';
 import { TestApi } from '../utils/test-api';
 import { TestWorker } from '../utils/test-worker';
@@ -91,16 +92,7 @@ describe('money review', () => {
       [orderId],
     )) as Array<{ id: string; amountFen: number; status: string }>;
 
-  const paid = async (intentId: string) => {
-    const { payload, signature } = stripe.webhook('payment_intent.succeeded', stripe.setStatus(intentId, 'succeeded'));
-    await api
-      .http()
-      .post('/api/v1/payments/stripe/webhook')
-      .set('content-type', 'application/json')
-      .set('stripe-signature', signature)
-      .send(payload)
-      .expect(200);
-  };
+  const paid = (intentId: string) => stripePaymentSucceeded(api, stripe, intentId);
 
   it('does not release (and pay out) the part of a payable a refund already took back', async () => {
     const { seller, store, variant } = await newStore();

@@ -1,6 +1,6 @@
 import { verifiedSeller } from '../factories/seller.factory';
 import { loginUser, registerUser, RegisteredUser } from '../factories/user.factory';
-import { WEBHOOK_SECRET } from './fake-stripe';
+import { startFakeStripe, WEBHOOK_SECRET } from './fake-stripe';
 import { startTestApi, TestApi } from './test-api';
 import { createTestDatabase, TestDatabase } from './test-database';
 import { useTestEnvironment } from './test-env';
@@ -128,4 +128,20 @@ export async function openStore(market: Marketplace, options: StoreOptions = {})
     .send(options.shippingPolicy ?? { baseFeeFen: 1000 })
     .expect(200);
   return { owner, seller, store };
+}
+
+/** Stripe tells the api, by its signed webhook, that the PaymentIntent `intentId` succeeded. */
+export async function stripePaymentSucceeded(
+  api: TestApi,
+  stripe: Awaited<ReturnType<typeof startFakeStripe>>,
+  intentId: string,
+): Promise<void> {
+  const { payload, signature } = stripe.webhook('payment_intent.succeeded', stripe.setStatus(intentId, 'succeeded'));
+  await api
+    .http()
+    .post('/api/v1/payments/stripe/webhook')
+    .set('content-type', 'application/json')
+    .set('stripe-signature', signature)
+    .send(payload)
+    .expect(200);
 }
