@@ -2,51 +2,44 @@ import { randomUUID } from 'node:crypto';
 import { faker } from '@faker-js/faker';
 import { DataSource } from 'typeorm';
 import { mangoProduct, publishProduct } from '../factories/product.factory';
-import { verifiedSeller } from '../factories/seller.factory';
 import { loginUser } from '../factories/user.factory';
-import { startTestApi, TestApi } from '../utils/test-api';
-import { createTestDatabase, TestDatabase } from '../utils/test-database';
-import { useTestEnvironment } from '../utils/test-env';
-
-type Auth = { authorization: string };
-const bearer = (token: string): Auth => ({ authorization: `Bearer ${token}` });
-const address = { recipient: '陈女士', phone: '13800138000', countyCode: '440106', detail: '天河路 385 号' };
+import { Auth, BUYER_ADDRESS as address, bearer, Marketplace, openStore, startMarketplace } from '../utils/marketplace';
+import { TestApi } from '../utils/test-api';
 let addressCounter = 0;
 /** A fresh client address per caller (the api trusts X-Forwarded-For here), so only the test under way is limited. */
 const nextAddress = () => `198.51.100.${++addressCounter}`;
 
 describe('abuse limits: registrations per address, unpaid orders and checkouts per buyer', () => {
-  let db: TestDatabase;
+  let market: Marketplace;
   let api: TestApi;
   let admin: Auth;
   let variants: string[];
-  const root = { email: 'root@furrow.test', password: 'root-password-123' };
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    useTestEnvironment(db, {
-      SUPERADMIN_EMAIL: root.email,
-      SUPERADMIN_PASSWORD: root.password,
-      TRUST_PROXY: 'true',
-      REGISTRATION_MAX_PER_ADDRESS: '3',
-      CHECKOUT_MAX_UNPAID_ORDERS: '3',
-      CHECKOUT_MAX_UNPAID_ORDERS_PER_VARIANT: '2',
-      CHECKOUT_MAX_PER_BUYER: '8',
+    market = await startMarketplace(
+      {
+        TRUST_PROXY: 'true',
+        REGISTRATION_MAX_PER_ADDRESS: '3',
+        CHECKOUT_MAX_UNPAID_ORDERS: '3',
+        CHECKOUT_MAX_UNPAID_ORDERS_PER_VARIANT: '2',
+        CHECKOUT_MAX_PER_BUYER: '8',
+      },
+      { worker: false },
+    );
+    ({ api, admin } = market);
+    // Registered from its own address, so the store's owner counts against no test's limit.
+    const { seller, store: storeId } = await openStore(market, {
+      seller: await newUser(),
+      shippingPolicy: { baseFeeFen: 800 },
     });
-    api = await startTestApi();
-    admin = bearer((await loginUser(api, root)).accessToken);
-    const seller = await newUser();
-    const storeId = await verifiedSeller(api, seller.authorization.slice(7), admin.authorization.slice(7));
     variants = [
       ...(await publishProduct(api, seller, admin, storeId, mangoProduct())),
       ...(await publishProduct(api, seller, admin, storeId, mangoProduct({ title: '百色 台农芒 10斤' }))),
     ];
-    await api.http().put(`/api/v1/seller/stores/${storeId}/shipping-policy`).set(seller).send({ baseFeeFen: 800 });
   });
 
   afterAll(async () => {
-    await api?.close();
-    await db?.drop();
+    await market?.close();
   });
 
   const register = (from: string) =>

@@ -3,24 +3,26 @@ import { TrackingPoller } from '../../src/modules/logistics/tracking-poller.serv
 import { OrderTimersProcessor } from '../../src/modules/orders/order-timers.processor';
 import { OrdersService } from '../../src/modules/orders/orders.service';
 import { mangoProduct, publishProduct } from '../factories/product.factory';
-import { verifiedSeller } from '../factories/seller.factory';
 import { loginUser, registerUser } from '../factories/user.factory';
 import { eventually } from '../utils/eventually';
 import { startFakeKuaidi100 } from '../utils/fake-kuaidi100';
-import { startTestApi, TestApi } from '../utils/test-api';
-import { createTestDatabase, TestDatabase } from '../utils/test-database';
-import { useTestEnvironment } from '../utils/test-env';
-import { startTestWorker, TestWorker } from '../utils/test-worker';
-
-type Auth = { authorization: string };
-const bearer = (token: string): Auth => ({ authorization: `Bearer ${token}` });
-const address = { recipient: '陈女士', phone: '13800138000', countyCode: '440106', detail: '天河路 385 号' };
+import {
+  Auth,
+  bearer,
+  BUYER_ADDRESS as address,
+  fakeKuaidi100Environment,
+  MarketplaceWithWorker,
+  openStore,
+  startMarketplace,
+} from '../utils/marketplace';
+import { TestApi } from '../utils/test-api';
+import { TestWorker } from '../utils/test-worker';
 /** `yyyy-MM-dd HH:mm:ss` in Beijing time, `hours` from now, as Kuaidi100 writes times. */
 const beijingTime = (hours: number) =>
   new Date(Date.now() + hours * 3_600_000 + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ');
 
 describe('cash on delivery (货到付款), refused parcels and bank transfer by reference', () => {
-  let db: TestDatabase;
+  let market: MarketplaceWithWorker;
   let api: TestApi;
   let worker: TestWorker;
   let kuaidi100: Awaited<ReturnType<typeof startFakeKuaidi100>>;
@@ -30,27 +32,18 @@ describe('cash on delivery (货到付款), refused parcels and bank transfer by 
   let storeId: string;
   let mango: string;
   let parcelNumber = 1234567890100;
-  const root = { email: 'root@furrow.test', password: 'root-password-123' };
 
   beforeAll(async () => {
     kuaidi100 = await startFakeKuaidi100();
-    db = await createTestDatabase();
-    useTestEnvironment(db, {
-      SUPERADMIN_EMAIL: root.email,
-      SUPERADMIN_PASSWORD: root.password,
-      KUAIDI100_CUSTOMER: kuaidi100.customer,
-      KUAIDI100_KEY: kuaidi100.key,
-      KUAIDI100_API_BASE: kuaidi100.url,
+    market = await startMarketplace({
+      ...fakeKuaidi100Environment(kuaidi100),
       PAYABLE_HOLD_DAYS: '0',
       BANK_TRANSFER_ACCOUNT_NAME: '广西富禾农业科技有限公司',
       BANK_TRANSFER_BANK_NAME: '中国工商银行南宁分行',
       BANK_TRANSFER_ACCOUNT_NUMBER: '6222 0211 0000 1234 567',
     });
-    api = await startTestApi();
-    worker = await startTestWorker();
-    admin = bearer((await loginUser(api, root)).accessToken);
-    owner = bearer((await loginUser(api, await registerUser(api))).accessToken);
-    storeId = await verifiedSeller(api, owner.authorization.slice(7), admin.authorization.slice(7));
+    ({ api, worker, admin } = market);
+    ({ seller: owner, store: storeId } = await openStore(market, { shippingPolicy: { baseFeeFen: 800 } }));
     const staffUser = await registerUser(api);
     await api
       .http()
@@ -60,22 +53,14 @@ describe('cash on delivery (货到付款), refused parcels and bank transfer by 
       .expect((res) => expect([200, 201]).toContain(res.status));
     staff = bearer((await loginUser(api, staffUser)).accessToken);
     [mango] = await publishProduct(api, owner, admin, storeId, mangoProduct());
-    await api
-      .http()
-      .put(`/api/v1/seller/stores/${storeId}/shipping-policy`)
-      .set(owner)
-      .send({ baseFeeFen: 800 })
-      .expect(200);
   });
 
   afterAll(async () => {
-    await worker?.close();
-    await api?.close();
-    await db?.drop();
+    await market?.close();
     await kuaidi100?.close();
   });
 
-  const newBuyer = async () => bearer((await loginUser(api, await registerUser(api))).accessToken);
+  const newBuyer = () => market.newBuyer();
   const checkout = (buyer: Auth, paymentMethod: string, quantity = 1) =>
     api
       .http()

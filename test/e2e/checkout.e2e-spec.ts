@@ -3,20 +3,22 @@ import { DataSource } from 'typeorm';
 import { OrderTimersProcessor } from '../../src/modules/orders/order-timers.processor';
 import { TokenService } from '../../src/modules/auth/token.service';
 import { mangoProduct, publishProduct } from '../factories/product.factory';
-import { BAOJING, verifiedSeller } from '../factories/seller.factory';
+import { BAOJING } from '../factories/seller.factory';
 import { loginUser, registerUser } from '../factories/user.factory';
 import { drained } from '../utils/drained';
 import { eventually } from '../utils/eventually';
-import { startTestApi, TestApi } from '../utils/test-api';
-import { createTestDatabase, TestDatabase } from '../utils/test-database';
-import { useTestEnvironment } from '../utils/test-env';
-import { startTestWorker, TestWorker } from '../utils/test-worker';
-
-const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
-const address = { recipient: '陈女士', phone: '13800138000', countyCode: '440106', detail: '天河路 385 号' };
+import {
+  BUYER_ADDRESS as address,
+  bearer,
+  MarketplaceWithWorker,
+  openStore,
+  startMarketplace,
+} from '../utils/marketplace';
+import { TestApi } from '../utils/test-api';
+import { TestWorker } from '../utils/test-worker';
 
 describe('checkout, stock and orders', () => {
-  let db: TestDatabase;
+  let market: MarketplaceWithWorker;
   let api: TestApi;
   let worker: TestWorker;
   let admin: { authorization: string };
@@ -27,7 +29,6 @@ describe('checkout, stock and orders', () => {
   let mango5: string; // 5斤装 ¥59.90, 2500 g
   let mango10: string; // 10斤装 ¥99.90, 5000 g, tier 5+ at ¥94.90, max 10 per order
   let tea: string; // ¥268.00, 250 g, min 2
-  const root = { email: 'root@furrow.test', password: 'root-password-123' };
 
   const publish = (auth: { authorization: string }, store: string, body: object) =>
     publishProduct(api, auth, admin, store, body);
@@ -64,22 +65,15 @@ describe('checkout, stock and orders', () => {
     (await worker.dataSource.query('SELECT stock FROM product_variants WHERE id = $1', [variantId]))[0].stock as number;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    useTestEnvironment(db, {
-      SUPERADMIN_EMAIL: root.email,
-      SUPERADMIN_PASSWORD: root.password,
-      COMMISSION_RATE_BPS: '500',
-      PAYABLE_HOLD_DAYS: '0',
-    });
-    api = await startTestApi();
-    worker = await startTestWorker();
-    admin = bearer((await loginUser(api, root)).accessToken);
-    mangoSeller = bearer((await loginUser(api, await registerUser(api))).accessToken);
-    teaSeller = bearer((await loginUser(api, await registerUser(api))).accessToken);
-    mangoStore = await verifiedSeller(api, mangoSeller.authorization.slice(7), admin.authorization.slice(7));
-    teaStore = await verifiedSeller(api, teaSeller.authorization.slice(7), admin.authorization.slice(7), {
+    market = await startMarketplace({ COMMISSION_RATE_BPS: '500', PAYABLE_HOLD_DAYS: '0' });
+    ({ api, worker, admin } = market);
+    ({ seller: mangoSeller, store: mangoStore } = await openStore(market, {
+      shippingPolicy: { baseFeeFen: 1000, perKgFen: 200, freeAboveFen: 50000 },
+    }));
+    ({ seller: teaSeller, store: teaStore } = await openStore(market, {
       originCountyCode: BAOJING,
-    });
+      shippingPolicy: { baseFeeFen: 800 },
+    }));
     [mango5, mango10] = await publish(mangoSeller, mangoStore, mangoProduct());
     [tea] = await publish(teaSeller, teaStore, {
       content: {
@@ -99,24 +93,10 @@ describe('checkout, stock and orders', () => {
         { name: '250克', saleUnit: 'bag', netWeightGrams: 250, priceFen: 26800, stock: 30, minOrderQuantity: 2 },
       ],
     });
-    await api
-      .http()
-      .put(`/api/v1/seller/stores/${mangoStore}/shipping-policy`)
-      .set(mangoSeller)
-      .send({ baseFeeFen: 1000, perKgFen: 200, freeAboveFen: 50000 })
-      .expect(200);
-    await api
-      .http()
-      .put(`/api/v1/seller/stores/${teaStore}/shipping-policy`)
-      .set(teaSeller)
-      .send({ baseFeeFen: 800 })
-      .expect(200);
   });
 
   afterAll(async () => {
-    await worker?.close();
-    await api?.close();
-    await db?.drop();
+    await market?.close();
   });
 
   it('turns a two-farm cart into one group of two orders with server-side totals and commission', async () => {

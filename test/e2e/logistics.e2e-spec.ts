@@ -3,20 +3,24 @@ import { OrderTimersProcessor } from '../../src/modules/orders/order-timers.proc
 import { StripeJobsProcessor } from '../../src/modules/payments/stripe/stripe-jobs.processor';
 import { TrackingPoller } from '../../src/modules/logistics/tracking-poller.service';
 import { mangoProduct, publishProduct } from '../factories/product.factory';
-import { verifiedSeller } from '../factories/seller.factory';
 import { loginUser, registerUser } from '../factories/user.factory';
 import { drained } from '../utils/drained';
 import { eventually } from '../utils/eventually';
 import { startFakeKuaidi100 } from '../utils/fake-kuaidi100';
-import { startFakeStripe, WEBHOOK_SECRET } from '../utils/fake-stripe';
-import { startTestApi, TestApi } from '../utils/test-api';
-import { createTestDatabase, TestDatabase } from '../utils/test-database';
-import { useTestEnvironment } from '../utils/test-env';
-import { startTestWorker, TestWorker } from '../utils/test-worker';
-
-type Auth = { authorization: string };
-const bearer = (token: string): Auth => ({ authorization: `Bearer ${token}` });
-const address = { recipient: '陈女士', phone: '13800138000', countyCode: '440106', detail: '天河路 385 号' };
+import { startFakeStripe } from '../utils/fake-stripe';
+import {
+  Auth,
+  bearer,
+  BUYER_ADDRESS as address,
+  fakeKuaidi100Environment,
+  fakeStripeEnvironment,
+  MarketplaceWithWorker,
+  openStore,
+  startMarketplace,
+  stripePaymentSucceeded,
+} from '../utils/marketplace';
+import { TestApi } from '../utils/test-api';
+import { TestWorker } from '../utils/test-worker';
 /** `yyyy-MM-dd HH:mm:ss` in Beijing time, `hours` from now, as Kuaidi100 writes times. */
 const beijingTime = (hours: number) =>
   new Date(Date.now() + hours * 3_600_000 + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ');
@@ -26,7 +30,7 @@ const SALT = 'kuaidi100-push-salt-0123456789';
 const ACCEPTED = { status: 200, answer: { result: true, returnCode: '200', message: '成功' } };
 
 describe('logistics: shipping, courier tracking and perishable deadlines', () => {
-  let db: TestDatabase;
+  let market: MarketplaceWithWorker;
   let api: TestApi;
   let worker: TestWorker;
   let stripe: Awaited<ReturnType<typeof startFakeStripe>>;
@@ -36,54 +40,37 @@ describe('logistics: shipping, courier tracking and perishable deadlines', () =>
   let storeId: string;
   let mango: string;
   let chilledLychee: string;
-  const root = { email: 'root@furrow.test', password: 'root-password-123' };
 
   beforeAll(async () => {
     stripe = await startFakeStripe();
     kuaidi100 = await startFakeKuaidi100();
-    db = await createTestDatabase();
-    useTestEnvironment(db, {
-      SUPERADMIN_EMAIL: root.email,
-      SUPERADMIN_PASSWORD: root.password,
-      STRIPE_SECRET_KEY: 'sk_test_furrow',
-      STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
-      STRIPE_API_BASE: stripe.url,
-      KUAIDI100_CUSTOMER: kuaidi100.customer,
-      KUAIDI100_KEY: kuaidi100.key,
-      KUAIDI100_API_BASE: kuaidi100.url,
+    market = await startMarketplace({
+      ...fakeStripeEnvironment(stripe),
+      ...fakeKuaidi100Environment(kuaidi100),
       KUAIDI100_CALLBACK_URL: CALLBACK_URL,
       KUAIDI100_SALT: SALT,
       SHIPPING_DEADLINE_GRACE_HOURS: '1',
     });
-    api = await startTestApi();
+    ({ api, worker, admin } = market);
     kuaidi100.deliverTo = await api.url();
-    worker = await startTestWorker();
-    admin = bearer((await loginUser(api, root)).accessToken);
-    seller = bearer((await loginUser(api, await registerUser(api))).accessToken);
-    storeId = await verifiedSeller(api, seller.authorization.slice(7), admin.authorization.slice(7));
+    ({ seller, store: storeId } = await openStore(market, {
+      shippingPolicy: { baseFeeFen: 1000, coldChain: true, coldChainSurchargeFen: 1500 },
+    }));
     [mango] = await publishProduct(api, seller, admin, storeId, mangoProduct());
     const lychee = mangoProduct({ title: '钦州妃子笑荔枝 冰鲜' });
     lychee.content.attributes = { ...lychee.content.attributes, storageClass: 'chilled', shipsWithinHours: 24 };
     [chilledLychee] = await publishProduct(api, seller, admin, storeId, lychee);
-    await api
-      .http()
-      .put(`/api/v1/seller/stores/${storeId}/shipping-policy`)
-      .set(seller)
-      .send({ baseFeeFen: 1000, coldChain: true, coldChainSurchargeFen: 1500 })
-      .expect(200);
   });
 
   afterAll(async () => {
-    await worker?.close();
-    await api?.close();
-    await db?.drop();
+    await market?.close();
     await stripe?.close();
     await kuaidi100?.close();
   });
 
   /** A buyer orders and pays by card; resolves once the worker has marked the order paid. */
   async function paidOrder(variantId = mango) {
-    const buyer = bearer((await loginUser(api, await registerUser(api))).accessToken);
+    const buyer = await market.newBuyer();
     const res = await api
       .http()
       .post('/api/v1/checkout')
@@ -92,14 +79,7 @@ describe('logistics: shipping, courier tracking and perishable deadlines', () =>
       .send({ items: [{ variantId, quantity: 1 }], shippingAddress: address, paymentMethod: 'stripe' })
       .expect(201);
     const intentId = (res.body.payments[0].clientSecret as string).split('_secret_')[0];
-    const { payload, signature } = stripe.webhook('payment_intent.succeeded', stripe.setStatus(intentId, 'succeeded'));
-    await api
-      .http()
-      .post('/api/v1/payments/stripe/webhook')
-      .set('content-type', 'application/json')
-      .set('stripe-signature', signature)
-      .send(payload)
-      .expect(200);
+    await stripePaymentSucceeded(api, stripe, intentId);
     const orderId = res.body.orders[0].id as string;
     await eventually(async () => (await orderOf(buyer, orderId)).status === 'paid', { what: 'the order to be paid' });
     return { buyer, orderId, totalFen: res.body.orders[0].totalFen as number };

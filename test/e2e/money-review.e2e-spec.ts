@@ -2,80 +2,61 @@ import { randomUUID } from 'node:crypto';
 import { OrderTimersProcessor } from '../../src/modules/orders/order-timers.processor';
 import { StripeJobsProcessor } from '../../src/modules/payments/stripe/stripe-jobs.processor';
 import { mangoProduct, publishProduct } from '../factories/product.factory';
-import { BAOJING, verifiedSeller } from '../factories/seller.factory';
+import { BAOJING } from '../factories/seller.factory';
 import { loginUser, registerUser } from '../factories/user.factory';
 import { eventually } from '../utils/eventually';
-import { startFakeStripe, WEBHOOK_SECRET } from '../utils/fake-stripe';
-import { startTestApi, TestApi } from '../utils/test-api';
-import { createTestDatabase, TestDatabase } from '../utils/test-database';
-import { useTestEnvironment } from '../utils/test-env';
-import { startTestWorker, TestWorker } from '../utils/test-worker';
+import { startFakeStripe } from '../utils/fake-stripe';
+import {
+  Auth,
+  bearer,
+  BUYER_ADDRESS as address,
+  fakeStripeEnvironment,
+  MarketplaceWithWorker,
+  openStore,
+  startMarketplace,
+  stripePaymentSucceeded,
+} from '../utils/marketplace';
+import { TestApi } from '../utils/test-api';
+import { TestWorker } from '../utils/test-worker';
 
-type Auth = { authorization: string };
 interface PlacedOrder {
   id: string;
   sellerId: string;
   totalFen: number;
 }
 
-const bearer = (token: string): Auth => ({ authorization: `Bearer ${token}` });
-const address = { recipient: '陈女士', phone: '13800138000', countyCode: '440106', detail: '天河路 385 号' };
-
 /** Ways to lose money found in review: each test fails on the code before its fix. */
 describe('money review', () => {
-  let db: TestDatabase;
+  let market: MarketplaceWithWorker;
   let api: TestApi;
   let worker: TestWorker;
   let stripe: Awaited<ReturnType<typeof startFakeStripe>>;
   let admin: Auth;
-  const root = { email: 'root@furrow.test', password: 'root-password-123' };
 
   beforeAll(async () => {
     stripe = await startFakeStripe();
-    db = await createTestDatabase();
-    useTestEnvironment(db, {
-      SUPERADMIN_EMAIL: root.email,
-      SUPERADMIN_PASSWORD: root.password,
-      STRIPE_SECRET_KEY: 'sk_test_furrow',
-      STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
-      STRIPE_API_BASE: stripe.url,
+    market = await startMarketplace({
+      ...fakeStripeEnvironment(stripe),
       COMMISSION_RATE_BPS: '500',
       PAYABLE_HOLD_DAYS: '0',
     });
-    api = await startTestApi();
-    worker = await startTestWorker();
-    admin = bearer((await loginUser(api, root)).accessToken);
+    ({ api, worker, admin } = market);
   });
 
   afterAll(async () => {
-    await worker?.close();
-    await api?.close();
-    await db?.drop();
+    await market?.close();
     await stripe?.close();
   });
 
   /** A new verified store with one published product and a shipping fee. */
   async function newStore(originCountyCode?: string) {
-    const owner = await registerUser(api);
-    const seller = bearer((await loginUser(api, owner)).accessToken);
-    const store = await verifiedSeller(
-      api,
-      seller.authorization.slice(7),
-      admin.authorization.slice(7),
-      originCountyCode ? { originCountyCode } : undefined,
-    );
+    const { owner, seller, store } = await openStore(market, { originCountyCode });
     const [variant] = await publishProduct(api, seller, admin, store, mangoProduct({ title: `芒果 ${randomUUID()}` }));
-    await api
-      .http()
-      .put(`/api/v1/seller/stores/${store}/shipping-policy`)
-      .set(seller)
-      .send({ baseFeeFen: 1000 })
-      .expect(200);
-    return { owner, seller, store, variant };
+    return { owner: owner!, seller, store, variant };
   }
 
   async function checkout(items: Array<{ variantId: string; quantity: number }>, paymentMethod = 'stripe') {
-    const buyer = bearer((await loginUser(api, await registerUser(api))).accessToken);
+    const buyer = await market.newBuyer();
     const res = await api
       .http()
       .post('/api/v1/checkout')
@@ -111,16 +92,7 @@ describe('money review', () => {
       [orderId],
     )) as Array<{ id: string; amountFen: number; status: string }>;
 
-  const paid = async (intentId: string) => {
-    const { payload, signature } = stripe.webhook('payment_intent.succeeded', stripe.setStatus(intentId, 'succeeded'));
-    await api
-      .http()
-      .post('/api/v1/payments/stripe/webhook')
-      .set('content-type', 'application/json')
-      .set('stripe-signature', signature)
-      .send(payload)
-      .expect(200);
-  };
+  const paid = (intentId: string) => stripePaymentSucceeded(api, stripe, intentId);
 
   it('does not release (and pay out) the part of a payable a refund already took back', async () => {
     const { seller, store, variant } = await newStore();

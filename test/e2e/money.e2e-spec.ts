@@ -2,31 +2,34 @@ import { randomUUID } from 'node:crypto';
 import { OrderTimersProcessor } from '../../src/modules/orders/order-timers.processor';
 import { StripeJobsProcessor } from '../../src/modules/payments/stripe/stripe-jobs.processor';
 import { mangoProduct, publishProduct } from '../factories/product.factory';
-import { BAOJING, verifiedSeller } from '../factories/seller.factory';
+import { BAOJING } from '../factories/seller.factory';
 import { loginUser, registerUser } from '../factories/user.factory';
 import { eventually } from '../utils/eventually';
-import { startFakeStripe, WEBHOOK_SECRET } from '../utils/fake-stripe';
-import { startTestApi, TestApi } from '../utils/test-api';
-import { createTestDatabase, TestDatabase } from '../utils/test-database';
-import { useTestEnvironment } from '../utils/test-env';
-import { startTestWorker, TestWorker } from '../utils/test-worker';
+import { startFakeStripe } from '../utils/fake-stripe';
+import {
+  Auth,
+  bearer,
+  BUYER_ADDRESS as address,
+  fakeStripeEnvironment,
+  MarketplaceWithWorker,
+  openStore,
+  startMarketplace,
+} from '../utils/marketplace';
+import { TestApi } from '../utils/test-api';
+import { TestWorker } from '../utils/test-worker';
 
-type Auth = { authorization: string };
 interface PlacedOrder {
   id: string;
   sellerId: string;
   totalFen: number;
 }
 
-const bearer = (token: string): Auth => ({ authorization: `Bearer ${token}` });
-const address = { recipient: '陈女士', phone: '13800138000', countyCode: '440106', detail: '天河路 385 号' };
-
 /**
  * Every fen a payment brings is an order's payment or a refund (issue 10 items 1 and 2):
  * group payments with a share that no longer needs paying, and refunds racing on one order.
  */
 describe('money that adds up', () => {
-  let db: TestDatabase;
+  let market: MarketplaceWithWorker;
   let api: TestApi;
   let worker: TestWorker;
   let stripe: Awaited<ReturnType<typeof startFakeStripe>>;
@@ -36,48 +39,24 @@ describe('money that adds up', () => {
   let mangoSeller: Auth;
   let mango: string;
   let tea: string;
-  const root = { email: 'root@furrow.test', password: 'root-password-123' };
 
   beforeAll(async () => {
     stripe = await startFakeStripe();
-    db = await createTestDatabase();
-    useTestEnvironment(db, {
-      SUPERADMIN_EMAIL: root.email,
-      SUPERADMIN_PASSWORD: root.password,
-      STRIPE_SECRET_KEY: 'sk_test_furrow',
-      STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
-      STRIPE_API_BASE: stripe.url,
+    market = await startMarketplace({
+      ...fakeStripeEnvironment(stripe),
       COMMISSION_RATE_BPS: '500',
       PAYABLE_HOLD_DAYS: '0',
     });
-    api = await startTestApi();
-    worker = await startTestWorker();
-    admin = bearer((await loginUser(api, root)).accessToken);
-    mangoSeller = bearer((await loginUser(api, await registerUser(api))).accessToken);
-    const teaSeller = bearer((await loginUser(api, await registerUser(api))).accessToken);
-    mangoStore = await verifiedSeller(api, mangoSeller.authorization.slice(7), admin.authorization.slice(7));
-    teaStore = await verifiedSeller(api, teaSeller.authorization.slice(7), admin.authorization.slice(7), {
-      originCountyCode: BAOJING,
-    });
+    ({ api, worker, admin } = market);
+    let teaSeller: Auth;
+    ({ seller: mangoSeller, store: mangoStore } = await openStore(market));
+    ({ seller: teaSeller, store: teaStore } = await openStore(market, { originCountyCode: BAOJING }));
     [mango] = await publishProduct(api, mangoSeller, admin, mangoStore, mangoProduct());
     [tea] = await publishProduct(api, teaSeller, admin, teaStore, mangoProduct({ title: '保靖 芒果' }));
-    for (const [store, seller] of [
-      [mangoStore, mangoSeller],
-      [teaStore, teaSeller],
-    ] as const) {
-      await api
-        .http()
-        .put(`/api/v1/seller/stores/${store}/shipping-policy`)
-        .set(seller)
-        .send({ baseFeeFen: 1000 })
-        .expect(200);
-    }
   });
 
   afterAll(async () => {
-    await worker?.close();
-    await api?.close();
-    await db?.drop();
+    await market?.close();
     await stripe?.close();
   });
 

@@ -5,21 +5,22 @@ import { OrderTimersProcessor, OrderTimersScheduler } from '../../src/modules/or
 import { StripeJobsProcessor } from '../../src/modules/payments/stripe/stripe-jobs.processor';
 import { QueueName } from '../../src/queue/queue-names';
 import { mangoProduct, publishProduct } from '../factories/product.factory';
-import { verifiedSeller } from '../factories/seller.factory';
-import { loginUser, registerUser } from '../factories/user.factory';
+import { loginUser } from '../factories/user.factory';
 import { drained } from '../utils/drained';
 import { eventually } from '../utils/eventually';
-import { startFakeStripe, WEBHOOK_SECRET } from '../utils/fake-stripe';
-import { startTestApi, TestApi } from '../utils/test-api';
-import { createTestDatabase, TestDatabase } from '../utils/test-database';
-import { useTestEnvironment } from '../utils/test-env';
-import { startTestWorker, TestWorker } from '../utils/test-worker';
-
-const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
-const address = { recipient: '陈女士', phone: '13800138000', countyCode: '440106', detail: '天河路 385 号' };
+import { startFakeStripe } from '../utils/fake-stripe';
+import {
+  bearer,
+  BUYER_ADDRESS as address,
+  fakeStripeEnvironment,
+  MarketplaceWithWorker,
+  openStore,
+  startMarketplace,
+} from '../utils/marketplace';
+import { TestApi } from '../utils/test-api';
+import { TestWorker } from '../utils/test-worker';
 
 describe('paying through Stripe', () => {
-  let db: TestDatabase;
   let api: TestApi;
   let worker: TestWorker;
   let stripe: Awaited<ReturnType<typeof startFakeStripe>>;
@@ -27,47 +28,30 @@ describe('paying through Stripe', () => {
   let storeId: string;
   let sellerAuth: { authorization: string };
   let adminAuth: { authorization: string };
-  const root = { email: 'root@furrow.test', password: 'root-password-123' };
+  let market: MarketplaceWithWorker;
 
   beforeAll(async () => {
     stripe = await startFakeStripe();
-    db = await createTestDatabase();
-    useTestEnvironment(db, {
-      SUPERADMIN_EMAIL: root.email,
-      SUPERADMIN_PASSWORD: root.password,
-      STRIPE_SECRET_KEY: 'sk_test_furrow',
-      STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
-      STRIPE_API_BASE: stripe.url,
+    market = await startMarketplace({
+      ...fakeStripeEnvironment(stripe),
       PAYABLE_HOLD_DAYS: '0',
       PAYABLE_RELEASE_SWEEP_MINUTES: '3',
       ORDER_AUTO_COMPLETE_SWEEP_MINUTES: '7',
     });
-    api = await startTestApi();
-    worker = await startTestWorker();
-    const admin = bearer((await loginUser(api, root)).accessToken);
-    const seller = bearer((await loginUser(api, await registerUser(api))).accessToken);
-    const store = await verifiedSeller(api, seller.authorization.slice(7), admin.authorization.slice(7));
-    [variantId] = await publishProduct(api, seller, admin, store, mangoProduct());
+    ({ api, worker, admin: adminAuth } = market);
+    const { seller, store } = await openStore(market);
+    [variantId] = await publishProduct(api, seller, adminAuth, store, mangoProduct());
     storeId = store;
     sellerAuth = seller;
-    adminAuth = admin;
-    await api
-      .http()
-      .put(`/api/v1/seller/stores/${store}/shipping-policy`)
-      .set(seller)
-      .send({ baseFeeFen: 1000 })
-      .expect(200);
   });
 
   afterAll(async () => {
-    await worker?.close();
-    await api?.close();
-    await db?.drop();
+    await market?.close();
     await stripe?.close();
   });
 
   async function buy(key = randomUUID()) {
-    const buyer = bearer((await loginUser(api, await registerUser(api))).accessToken);
+    const buyer = await market.newBuyer();
     const body = { items: [{ variantId, quantity: 1 }], shippingAddress: address, paymentMethod: 'stripe' };
     const res = await api.http().post('/api/v1/checkout').set(buyer).set('idempotency-key', key).send(body).expect(201);
     const payment = res.body.payments[0] as { id: string; clientSecret: string; amountFen: number };
