@@ -43,7 +43,6 @@ export const LISTENERLESS_EVENTS: Partial<Record<ListedEventType, string>> = {
   'product.status-changed': 'the audit trail of product reviews; search reads products directly',
   'payment.cancelled': 'orders cancel the payment themselves when they close an unpaid order; nobody else waits for it',
   'order.expired': 'the buyer sees the expiry on the order; no message is sent for it yet',
-  'order.shipped': 'logistics tells the buyer through shipment.shipped, with the tracking number',
   'order.completed': 'the ledger releases money on delivery plus the hold period, not on this; impact will count it',
   'shipment.status-changed': 'logistics asks for the buyer notification itself; kept for the audit trail',
 };
