@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { AppConfig, ConfigError } from '../../src/config/app-config';
 
 describe('configuration', () => {
@@ -70,7 +71,7 @@ describe('configuration', () => {
     });
     expect(() => AppConfig.fromEnv({ BANK_TRANSFER_BANK_NAME: '中国工商银行' })).toThrow(/BANK_TRANSFER_ACCOUNT_NAME/);
     expect(AppConfig.fromEnv({}).orders.bankTransferAccount?.accountName).toMatch(/演示/);
-    const production = { NODE_ENV: 'production', JWT_SECRET: 'x'.repeat(32) };
+    const production = { NODE_ENV: 'production', JWT_SECRET: randomBytes(32).toString('hex') };
     expect(AppConfig.fromEnv(production).orders.bankTransferAccount).toBeUndefined();
     expect(AppConfig.fromEnv({ ...production, ...account }).orders.bankTransferAccount?.bankName).toBe(
       '中国工商银行南宁分行',
