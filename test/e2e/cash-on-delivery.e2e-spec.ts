@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../../src/config/app-config';
 import { TrackingPoller } from '../../src/modules/logistics/tracking-poller.service';
 import { OrderTimersProcessor } from '../../src/modules/orders/order-timers.processor';
 import { OrdersService } from '../../src/modules/orders/orders.service';
@@ -331,6 +333,60 @@ describe('cash on delivery (货到付款), refused parcels and bank transfer by 
         paymentMethod: 'bank_transfer',
       }),
     ]);
+  });
+
+  it('closes a refused prepaid order within its own connection, even when the rest of the pool is taken', async () => {
+    const buyer = await newBuyer();
+    const placed = await checkout(buyer, 'bank_transfer');
+    const orderId = placed.body.orders[0].id as string;
+    await api
+      .http()
+      .post('/api/v1/finance/bank-transfers/confirm')
+      .set(admin)
+      .send({ reference: placed.body.bankTransfer.reference, bankReference: 'ICBC-20261201-0010' })
+      .expect(201);
+    await eventually(async () => (await orderOf(buyer, orderId)).status === 'paid', { what: 'the order paid' });
+    await api
+      .http()
+      .post(`${storeOrder(orderId)}/ship`)
+      .set(owner)
+      .send({ carrier: 'yto', trackingNumber: `YT${parcelNumber++}` })
+      .expect(201);
+
+    // Every connection but one is busy (as when as many listeners run at once as the pool has
+    // connections): closing the order must not wait for a second one while holding its own.
+    const dataSource = api.app.get(DataSource);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const started: Array<Promise<void>> = [];
+    const holders: Array<Promise<void>> = [];
+    for (let i = 1; i < api.app.get(AppConfig).database.poolSize; i++) {
+      let begun!: () => void;
+      started.push(new Promise<void>((resolve) => (begun = resolve)));
+      holders.push(
+        dataSource.transaction(async (em) => {
+          await em.query('SELECT 1');
+          begun();
+          await gate;
+        }),
+      );
+    }
+    await Promise.all(started);
+    try {
+      const closed = await dataSource.transaction((em) =>
+        api.app.get(OrdersService).returnUndelivered(em, orderId, 'REFUSED_AT_DOOR'),
+      );
+      expect(closed).toBe(true);
+    } finally {
+      release();
+      await Promise.all(holders);
+    }
+    expect((await orderOf(buyer, orderId)).status).toBe('returned');
+    const [{ count }] = await worker.dataSource.query(
+      `SELECT count(*)::int AS count FROM refunds WHERE reference_id = $1 AND amount_fen = $2 AND status = 'pending'`,
+      [orderId, placed.body.orders[0].totalFen],
+    );
+    expect(count).toBe(1);
   });
 
   it('shows the receiving account and a transfer reference, and finance confirms by that reference', async () => {
