@@ -9,6 +9,7 @@ import { verifiedSeller } from '../factories/seller.factory';
 import { loginUser, registerUser } from '../factories/user.factory';
 import { eventually } from '../utils/eventually';
 import { startFakeKuaidi100 } from '../utils/fake-kuaidi100';
+import { withOneConnectionLeft } from '../utils/busy-pool';
 import { startTestApi, TestApi } from '../utils/test-api';
 import { createTestDatabase, TestDatabase } from '../utils/test-database';
 import { useTestEnvironment } from '../utils/test-env';
@@ -356,31 +357,10 @@ describe('cash on delivery (货到付款), refused parcels and bank transfer by 
     // Every connection but one is busy (as when as many listeners run at once as the pool has
     // connections): closing the order must not wait for a second one while holding its own.
     const dataSource = api.app.get(DataSource);
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    const started: Array<Promise<void>> = [];
-    const holders: Array<Promise<void>> = [];
-    for (let i = 1; i < api.app.get(AppConfig).database.poolSize; i++) {
-      let begun!: () => void;
-      started.push(new Promise<void>((resolve) => (begun = resolve)));
-      holders.push(
-        dataSource.transaction(async (em) => {
-          await em.query('SELECT 1');
-          begun();
-          await gate;
-        }),
-      );
-    }
-    await Promise.all(started);
-    try {
-      const closed = await dataSource.transaction((em) =>
-        api.app.get(OrdersService).returnUndelivered(em, orderId, 'REFUSED_AT_DOOR'),
-      );
-      expect(closed).toBe(true);
-    } finally {
-      release();
-      await Promise.all(holders);
-    }
+    const closed = await withOneConnectionLeft(dataSource, api.app.get(AppConfig).database.poolSize, () =>
+      dataSource.transaction((em) => api.app.get(OrdersService).returnUndelivered(em, orderId, 'REFUSED_AT_DOOR')),
+    );
+    expect(closed).toBe(true);
     expect((await orderOf(buyer, orderId)).status).toBe('returned');
     const [{ count }] = await worker.dataSource.query(
       `SELECT count(*)::int AS count FROM refunds WHERE reference_id = $1 AND amount_fen = $2 AND status = 'pending'`,
