@@ -261,6 +261,8 @@ describe('logistics: shipping, courier tracking and perishable deadlines', () =>
     expect(await rawPush(JSON.stringify({ status: 'polling', lastResult: { nu: 'SF1234567890125' } }))).toEqual(
       refused(400),
     );
+    // A step time of the right shape that is no moment at all: refused, not a crash outside Kuaidi100's format.
+    expect(await kuaidi100.push(sub, [{ ...step, time: '2026-02-30 25:61:00' }])).toEqual(refused(400));
     const unsigned = await api.http().post('/api/v1/logistics/webhooks/kuaidi100').send({ param: '{}' });
     expect(unsigned.status).toBe(401);
     expect(unsigned.body).toMatchObject({ result: false, returnCode: '401' });
