@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { AppConfig } from '../../src/config/app-config';
 import { TrackingPoller } from '../../src/modules/logistics/tracking-poller.service';
 import { OrderTimersProcessor } from '../../src/modules/orders/order-timers.processor';
 import { OrdersService } from '../../src/modules/orders/orders.service';
@@ -6,6 +8,7 @@ import { mangoProduct, publishProduct } from '../factories/product.factory';
 import { loginUser, registerUser } from '../factories/user.factory';
 import { eventually } from '../utils/eventually';
 import { startFakeKuaidi100 } from '../utils/fake-kuaidi100';
+import { withOneConnectionLeft } from '../utils/busy-pool';
 import {
   Auth,
   bearer,
@@ -316,6 +319,39 @@ describe('cash on delivery (货到付款), refused parcels and bank transfer by 
         paymentMethod: 'bank_transfer',
       }),
     ]);
+  });
+
+  it('closes a refused prepaid order within its own connection, even when the rest of the pool is taken', async () => {
+    const buyer = await newBuyer();
+    const placed = await checkout(buyer, 'bank_transfer');
+    const orderId = placed.body.orders[0].id as string;
+    await api
+      .http()
+      .post('/api/v1/finance/bank-transfers/confirm')
+      .set(admin)
+      .send({ reference: placed.body.bankTransfer.reference, bankReference: 'ICBC-20261201-0010' })
+      .expect(201);
+    await eventually(async () => (await orderOf(buyer, orderId)).status === 'paid', { what: 'the order paid' });
+    await api
+      .http()
+      .post(`${storeOrder(orderId)}/ship`)
+      .set(owner)
+      .send({ carrier: 'yto', trackingNumber: `YT${parcelNumber++}` })
+      .expect(201);
+
+    // Every connection but one is busy (as when as many listeners run at once as the pool has
+    // connections): closing the order must not wait for a second one while holding its own.
+    const dataSource = api.app.get(DataSource);
+    const closed = await withOneConnectionLeft(dataSource, api.app.get(AppConfig).database.poolSize, () =>
+      dataSource.transaction((em) => api.app.get(OrdersService).returnUndelivered(em, orderId, 'REFUSED_AT_DOOR')),
+    );
+    expect(closed).toBe(true);
+    expect((await orderOf(buyer, orderId)).status).toBe('returned');
+    const [{ count }] = await worker.dataSource.query(
+      `SELECT count(*)::int AS count FROM refunds WHERE reference_id = $1 AND amount_fen = $2 AND status = 'pending'`,
+      [orderId, placed.body.orders[0].totalFen],
+    );
+    expect(count).toBe(1);
   });
 
   it('shows the receiving account and a transfer reference, and finance confirms by that reference', async () => {

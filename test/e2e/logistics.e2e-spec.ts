@@ -1,9 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { AppConfig } from '../../src/config/app-config';
 import { OrderTimersProcessor } from '../../src/modules/orders/order-timers.processor';
 import { StripeJobsProcessor } from '../../src/modules/payments/stripe/stripe-jobs.processor';
 import { TrackingPoller } from '../../src/modules/logistics/tracking-poller.service';
 import { mangoProduct, publishProduct } from '../factories/product.factory';
 import { loginUser, registerUser } from '../factories/user.factory';
+import { withOneConnectionLeft } from '../utils/busy-pool';
 import { drained } from '../utils/drained';
 import { eventually } from '../utils/eventually';
 import { startFakeKuaidi100 } from '../utils/fake-kuaidi100';
@@ -239,6 +241,8 @@ describe('logistics: shipping, courier tracking and perishable deadlines', () =>
     expect(await rawPush(JSON.stringify({ status: 'polling', lastResult: { nu: 'SF1234567890125' } }))).toEqual(
       refused(400),
     );
+    // A step time of the right shape that is no moment at all: refused, not a crash outside Kuaidi100's format.
+    expect(await kuaidi100.push(sub, [{ ...step, time: '2026-02-30 25:61:00' }])).toEqual(refused(400));
     const unsigned = await api.http().post('/api/v1/logistics/webhooks/kuaidi100').send({ param: '{}' });
     expect(unsigned.status).toBe(401);
     expect(unsigned.body).toMatchObject({ result: false, returnCode: '401' });
@@ -351,6 +355,39 @@ describe('logistics: shipping, courier tracking and perishable deadlines', () =>
       async () => (await notificationsFor(await userIdOf(buyer))).some((n) => n.kind === 'order.cancelled'),
       { what: 'the buyer to be told of the cancellation' },
     );
+  });
+
+  it("cancels and refunds a missed deadline within the sweep's own connection, even when the rest of the pool is taken", async () => {
+    const buyer = bearer((await loginUser(api, await registerUser(api))).accessToken);
+    const placed = await api
+      .http()
+      .post('/api/v1/checkout')
+      .set(buyer)
+      .set('idempotency-key', randomUUID())
+      .send({ items: [{ variantId: mango, quantity: 1 }], shippingAddress: address, paymentMethod: 'bank_transfer' })
+      .expect(201);
+    const orderId = placed.body.orders[0].id as string;
+    await api
+      .http()
+      .post('/api/v1/finance/bank-transfers/confirm')
+      .set(admin)
+      .send({ reference: placed.body.bankTransfer.reference, bankReference: 'ICBC-20261201-0043' })
+      .expect(201);
+    await eventually(async () => (await orderOf(buyer, orderId)).status === 'paid', { what: 'the order paid' });
+    await drained(worker);
+    await worker.dataSource.query(
+      `UPDATE orders SET paid_at = now() - interval '50 hours', ship_by = now() - interval '2 hours' WHERE id = $1`,
+      [orderId],
+    );
+    await withOneConnectionLeft(worker.dataSource, worker.module.get(AppConfig).database.poolSize, () =>
+      worker.module.get(OrderTimersProcessor).enforceShippingDeadlines(),
+    );
+    expect((await orderOf(buyer, orderId)).status).toBe('cancelled');
+    const rows = await worker.dataSource.query(
+      `SELECT amount_fen FROM refunds WHERE reference_id = $1 AND reason = 'SHIPPING_DEADLINE_MISSED'`,
+      [orderId],
+    );
+    expect(rows).toEqual([{ amount_fen: String(placed.body.orders[0].totalFen) }]);
   });
 
   it('leaves the refund of a transfer order cancelled for a missed deadline to finance, who records it once', async () => {

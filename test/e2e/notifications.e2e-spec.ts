@@ -13,6 +13,7 @@ import { renderNotification } from '../../src/modules/notifications/templates/no
 import type { NotificationRequest } from '../../src/queue/notification-request';
 import { OutboxDispatcher } from '../../src/queue/outbox/outbox-dispatcher.service';
 import { loginUser } from '../factories/user.factory';
+import { withOneConnectionLeft } from '../utils/busy-pool';
 import { drained } from '../utils/drained';
 import { eventually } from '../utils/eventually';
 import { startFakeAliyunSms } from '../utils/fake-aliyun-sms';
@@ -328,6 +329,22 @@ describe('notifications: inbox, SMS and e-mail from notification.requested event
     await drained(worker);
     expect(mailsTo(li.email)).toHaveLength(mailCount);
     expect(sms.sent).toHaveLength(smsCount);
+  });
+
+  it("writes a notification within the listener's own connection, even when the rest of the pool is taken", async () => {
+    const event = { id: randomUUID(), occurredAt: new Date() };
+    const pending = await withOneConnectionLeft(worker.dataSource, worker.module.get(AppConfig).database.poolSize, () =>
+      worker.dataSource.transaction((em) =>
+        worker.module
+          .get(NotificationRequestsService)
+          .create(em, event, { kind: 'shipment.shipped', recipientUserId: tom.id, params: shipped }),
+      ),
+    );
+    expect(pending).toHaveLength(1); // Tom reads e-mail
+    expect(await notificationOf(event.id)).toMatchObject({ recipient_id: tom.id });
+    // Sent now, so that no delivery is left for the sweeper to send during a later test.
+    await worker.module.get(DeliveryQueueService).enqueue(pending);
+    await settled(event.id, 1);
   });
 
   it('retries a refused SMS with backoff and sends it once; no number reaches the queue or the log', async () => {

@@ -40,7 +40,7 @@ export class NotificationRequestsService {
       this.logger.warn({ eventId, kind: request.kind }, 'notification of an unknown kind ignored');
       return [];
     }
-    const user = await this.users.findById(request.recipientUserId);
+    const user = await this.users.findById(request.recipientUserId, em);
     if (!user) {
       this.logger.warn({ eventId, kind: request.kind }, 'notification for a user that does not exist ignored');
       return [];

@@ -43,8 +43,8 @@ export class OrderReturns {
   private async refundInFull(em: EntityManager, order: Order, reason: string): Promise<void> {
     const refundable = fenOf(order.totalFen) - (await this.refunds.refundedFor(ORDER_PAYMENT, order.id, em));
     const [payment] = [
-      ...(await this.payments.forReference(ORDER_PAYMENT, order.id)),
-      ...(await this.payments.forReference(ORDER_GROUP_PAYMENT, order.groupId)),
+      ...(await this.payments.forReference(ORDER_PAYMENT, order.id, em)),
+      ...(await this.payments.forReference(ORDER_GROUP_PAYMENT, order.groupId, em)),
     ].filter((p) => p.status === 'succeeded');
     if (!payment || refundable <= 0) return;
     await this.refunds.recordPending(em, {

@@ -35,7 +35,7 @@ export class OrderShippingDeadlines {
   ) {}
 
   async remind(em: EntityManager, order: Order): Promise<void> {
-    const seller = await this.sellers.getById(order.sellerId);
+    const seller = await this.sellers.getById(order.sellerId, em);
     await this.outbox.record(em, 'notification.requested', {
       kind: 'order.ship-reminder',
       recipientUserId: seller.ownerId,
@@ -70,8 +70,8 @@ export class OrderShippingDeadlines {
     await this.payments.cancelUnpaid(em, ORDER_PAYMENT, order.id); // cash on delivery: no cash will come
     const refundable = order.totalFen - (await this.refunds.refundedFor(ORDER_PAYMENT, order.id, em));
     const [payment] = [
-      ...(await this.payments.forReference(ORDER_PAYMENT, order.id)),
-      ...(await this.payments.forReference(ORDER_GROUP_PAYMENT, order.groupId)),
+      ...(await this.payments.forReference(ORDER_PAYMENT, order.id, em)),
+      ...(await this.payments.forReference(ORDER_GROUP_PAYMENT, order.groupId, em)),
     ].filter((p) => p.status === 'succeeded');
     if (payment && refundable > 0) {
       await this.refunds.recordPending(em, {
@@ -83,7 +83,7 @@ export class OrderShippingDeadlines {
         requestedBy: null,
       });
     }
-    const seller = await this.sellers.getById(order.sellerId);
+    const seller = await this.sellers.getById(order.sellerId, em);
     await this.outbox.record(em, 'notification.requested', {
       kind: 'order.shipping-deadline-missed',
       recipientUserId: seller.ownerId,

@@ -26,8 +26,8 @@ export class UsersService {
   ) {}
 
   /** The user, or null when there is no such account. */
-  findById(id: string): Promise<User | null> {
-    return this.users.findById(id);
+  findById(id: string, em?: EntityManager): Promise<User | null> {
+    return this.users.findById(id, em);
   }
 
   async getById(id: string): Promise<User> {

@@ -26,7 +26,11 @@ const NOT_STORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udb
  * `statusCode` comes with `resultv2=4`; `time`/`ftime` are Beijing time without a zone.
  */
 export const kuaidi100StepSchema = z.looseObject({
-  time: z.string().regex(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/),
+  // Of the right shape yet no moment (hour 25): refused here, or the step's instant throws later.
+  time: z
+    .string()
+    .regex(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/)
+    .refine((time) => !Number.isNaN(beijingInstant(time).getTime()), 'not a moment'),
   ftime: z.string().optional(),
   // PostgreSQL cannot store NUL or a lone surrogate: refused as malformed rather than failing the insert.
   context: z
