@@ -78,7 +78,18 @@ export class Supervisor {
     const child = slot.spec.start();
     slot.child = child;
     slot.startedAt = Date.now();
-    child.once('exit', (code, signal) => this.exited(slot, child, code, signal));
+    // A child that cannot be started at all emits 'error' (and maybe no 'exit'): a crash like any other.
+    let ended = false;
+    const end = (code: number | null, signal: NodeJS.Signals | null) => {
+      if (ended) return;
+      ended = true;
+      this.exited(slot, child, code, signal);
+    };
+    child.once('exit', end);
+    child.once('error', (error) => {
+      this.options.log(`${slot.spec.name} could not be run: ${error.message}`, { code: null, signal: null });
+      end(null, null);
+    });
   }
 
   private exited(slot: Slot, child: ChildProcess, code: number | null, signal: NodeJS.Signals | null): void {

@@ -85,6 +85,18 @@ describe('the supervisor of npm start', () => {
     expect(supervisor.pids()).toEqual({ api: api.started[0].child.pid, worker: worker.started[3].child.pid });
   });
 
+  it('treats a process that cannot be run at all as a crash, and gives up on it without crashing itself', async () => {
+    const { options, givenUp, logs } = harness({ maxQuickCrashes: 2 });
+    const missing = recorder(() => spawn('/nonexistent/furrow-binary', [], { stdio: 'ignore' }));
+    supervisor = new Supervisor([{ name: 'worker', start: missing.start }], options);
+    supervisor.start();
+    expect(await givenUp).toContain('worker crashed 2 times in a row');
+    expect(missing.started).toHaveLength(2);
+    expect(
+      logs.filter((l) => l.startsWith('worker could not be run: spawn /nonexistent/furrow-binary ENOENT')),
+    ).toHaveLength(2);
+  });
+
   it('gives up, with a message saying why, on a process that keeps crashing as it starts', async () => {
     const { options, givenUp, logs } = harness({ maxQuickCrashes: 3 });
     const worker = recorder(() => crashing());
