@@ -434,4 +434,43 @@ describe('cash on delivery (货到付款), refused parcels and bank transfer by 
     );
     expect(shipment.timeline.at(-1)).toMatchObject({ source: 'buyer', status: 'delivered' });
   });
+  it("audits the cash a trainer records for a trainee's store", async () => {
+    const trainerUser = await registerUser(api);
+    await api
+      .http()
+      .post(`/api/v1/admin/users/${trainerUser.id}/roles`)
+      .set(admin)
+      .send({ roles: ['trainer'] })
+      .expect(201);
+    const trainer = bearer((await loginUser(api, trainerUser)).accessToken);
+    await api.http().post('/api/v1/me/assistance-consents').set(owner).send({ trainerId: trainerUser.id }).expect(201);
+    const buyer = await newBuyer();
+    const placed = await checkout(buyer, 'cash_on_delivery');
+    const orderId = placed.body.orders[0].id as string;
+    await shipAndReport(orderId, [{ hours: 5, context: '已签收，签收人：本人', statusCode: '301' }]);
+    await worker.module.get(TrackingPoller).pollDue();
+    await eventually(async () => (await orderOf(buyer, orderId)).status === 'delivered', { what: 'delivery' });
+
+    await api
+      .http()
+      .post(`${storeOrder(orderId)}/cash-collected`)
+      .set(trainer)
+      .expect(201);
+    await api
+      .http()
+      .post(`${storeOrder(orderId)}/cash-collected`)
+      .set(trainer)
+      .expect(201); // twice: one entry
+    const detail = await api.http().get(`/api/v1/admin/sellers/${storeId}`).set(admin).expect(200);
+    const cashActions = (detail.body.assistedActions as Array<{ action: string }>).filter(
+      (a) => a.action === 'order.cash-collected',
+    );
+    expect(cashActions).toEqual([
+      expect.objectContaining({
+        actorId: trainerUser.id,
+        onBehalfOfId: await userIdOf(owner),
+        action: 'order.cash-collected',
+      }),
+    ]);
+  });
 });

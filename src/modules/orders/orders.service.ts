@@ -93,8 +93,13 @@ export class OrdersService {
    * it. Before delivery it is refused; twice is harmless.
    */
   async collectCash(actor: Actor, sellerId: string, orderId: string): Promise<Payment> {
-    const order = await this.storeOrder(actor, sellerId, orderId);
-    return this.recordCash(order, actor.id, `cash received by ${actor.id}`);
+    const managed = await this.access.manage(actor, sellerId);
+    const order = await this.orders.findOrder(orderId);
+    if (!order || order.sellerId !== sellerId) throw OrdersErrors.notFound();
+    // A trainer recording cash for a trainee is audited like every other action it takes for the store.
+    return this.recordCash(order, actor.id, `cash received by ${actor.id}`, (em) =>
+      this.access.audit(em, actor, managed, 'order.cash-collected', { orderId }),
+    );
   }
 
   /**
@@ -108,12 +113,17 @@ export class OrdersService {
     return this.recordCash(order, null, settlementReference);
   }
 
-  private async recordCash(order: Order, confirmedBy: string | null, reference: string): Promise<Payment> {
+  private async recordCash(
+    order: Order,
+    confirmedBy: string | null,
+    reference: string,
+    alongside?: (em: EntityManager) => Promise<void>,
+  ): Promise<Payment> {
     const [payment] = await this.payments.forReference(ORDER_PAYMENT, order.id);
     if (!payment || payment.method !== 'cash_on_delivery') throw OrdersErrors.wrongPaymentMethod();
     if (payment.status === 'succeeded') return payment;
     if (order.deliveredAt === null) throw OrdersErrors.cashBeforeDelivery();
-    return this.payments.confirmOffline(payment.id, 'cash_on_delivery', confirmedBy, reference);
+    return this.payments.confirmOffline(payment.id, 'cash_on_delivery', confirmedBy, reference, alongside);
   }
 
   /**

@@ -96,6 +96,8 @@ export class PaymentsService {
     method: PaymentMethod,
     confirmedBy: string | null,
     reference: string,
+    /** What the caller records with the confirmation, in its transaction (e.g. an audit entry). */
+    alongside?: (em: EntityManager, payment: Payment) => Promise<void>,
   ): Promise<Payment> {
     return this.payments.transaction(async (em) => {
       const payment = await this.payments.lock(em, id);
@@ -104,7 +106,9 @@ export class PaymentsService {
       if (payment.status === 'succeeded') return payment;
       payment.confirmedBy = confirmedBy;
       payment.externalReference = reference;
-      return this.moveTo(em, payment, 'succeeded', confirmedBy);
+      const confirmed = await this.moveTo(em, payment, 'succeeded', confirmedBy);
+      await alongside?.(em, confirmed);
+      return confirmed;
     });
   }
 
