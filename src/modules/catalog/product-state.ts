@@ -1,4 +1,4 @@
-import { DomainError } from '../../common/errors/domain-error';
+import { transitionTable } from '../../common/transition-table';
 
 export const PRODUCT_STATUSES = ['draft', 'pending_review', 'active', 'rejected', 'paused', 'archived'] as const;
 export type ProductStatus = (typeof PRODUCT_STATUSES)[number];
@@ -16,18 +16,9 @@ const TRANSITIONS: Record<ProductStatus, readonly ProductStatus[]> = {
   archived: [],
 };
 
-export function canTransition(from: ProductStatus, to: ProductStatus): boolean {
-  return TRANSITIONS[from].includes(to);
-}
-
-export function assertProductTransition(from: ProductStatus, to: ProductStatus): void {
-  if (!canTransition(from, to)) {
-    throw new DomainError('conflict', 'INVALID_PRODUCT_TRANSITION', `A ${from} product cannot become ${to}`, {
-      from,
-      to,
-    });
-  }
-}
+const table = transitionTable('product', 'INVALID_PRODUCT_TRANSITION', TRANSITIONS);
+export const canTransition = table.can;
+export const assertProductTransition = table.assert;
 
 /** A change to an active product's text, attributes or images waits here for review. */
 export type RevisionState = 'pending_review' | 'rejected';

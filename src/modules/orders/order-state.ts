@@ -1,4 +1,5 @@
 import { DomainError } from '../../common/errors/domain-error';
+import { transitionTable } from '../../common/transition-table';
 
 export const ORDER_STATUSES = [
   'pending_payment',
@@ -49,15 +50,9 @@ export const HOLDING_UNPAID: readonly OrderStatus[] = [...UNPAID, 'confirmed'];
 /** Orders a buyer may still call off: nothing has left the farm. */
 export const BUYER_CANCELLABLE: readonly OrderStatus[] = [...UNPAID, 'confirmed'];
 
-export function canTransition(from: OrderStatus, to: OrderStatus): boolean {
-  return TRANSITIONS[from].includes(to);
-}
-
-export function assertOrderTransition(from: OrderStatus, to: OrderStatus): void {
-  if (!canTransition(from, to)) {
-    throw new DomainError('conflict', 'INVALID_ORDER_TRANSITION', `A ${from} order cannot become ${to}`, { from, to });
-  }
-}
+const table = transitionTable('order', 'INVALID_ORDER_TRANSITION', TRANSITIONS);
+export const canTransition = table.can;
+export const assertOrderTransition = table.assert;
 
 /** Completion needs the money in: a cash-on-delivery order completes only once its cash is collected. */
 export function assertCompletable(order: { paidAt: Date | null }): void {

@@ -1,4 +1,4 @@
-import { DomainError } from '../../common/errors/domain-error';
+import { transitionTable } from '../../common/transition-table';
 
 export const PAYMENT_STATUSES = ['requires_payment', 'processing', 'succeeded', 'failed', 'cancelled'] as const;
 export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
@@ -12,15 +12,6 @@ const TRANSITIONS: Record<PaymentStatus, readonly PaymentStatus[]> = {
   cancelled: [],
 };
 
-export function canTransition(from: PaymentStatus, to: PaymentStatus): boolean {
-  return TRANSITIONS[from].includes(to);
-}
-
-export function assertPaymentTransition(from: PaymentStatus, to: PaymentStatus): void {
-  if (!canTransition(from, to)) {
-    throw new DomainError('conflict', 'INVALID_PAYMENT_TRANSITION', `A ${from} payment cannot become ${to}`, {
-      from,
-      to,
-    });
-  }
-}
+const table = transitionTable('payment', 'INVALID_PAYMENT_TRANSITION', TRANSITIONS);
+export const canTransition = table.can;
+export const assertPaymentTransition = table.assert;

@@ -1,4 +1,4 @@
-import { DomainError } from '../../common/errors/domain-error';
+import { transitionTable } from '../../common/transition-table';
 
 export const PAYOUT_STATUSES = ['pending', 'paid', 'failed'] as const;
 export type PayoutStatus = (typeof PAYOUT_STATUSES)[number];
@@ -17,15 +17,6 @@ const TRANSITIONS: Record<PayoutStatus, readonly PayoutStatus[]> = {
   failed: [],
 };
 
-export function canTransition(from: PayoutStatus, to: PayoutStatus): boolean {
-  return TRANSITIONS[from].includes(to);
-}
-
-export function assertPayoutTransition(from: PayoutStatus, to: PayoutStatus): void {
-  if (!canTransition(from, to)) {
-    throw new DomainError('conflict', 'INVALID_PAYOUT_TRANSITION', `A ${from} payout cannot become ${to}`, {
-      from,
-      to,
-    });
-  }
-}
+const table = transitionTable('payout', 'INVALID_PAYOUT_TRANSITION', TRANSITIONS);
+export const canTransition = table.can;
+export const assertPayoutTransition = table.assert;

@@ -1,4 +1,4 @@
-import { DomainError } from '../../common/errors/domain-error';
+import { transitionTable } from '../../common/transition-table';
 
 export const REFUND_STATUSES = ['pending', 'succeeded', 'failed'] as const;
 export type RefundStatus = (typeof REFUND_STATUSES)[number];
@@ -14,15 +14,6 @@ const TRANSITIONS: Record<RefundStatus, readonly RefundStatus[]> = {
   failed: [],
 };
 
-export function canTransition(from: RefundStatus, to: RefundStatus): boolean {
-  return TRANSITIONS[from].includes(to);
-}
-
-export function assertRefundTransition(from: RefundStatus, to: RefundStatus): void {
-  if (!canTransition(from, to)) {
-    throw new DomainError('conflict', 'INVALID_REFUND_TRANSITION', `A ${from} refund cannot become ${to}`, {
-      from,
-      to,
-    });
-  }
-}
+const table = transitionTable('refund', 'INVALID_REFUND_TRANSITION', TRANSITIONS);
+export const canTransition = table.can;
+export const assertRefundTransition = table.assert;

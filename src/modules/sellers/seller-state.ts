@@ -1,4 +1,4 @@
-import { DomainError } from '../../common/errors/domain-error';
+import { transitionTable } from '../../common/transition-table';
 
 export const SELLER_STATUSES = ['pending_review', 'verified', 'rejected', 'suspended'] as const;
 export type SellerStatus = (typeof SELLER_STATUSES)[number];
@@ -11,15 +11,6 @@ const TRANSITIONS: Record<SellerStatus, readonly SellerStatus[]> = {
   suspended: ['verified'],
 };
 
-export function canTransition(from: SellerStatus, to: SellerStatus): boolean {
-  return TRANSITIONS[from].includes(to);
-}
-
-export function assertSellerTransition(from: SellerStatus, to: SellerStatus): void {
-  if (!canTransition(from, to)) {
-    throw new DomainError('conflict', 'INVALID_SELLER_TRANSITION', `A ${from} store cannot become ${to}`, {
-      from,
-      to,
-    });
-  }
-}
+const table = transitionTable('store', 'INVALID_SELLER_TRANSITION', TRANSITIONS);
+export const canTransition = table.can;
+export const assertSellerTransition = table.assert;
