@@ -195,9 +195,37 @@ export class OrderLifecycle {
     reason: string | null,
   ) {
     await this.move(em, order, to, actorId, reason);
+    await this.giveBackUnits(em, order);
+    await this.payments.cancelUnpaid(em, ORDER_PAYMENT, order.id);
+  }
+
+  /** The order's units go back on sale (it was closed before it was fulfilled). */
+  async giveBackUnits(em: EntityManager, order: Order): Promise<void> {
     for (const line of await this.orders.linesOf(order.id, em)) {
       await this.stock.giveBack(em, line.variantId, line.quantity);
     }
-    await this.payments.cancelUnpaid(em, ORDER_PAYMENT, order.id);
+  }
+
+  /**
+   * Whatever the buyer paid for a closed order and has not had back becomes a pending refund
+   * through the payment that took it (sent by the worker, or settled by finance); nothing for
+   * an order never paid.
+   */
+  async refundRemainder(em: EntityManager, order: Order, reason: string): Promise<void> {
+    const refundable = order.totalFen - (await this.refunds.refundedFor(ORDER_PAYMENT, order.id, em));
+    if (refundable <= 0) return;
+    const payment = await this.payments.succeededFor(em, [
+      { purpose: ORDER_PAYMENT, referenceId: order.id },
+      { purpose: ORDER_GROUP_PAYMENT, referenceId: order.groupId },
+    ]);
+    if (!payment) return;
+    await this.refunds.recordPending(em, {
+      paymentId: payment.id,
+      purpose: ORDER_PAYMENT,
+      referenceId: order.id,
+      amountFen: refundable,
+      reason,
+      requestedBy: null,
+    });
   }
 }

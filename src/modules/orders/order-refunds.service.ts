@@ -4,7 +4,6 @@ import type { Actor } from '../../common/auth/auth.decorators';
 import { DomainError } from '../../common/errors/domain-error';
 import { allocate } from '../../common/money';
 import { OutboxService } from '../../queue/outbox/outbox.service';
-import { StockService } from '../catalog/stock.service';
 import { Refund } from '../payments/entities/refund.entity';
 import { Accounts, LedgerService } from '../payments/ledger/ledger.service';
 import { PaymentsService } from '../payments/payments.service';
@@ -42,7 +41,6 @@ export class OrderRefundsService {
     private readonly payments: PaymentsService,
     private readonly access: SellerAccess,
     private readonly ledger: LedgerService,
-    private readonly stock: StockService,
     private readonly lifecycle: OrderLifecycle,
     private readonly outbox: OutboxService,
   ) {}
@@ -131,8 +129,7 @@ export class OrderRefundsService {
     ]);
     if (!posted) return; // handled already
     if (refund.instructions.restock === true && order.status === 'paid') {
-      for (const line of await this.orders.linesOf(order.id, em))
-        await this.stock.giveBack(em, line.variantId, line.quantity);
+      await this.lifecycle.giveBackUnits(em, order);
       await this.lifecycle.move(em, order, 'cancelled', refund.requestedBy, 'REFUNDED');
     }
     await this.outbox.record(em, 'order.refunded', {

@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { OutboxService } from '../../queue/outbox/outbox.service';
-import { StockService } from '../catalog/stock.service';
 import { PaymentsService } from '../payments/payments.service';
-import { RefundsService } from '../payments/refunds.service';
 import { SellersService } from '../sellers/sellers.service';
-import { ORDER_GROUP_PAYMENT, ORDER_PAYMENT } from './checkout.service';
+import { ORDER_PAYMENT } from './checkout.service';
 import { Order } from './entities/order.entity';
 import { OrderLifecycle } from './order-lifecycle.service';
 import { orderNumberOf } from './order-number';
@@ -27,9 +25,7 @@ export class OrderShippingDeadlines {
   constructor(
     private readonly orders: OrdersRepository,
     private readonly lifecycle: OrderLifecycle,
-    private readonly stock: StockService,
     private readonly payments: PaymentsService,
-    private readonly refunds: RefundsService,
     private readonly sellers: SellersService,
     private readonly outbox: OutboxService,
   ) {}
@@ -47,7 +43,7 @@ export class OrderShippingDeadlines {
 
   /** The store's owner is reminded, once, to record cash on delivery still missing days after delivery. */
   async remindCashUncollected(em: EntityManager, order: Order): Promise<void> {
-    const seller = await this.sellers.getById(order.sellerId);
+    const seller = await this.sellers.getById(order.sellerId, em);
     await this.outbox.record(em, 'notification.requested', {
       kind: 'order.cash-uncollected',
       recipientUserId: seller.ownerId,
@@ -63,26 +59,10 @@ export class OrderShippingDeadlines {
 
   async cancelMissed(em: EntityManager, order: Order): Promise<void> {
     await this.lifecycle.move(em, order, 'cancelled', null, SHIPPING_DEADLINE_MISSED);
-    for (const line of await this.orders.linesOf(order.id, em)) {
-      await this.stock.giveBack(em, line.variantId, line.quantity);
-    }
+    await this.lifecycle.giveBackUnits(em, order);
     await this.sellers.recordShippingDeadline(em, order.sellerId, false);
     await this.payments.cancelUnpaid(em, ORDER_PAYMENT, order.id); // cash on delivery: no cash will come
-    const refundable = order.totalFen - (await this.refunds.refundedFor(ORDER_PAYMENT, order.id, em));
-    const [payment] = [
-      ...(await this.payments.forReference(ORDER_PAYMENT, order.id, em)),
-      ...(await this.payments.forReference(ORDER_GROUP_PAYMENT, order.groupId, em)),
-    ].filter((p) => p.status === 'succeeded');
-    if (payment && refundable > 0) {
-      await this.refunds.recordPending(em, {
-        paymentId: payment.id,
-        purpose: ORDER_PAYMENT,
-        referenceId: order.id,
-        amountFen: refundable,
-        reason: SHIPPING_DEADLINE_MISSED,
-        requestedBy: null,
-      });
-    }
+    await this.lifecycle.refundRemainder(em, order, SHIPPING_DEADLINE_MISSED);
     const seller = await this.sellers.getById(order.sellerId, em);
     await this.outbox.record(em, 'notification.requested', {
       kind: 'order.shipping-deadline-missed',
