@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { AppConfig } from '../../src/config/app-config';
 import { OrderTimersProcessor } from '../../src/modules/orders/order-timers.processor';
+import { withOneConnectionLeft } from '../utils/busy-pool';
 import { OrdersService } from '../../src/modules/orders/orders.service';
 import { mangoProduct, publishProduct } from '../factories/product.factory';
 import { verifiedSeller } from '../factories/seller.factory';
@@ -134,5 +136,17 @@ describe('uncollected cash on delivery', () => {
     await deliveredDaysAgo(order.id, 30);
     await worker.module.get(OrderTimersProcessor).remindUncollectedCash();
     expect(await reminders(order.orderNumber)).toHaveLength(0);
+  });
+
+  it("reminds within the timer's own connection, even when the rest of the pool is taken", async () => {
+    const order = await deliveredCodOrder();
+    await deliveredDaysAgo(order.id, 6);
+    const reminded = await withOneConnectionLeft(
+      worker.dataSource,
+      worker.module.get(AppConfig).database.poolSize,
+      () => worker.module.get(OrderTimersProcessor).remindUncollectedCash(),
+    );
+    expect(reminded).toBe(1);
+    expect(await reminders(order.orderNumber)).toHaveLength(1);
   });
 });
