@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { AppConfig } from '../../src/config/app-config';
 import { OrderTimersProcessor } from '../../src/modules/orders/order-timers.processor';
 import { OrdersService } from '../../src/modules/orders/orders.service';
 import { mangoProduct, publishProduct } from '../factories/product.factory';
 import { verifiedSeller } from '../factories/seller.factory';
 import { loginUser, registerUser } from '../factories/user.factory';
+import { withOneConnectionLeft } from '../utils/busy-pool';
 import { drained } from '../utils/drained';
 import { eventually } from '../utils/eventually';
 import { startTestApi, TestApi } from '../utils/test-api';
@@ -134,5 +136,18 @@ describe('uncollected cash on delivery', () => {
     await deliveredDaysAgo(order.id, 30);
     await worker.module.get(OrderTimersProcessor).remindUncollectedCash();
     expect(await reminders(order.orderNumber)).toHaveLength(0);
+  });
+
+  it("reminds the store within the sweep's own connection, even when the rest of the pool is taken", async () => {
+    const order = await deliveredCodOrder();
+    await deliveredDaysAgo(order.id, 6);
+    const timers = worker.module.get(OrderTimersProcessor);
+    const reminded = await withOneConnectionLeft(
+      worker.dataSource,
+      worker.module.get(AppConfig).database.poolSize,
+      () => timers.remindUncollectedCash(),
+    );
+    expect(reminded).toBe(1);
+    expect(await reminders(order.orderNumber)).toHaveLength(1);
   });
 });

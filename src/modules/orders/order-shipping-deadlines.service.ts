@@ -47,7 +47,7 @@ export class OrderShippingDeadlines {
 
   /** The store's owner is reminded, once, to record cash on delivery still missing days after delivery. */
   async remindCashUncollected(em: EntityManager, order: Order): Promise<void> {
-    const seller = await this.sellers.getById(order.sellerId);
+    const seller = await this.sellers.getById(order.sellerId, em);
     await this.outbox.record(em, 'notification.requested', {
       kind: 'order.cash-uncollected',
       recipientUserId: seller.ownerId,
