@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { AppConfig } from '../../src/config/app-config';
 import { OrderTimersProcessor } from '../../src/modules/orders/order-timers.processor';
-import { withOneConnectionLeft } from '../utils/busy-pool';
 import { OrdersService } from '../../src/modules/orders/orders.service';
 import { mangoProduct, publishProduct } from '../factories/product.factory';
 import { verifiedSeller } from '../factories/seller.factory';
 import { loginUser, registerUser } from '../factories/user.factory';
+import { withOneConnectionLeft } from '../utils/busy-pool';
 import { drained } from '../utils/drained';
 import { eventually } from '../utils/eventually';
 import { startTestApi, TestApi } from '../utils/test-api';

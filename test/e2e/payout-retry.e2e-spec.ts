@@ -133,4 +133,31 @@ describe('Connect payouts retried after an outage', () => {
     expect([...keys]).toEqual([`furrow-payout-${payout.id}`]);
     expect((await api.http().get('/api/v1/finance/ledger/trial-balance').set(admin).expect(200)).body.totalFen).toBe(0);
   });
+
+  it('does not fail a payout Stripe is still sending when a second sender races it', async () => {
+    await moneyAvailable();
+    const release = stripe.holdTransfers();
+    const before = stripe.transfers.length;
+    // The nightly run (here through finance) creates the payout and is mid-transfer at Stripe...
+    const run = api
+      .http()
+      .post('/api/v1/finance/payouts/run')
+      .set(admin)
+      .expect(201)
+      .then((r) => r);
+    await eventually(async () => stripe.transfersInProgress.size === 1, { what: 'the transfer in progress' });
+    // ...when the payout sender picks the same pending payout: Stripe answers 409 for the key in use.
+    const jobs = worker.module.get(StripeJobsProcessor);
+    await jobs.process({ name: 'payments.send-payouts' } as never);
+    release();
+    const payout = (await run).body.items.find((p: { sellerId: string }) => p.sellerId === storeId);
+    const detail = await api.http().get(`/api/v1/finance/payouts/${payout.id}`).set(admin).expect(200);
+    expect(detail.body.history.map((h: { to: string }) => h.to)).toEqual(['pending', 'paid']);
+    // The money left once: nothing is available again for a second payout.
+    await api.http().post('/api/v1/finance/payouts/run').set(admin).expect(201);
+    expect(stripe.transfers.slice(before)).toEqual([
+      expect.objectContaining({ amount: payout.amountFen, metadata: { payoutId: payout.id } }),
+    ]);
+    expect((await api.http().get('/api/v1/finance/ledger/trial-balance').set(admin).expect(200)).body.totalFen).toBe(0);
+  });
 });

@@ -36,6 +36,9 @@ export async function startFakeStripe() {
   const refusedDestinations = new Set<string>();
   /** How many transfer requests still answer 500 (a Stripe outage), whatever their key. */
   let failingTransfers = 0;
+  /** While set, accepted transfer requests wait for it (a slow Stripe); keys of those in progress. */
+  let transfersHeld: Promise<void> | null = null;
+  const transfersInProgress = new Set<string>();
   /** PaymentIntents Stripe refuses refunds of (as for a disputed charge). */
   const refusedRefunds = new Set<string>();
   const stripe = new Stripe('sk_test_fake');
@@ -82,8 +85,23 @@ export async function startFakeStripe() {
         failingTransfers--;
         return send(500, { error: { type: 'api_error', message: 'An unknown error occurred' } });
       }
+      // As Stripe: a second request with the key of one still in progress is refused (409).
+      if (idempotencyKey && transfersInProgress.has(idempotencyKey)) {
+        return send(409, {
+          error: {
+            type: 'invalid_request_error',
+            code: 'idempotency_key_in_use',
+            message: 'There is currently another in-progress request using this Idempotent Key',
+          },
+        });
+      }
       const earlier = idempotencyKey ? transfersByKey.get(idempotencyKey) : undefined;
       if (earlier) return send(200, earlier);
+      if (transfersHeld && idempotencyKey) {
+        transfersInProgress.add(idempotencyKey);
+        await transfersHeld;
+        transfersInProgress.delete(idempotencyKey);
+      }
       if (refusedDestinations.has(body.get('destination') ?? '')) {
         return send(400, {
           error: {
@@ -170,6 +188,17 @@ export async function startFakeStripe() {
     failNextTransfers(count: number) {
       failingTransfers = count;
     },
+    /** Transfer requests wait until the returned function is called (a slow Stripe). */
+    holdTransfers(): () => void {
+      let release!: () => void;
+      transfersHeld = new Promise<void>((resolve) => (release = resolve));
+      return () => {
+        transfersHeld = null;
+        release();
+      };
+    },
+    /** Keys of transfer requests Stripe is working on right now. */
+    transfersInProgress,
     refuseRefundsOf(intentId: string, refuse: boolean) {
       if (refuse) refusedRefunds.add(intentId);
       else refusedRefunds.delete(intentId);

@@ -130,7 +130,6 @@ export class OrdersRepository {
     );
   }
 
-  /** Paid (or cash-on-delivery) perishable orders past half their shipping window and not yet reminded, locked. */
   /**
    * Delivered cash-on-delivery orders whose cash is still not recorded `days` after delivery and
    * whose store was not reminded yet, locked (a prepaid order is paid before it ships).
@@ -148,6 +147,7 @@ export class OrdersRepository {
       .getMany();
   }
 
+  /** Paid (or cash-on-delivery) perishable orders past half their shipping window and not yet reminded, locked. */
   claimDueForShippingReminder(em: EntityManager, limit: number): Promise<Order[]> {
     return (
       em
