@@ -1,10 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { OrderTimersProcessor } from '../../src/modules/orders/order-timers.processor';
 import { OrdersService } from '../../src/modules/orders/orders.service';
 import { mangoProduct, publishProduct } from '../factories/product.factory';
 import { drained } from '../utils/drained';
 import { eventually } from '../utils/eventually';
-import { Auth, BUYER_ADDRESS, MarketplaceWithWorker, openStore, startMarketplace } from '../utils/marketplace';
+import { Auth, MarketplaceWithWorker, openStore, placeOrder, startMarketplace } from '../utils/marketplace';
 import { TestApi } from '../utils/test-api';
 import { TestWorker } from '../utils/test-worker';
 
@@ -45,17 +44,7 @@ describe('uncollected cash on delivery', () => {
 
   async function deliveredCodOrder() {
     const buyer = await market.newBuyer();
-    const placed = await api
-      .http()
-      .post('/api/v1/checkout')
-      .set(buyer)
-      .set('idempotency-key', randomUUID())
-      .send({
-        items: [{ variantId: mango, quantity: 1 }],
-        shippingAddress: BUYER_ADDRESS,
-        paymentMethod: 'cash_on_delivery',
-      })
-      .expect(201);
+    const placed = await placeOrder(api, buyer, [{ variantId: mango, quantity: 1 }], 'cash_on_delivery');
     const order = placed.body.orders[0] as { id: string; totalFen: number };
     await api
       .http()

@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { OrderTimersProcessor } from '../../src/modules/orders/order-timers.processor';
 import { mangoProduct, publishProduct } from '../factories/product.factory';
 import { eventually } from '../utils/eventually';
-import { Auth, BUYER_ADDRESS, MarketplaceWithWorker, openStore, startMarketplace } from '../utils/marketplace';
+import {
+  Auth,
+  confirmBankTransfer,
+  MarketplaceWithWorker,
+  openStore,
+  placeOrder,
+  startMarketplace,
+} from '../utils/marketplace';
 import { TestApi } from '../utils/test-api';
 import { TestWorker } from '../utils/test-worker';
 
@@ -53,17 +60,7 @@ describe('a bank transfer that arrives after its orders closed', () => {
   /** A buyer checks out 2 mangoes by bank transfer; the order's reservation lapses. */
   async function transferOrder() {
     const buyer = await market.newBuyer();
-    const placed = await api
-      .http()
-      .post('/api/v1/checkout')
-      .set(buyer)
-      .set('idempotency-key', randomUUID())
-      .send({
-        items: [{ variantId: mango, quantity: 2 }],
-        shippingAddress: BUYER_ADDRESS,
-        paymentMethod: 'bank_transfer',
-      })
-      .expect(201);
+    const placed = await placeOrder(api, buyer, [{ variantId: mango, quantity: 2 }], 'bank_transfer');
     const order = placed.body.orders[0] as { id: string; totalFen: number };
     const transfer = placed.body.bankTransfer as { reference: string; amountFen: number };
     return { buyer, order, transfer, paymentId: placed.body.payments[0].id as string };
@@ -75,12 +72,7 @@ describe('a bank transfer that arrives after its orders closed', () => {
     expect(await worker.module.get(OrderTimersProcessor).expireOverdue()).toBe(1);
   }
   const confirmLate = (reference: string) =>
-    api
-      .http()
-      .post('/api/v1/finance/bank-transfers/confirm')
-      .set(admin)
-      .send({ reference, bankReference: `ICBC-LATE-${randomUUID().slice(0, 8)}` })
-      .expect(201);
+    confirmBankTransfer(market, reference, `ICBC-LATE-${randomUUID().slice(0, 8)}`);
   async function paymentHistory(paymentId: string) {
     const payment = await api.http().get(`/api/v1/finance/payments/${paymentId}`).set(admin).expect(200);
     return payment.body.history.map((h: { to: string }) => h.to) as string[];

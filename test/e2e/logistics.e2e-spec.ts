@@ -14,10 +14,12 @@ import {
   Auth,
   bearer,
   BUYER_ADDRESS as address,
+  confirmBankTransfer,
   fakeKuaidi100Environment,
   fakeStripeEnvironment,
   MarketplaceWithWorker,
   openStore,
+  placeOrder,
   startMarketplace,
   stripePaymentSucceeded,
 } from '../utils/marketplace';
@@ -359,20 +361,9 @@ describe('logistics: shipping, courier tracking and perishable deadlines', () =>
 
   it("cancels and refunds a missed deadline within the sweep's own connection, even when the rest of the pool is taken", async () => {
     const buyer = bearer((await loginUser(api, await registerUser(api))).accessToken);
-    const placed = await api
-      .http()
-      .post('/api/v1/checkout')
-      .set(buyer)
-      .set('idempotency-key', randomUUID())
-      .send({ items: [{ variantId: mango, quantity: 1 }], shippingAddress: address, paymentMethod: 'bank_transfer' })
-      .expect(201);
+    const placed = await placeOrder(api, buyer, [{ variantId: mango, quantity: 1 }], 'bank_transfer');
     const orderId = placed.body.orders[0].id as string;
-    await api
-      .http()
-      .post('/api/v1/finance/bank-transfers/confirm')
-      .set(admin)
-      .send({ reference: placed.body.bankTransfer.reference, bankReference: 'ICBC-20261201-0043' })
-      .expect(201);
+    await confirmBankTransfer(market, placed.body.bankTransfer.reference, 'ICBC-20261201-0043');
     await eventually(async () => (await orderOf(buyer, orderId)).status === 'paid', { what: 'the order paid' });
     await drained(worker);
     await worker.dataSource.query(
@@ -392,21 +383,10 @@ describe('logistics: shipping, courier tracking and perishable deadlines', () =>
 
   it('leaves the refund of a transfer order cancelled for a missed deadline to finance, who records it once', async () => {
     const buyer = bearer((await loginUser(api, await registerUser(api))).accessToken);
-    const placed = await api
-      .http()
-      .post('/api/v1/checkout')
-      .set(buyer)
-      .set('idempotency-key', randomUUID())
-      .send({ items: [{ variantId: mango, quantity: 1 }], shippingAddress: address, paymentMethod: 'bank_transfer' })
-      .expect(201);
+    const placed = await placeOrder(api, buyer, [{ variantId: mango, quantity: 1 }], 'bank_transfer');
     const orderId = placed.body.orders[0].id as string;
     const totalFen = placed.body.orders[0].totalFen as number;
-    await api
-      .http()
-      .post('/api/v1/finance/bank-transfers/confirm')
-      .set(admin)
-      .send({ reference: placed.body.bankTransfer.reference, bankReference: 'ICBC-20261201-0042' })
-      .expect(201);
+    await confirmBankTransfer(market, placed.body.bankTransfer.reference, 'ICBC-20261201-0042');
     await eventually(async () => (await orderOf(buyer, orderId)).status === 'paid', {
       what: 'the transfer order paid',
     });

@@ -1,6 +1,5 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
-import { randomUUID } from 'node:crypto';
 import { OrderTimersProcessor } from '../../src/modules/orders/order-timers.processor';
 import { StripeJobsProcessor, StripeJobsScheduler } from '../../src/modules/payments/stripe/stripe-jobs.processor';
 import { QueueName } from '../../src/queue/queue-names';
@@ -10,10 +9,11 @@ import { eventually } from '../utils/eventually';
 import { startFakeStripe } from '../utils/fake-stripe';
 import {
   Auth,
-  BUYER_ADDRESS,
+  confirmBankTransfer,
   fakeStripeEnvironment,
   MarketplaceWithWorker,
   openStore,
+  placeOrder,
   startMarketplace,
 } from '../utils/marketplace';
 import { TestApi } from '../utils/test-api';
@@ -59,24 +59,9 @@ describe('Connect payouts retried after an outage', () => {
   /** A bank-transfer order, paid, shipped, received and released: money available to the store. */
   async function moneyAvailable() {
     const buyer = await market.newBuyer();
-    const placed = await api
-      .http()
-      .post('/api/v1/checkout')
-      .set(buyer)
-      .set('idempotency-key', randomUUID())
-      .send({
-        items: [{ variantId: mango, quantity: 1 }],
-        shippingAddress: BUYER_ADDRESS,
-        paymentMethod: 'bank_transfer',
-      })
-      .expect(201);
+    const placed = await placeOrder(api, buyer, [{ variantId: mango, quantity: 1 }], 'bank_transfer');
     const orderId = placed.body.orders[0].id as string;
-    await api
-      .http()
-      .post('/api/v1/finance/bank-transfers/confirm')
-      .set(admin)
-      .send({ reference: placed.body.bankTransfer.reference, bankReference: 'ICBC-20261201-0100' })
-      .expect(201);
+    await confirmBankTransfer(market, placed.body.bankTransfer.reference, 'ICBC-20261201-0100');
     await eventually(
       async () => (await api.http().get(`/api/v1/orders/${orderId}`).set(buyer).expect(200)).body.status === 'paid',
       { what: 'the order paid' },

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { verifiedSeller } from '../factories/seller.factory';
 import { loginUser, registerUser, RegisteredUser } from '../factories/user.factory';
 import { startFakeStripe, WEBHOOK_SECRET } from './fake-stripe';
@@ -145,3 +146,31 @@ export async function stripePaymentSucceeded(
     .send(payload)
     .expect(200);
 }
+
+/** `buyer` checks out `items` to BUYER_ADDRESS, paying by `paymentMethod`; the api's answer (201). */
+export const placeOrder = (
+  api: TestApi,
+  buyer: Auth,
+  items: Array<{ variantId: string; quantity: number }>,
+  paymentMethod: 'stripe' | 'bank_transfer' | 'cash_on_delivery',
+) =>
+  api
+    .http()
+    .post('/api/v1/checkout')
+    .set(buyer)
+    .set('idempotency-key', randomUUID())
+    .send({ items, shippingAddress: BUYER_ADDRESS, paymentMethod })
+    .expect(201);
+
+/** Finance confirms, from the bank statement line `bankReference`, the transfer quoting `reference` (201). */
+export const confirmBankTransfer = (
+  market: Pick<Marketplace, 'api' | 'admin'>,
+  reference: string,
+  bankReference: string,
+) =>
+  market.api
+    .http()
+    .post('/api/v1/finance/bank-transfers/confirm')
+    .set(market.admin)
+    .send({ reference, bankReference })
+    .expect(201);
