@@ -15,6 +15,7 @@ import {
   openStore,
   startMarketplace,
   stripePaymentSucceeded,
+  stripeSends,
 } from '../utils/marketplace';
 import { TestApi } from '../utils/test-api';
 import { TestWorker } from '../utils/test-worker';
@@ -195,14 +196,7 @@ describe('money review', () => {
 
     // Stripe cancels the refund (it needed an action nobody took): no money went back.
     const atStripe = stripe.refunds.find((r) => (r.metadata as { refundId: string }).refundId === first.id)!;
-    const { payload, signature } = stripe.webhook('refund.updated', { ...atStripe, status: 'canceled' });
-    await api
-      .http()
-      .post('/api/v1/payments/stripe/webhook')
-      .set('content-type', 'application/json')
-      .set('stripe-signature', signature)
-      .send(payload)
-      .expect(200);
+    await stripeSends(api, stripe, 'refund.updated', { ...atStripe, status: 'canceled' });
     await eventually(async () => (await refundsOf(placed.id))[0].status === 'failed', {
       what: 'the cancelled refund to fail',
     });

@@ -131,13 +131,14 @@ export async function openStore(market: Marketplace, options: StoreOptions = {})
   return { owner, seller, store };
 }
 
-/** Stripe tells the api, by its signed webhook, that the PaymentIntent `intentId` succeeded. */
-export async function stripePaymentSucceeded(
+/** Stripe sends the api its signed webhook: event `type` about `object` (a PaymentIntent, a refund…). */
+export async function stripeSends(
   api: TestApi,
   stripe: Awaited<ReturnType<typeof startFakeStripe>>,
-  intentId: string,
+  type: string,
+  object: Parameters<Awaited<ReturnType<typeof startFakeStripe>>['webhook']>[1],
 ): Promise<void> {
-  const { payload, signature } = stripe.webhook('payment_intent.succeeded', stripe.setStatus(intentId, 'succeeded'));
+  const { payload, signature } = stripe.webhook(type, object);
   await api
     .http()
     .post('/api/v1/payments/stripe/webhook')
@@ -145,6 +146,15 @@ export async function stripePaymentSucceeded(
     .set('stripe-signature', signature)
     .send(payload)
     .expect(200);
+}
+
+/** Stripe tells the api, by its signed webhook, that the PaymentIntent `intentId` succeeded. */
+export async function stripePaymentSucceeded(
+  api: TestApi,
+  stripe: Awaited<ReturnType<typeof startFakeStripe>>,
+  intentId: string,
+): Promise<void> {
+  await stripeSends(api, stripe, 'payment_intent.succeeded', stripe.setStatus(intentId, 'succeeded'));
 }
 
 /** `buyer` checks out `items` to BUYER_ADDRESS, paying by `paymentMethod`; the api's answer (201). */
