@@ -17,6 +17,7 @@ import {
   MarketplaceWithWorker,
   openStore,
   startMarketplace,
+  confirmBankTransfer,
 } from '../utils/marketplace';
 import { TestApi } from '../utils/test-api';
 import { TestWorker } from '../utils/test-worker';
@@ -104,12 +105,7 @@ describe('cash on delivery (货到付款), refused parcels and bank transfer by 
     const buyer = await newBuyer();
     const placed = await checkout(buyer, 'bank_transfer');
     const orderId = placed.body.orders[0].id as string;
-    await api
-      .http()
-      .post('/api/v1/finance/bank-transfers/confirm')
-      .set(admin)
-      .send({ reference: placed.body.bankTransfer.reference, bankReference })
-      .expect(201);
+    await confirmBankTransfer(market, placed.body.bankTransfer.reference, bankReference);
     await eventually(async () => (await orderOf(buyer, orderId)).status === 'paid', { what: 'the order paid' });
     return { buyer, placed, orderId };
   }
