@@ -17,6 +17,7 @@ import {
   MarketplaceWithWorker,
   openStore,
   startMarketplace,
+  confirmBankTransfer,
 } from '../utils/marketplace';
 import { TestApi } from '../utils/test-api';
 import { TestWorker } from '../utils/test-worker';
@@ -97,6 +98,26 @@ describe('cash on delivery (货到付款), refused parcels and bank transfer by 
       steps: steps.map((s) => ({ time: beijingTime(s.hours), context: s.context, statusCode: s.statusCode })),
     });
     return trackingNumber;
+  }
+
+  /** A new buyer's bank-transfer order, confirmed by finance with `bankReference`, paid. */
+  async function paidTransferOrder(bankReference: string) {
+    const buyer = await newBuyer();
+    const placed = await checkout(buyer, 'bank_transfer');
+    const orderId = placed.body.orders[0].id as string;
+    await confirmBankTransfer(market, placed.body.bankTransfer.reference, bankReference);
+    await eventually(async () => (await orderOf(buyer, orderId)).status === 'paid', { what: 'the order paid' });
+    return { buyer, placed, orderId };
+  }
+
+  /** The owner ships by YTO, with no tracking reported (unlike shipAndReport). */
+  async function shipAsOwner(orderId: string) {
+    await api
+      .http()
+      .post(`${storeOrder(orderId)}/ship`)
+      .set(owner)
+      .send({ carrier: 'yto', trackingNumber: `YT${parcelNumber++}` })
+      .expect(201);
   }
 
   /** What notifications were asked for a user, by kind (what the notifications module turns into messages). */
@@ -291,16 +312,7 @@ describe('cash on delivery (货到付款), refused parcels and bank transfer by 
   });
 
   it('refunds in full an order paid in advance whose parcel was refused', async () => {
-    const buyer = await newBuyer();
-    const placed = await checkout(buyer, 'bank_transfer');
-    const orderId = placed.body.orders[0].id as string;
-    await api
-      .http()
-      .post('/api/v1/finance/bank-transfers/confirm')
-      .set(admin)
-      .send({ reference: placed.body.bankTransfer.reference, bankReference: 'ICBC-20261201-0009' })
-      .expect(201);
-    await eventually(async () => (await orderOf(buyer, orderId)).status === 'paid', { what: 'the order paid' });
+    const { buyer, placed, orderId } = await paidTransferOrder('ICBC-20261201-0009');
     const stockBefore = await stockOf();
     await shipAndReport(orderId, [
       { hours: 20, context: '收件人拒收', statusCode: '14' },
@@ -322,22 +334,8 @@ describe('cash on delivery (货到付款), refused parcels and bank transfer by 
   });
 
   it('closes a refused prepaid order within its own connection, even when the rest of the pool is taken', async () => {
-    const buyer = await newBuyer();
-    const placed = await checkout(buyer, 'bank_transfer');
-    const orderId = placed.body.orders[0].id as string;
-    await api
-      .http()
-      .post('/api/v1/finance/bank-transfers/confirm')
-      .set(admin)
-      .send({ reference: placed.body.bankTransfer.reference, bankReference: 'ICBC-20261201-0010' })
-      .expect(201);
-    await eventually(async () => (await orderOf(buyer, orderId)).status === 'paid', { what: 'the order paid' });
-    await api
-      .http()
-      .post(`${storeOrder(orderId)}/ship`)
-      .set(owner)
-      .send({ carrier: 'yto', trackingNumber: `YT${parcelNumber++}` })
-      .expect(201);
+    const { buyer, placed, orderId } = await paidTransferOrder('ICBC-20261201-0010');
+    await shipAsOwner(orderId);
 
     // Every connection but one is busy (as when as many listeners run at once as the pool has
     // connections): closing the order must not wait for a second one while holding its own.
@@ -406,22 +404,8 @@ describe('cash on delivery (货到付款), refused parcels and bank transfer by 
   });
 
   it('brings a parcel the courier never scanned along when the buyer confirms receipt', async () => {
-    const buyer = await newBuyer();
-    const placed = await checkout(buyer, 'bank_transfer');
-    const orderId = placed.body.orders[0].id as string;
-    await api
-      .http()
-      .post('/api/v1/finance/bank-transfers/confirm')
-      .set(admin)
-      .send({ reference: placed.body.bankTransfer.reference, bankReference: 'ICBC-20261201-0008' })
-      .expect(201);
-    await eventually(async () => (await orderOf(buyer, orderId)).status === 'paid', { what: 'the order paid' });
-    await api
-      .http()
-      .post(`${storeOrder(orderId)}/ship`)
-      .set(owner)
-      .send({ carrier: 'yto', trackingNumber: `YT${parcelNumber++}` })
-      .expect(201);
+    const { buyer, orderId } = await paidTransferOrder('ICBC-20261201-0008');
+    await shipAsOwner(orderId);
     expect((await shipmentOf(buyer, orderId)).status).toBe('awaiting_pickup');
     const done = await api.http().post(`/api/v1/orders/${orderId}/confirm-receipt`).set(buyer).expect(201);
     expect(done.body.status).toBe('completed');

@@ -1,58 +1,32 @@
-import { randomUUID } from 'node:crypto';
 import { AppConfig } from '../../src/config/app-config';
 import { OrderTimersProcessor } from '../../src/modules/orders/order-timers.processor';
 import { OrdersService } from '../../src/modules/orders/orders.service';
 import { mangoProduct, publishProduct } from '../factories/product.factory';
-import { verifiedSeller } from '../factories/seller.factory';
-import { loginUser, registerUser } from '../factories/user.factory';
 import { withOneConnectionLeft } from '../utils/busy-pool';
 import { drained } from '../utils/drained';
 import { eventually } from '../utils/eventually';
-import { startTestApi, TestApi } from '../utils/test-api';
-import { createTestDatabase, TestDatabase } from '../utils/test-database';
-import { useTestEnvironment } from '../utils/test-env';
-import { startTestWorker, TestWorker } from '../utils/test-worker';
-
-type Auth = { authorization: string };
-const bearer = (token: string): Auth => ({ authorization: `Bearer ${token}` });
-const address = { recipient: '陈女士', phone: '13800138000', countyCode: '440106', detail: '天河路 385 号' };
+import { Auth, MarketplaceWithWorker, openStore, placeOrder, startMarketplace } from '../utils/marketplace';
+import { TestApi } from '../utils/test-api';
+import { TestWorker } from '../utils/test-worker';
 
 /** A delivered cash-on-delivery order whose cash is never recorded: the store is reminded once. */
 describe('uncollected cash on delivery', () => {
-  let db: TestDatabase;
+  let market: MarketplaceWithWorker;
   let api: TestApi;
   let worker: TestWorker;
-  let admin: Auth;
   let owner: Auth;
   let storeId: string;
   let mango: string;
-  const root = { email: 'root@furrow.test', password: 'root-password-123' };
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    useTestEnvironment(db, {
-      SUPERADMIN_EMAIL: root.email,
-      SUPERADMIN_PASSWORD: root.password,
-      COD_CASH_REMINDER_DAYS: '5',
-    });
-    api = await startTestApi();
-    worker = await startTestWorker();
-    admin = bearer((await loginUser(api, root)).accessToken);
-    owner = bearer((await loginUser(api, await registerUser(api))).accessToken);
-    storeId = await verifiedSeller(api, owner.authorization.slice(7), admin.authorization.slice(7));
-    [mango] = await publishProduct(api, owner, admin, storeId, mangoProduct());
-    await api
-      .http()
-      .put(`/api/v1/seller/stores/${storeId}/shipping-policy`)
-      .set(owner)
-      .send({ baseFeeFen: 800 })
-      .expect(200);
+    market = await startMarketplace({ COD_CASH_REMINDER_DAYS: '5' });
+    ({ api, worker } = market);
+    ({ seller: owner, store: storeId } = await openStore(market, { shippingPolicy: { baseFeeFen: 800 } }));
+    [mango] = await publishProduct(api, owner, market.admin, storeId, mangoProduct());
   });
 
   afterAll(async () => {
-    await worker?.close();
-    await api?.close();
-    await db?.drop();
+    await market?.close();
   });
 
   const ownerId = async () => (await api.http().get('/api/v1/me').set(owner).expect(200)).body.id as string;
@@ -71,14 +45,8 @@ describe('uncollected cash on delivery', () => {
     }>;
 
   async function deliveredCodOrder() {
-    const buyer = bearer((await loginUser(api, await registerUser(api))).accessToken);
-    const placed = await api
-      .http()
-      .post('/api/v1/checkout')
-      .set(buyer)
-      .set('idempotency-key', randomUUID())
-      .send({ items: [{ variantId: mango, quantity: 1 }], shippingAddress: address, paymentMethod: 'cash_on_delivery' })
-      .expect(201);
+    const buyer = await market.newBuyer();
+    const placed = await placeOrder(api, buyer, [{ variantId: mango, quantity: 1 }], 'cash_on_delivery');
     const order = placed.body.orders[0] as { id: string; totalFen: number };
     await api
       .http()

@@ -1,17 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { OrderTimersProcessor } from '../../src/modules/orders/order-timers.processor';
 import { mangoProduct, publishProduct } from '../factories/product.factory';
-import { verifiedSeller } from '../factories/seller.factory';
-import { loginUser, registerUser } from '../factories/user.factory';
 import { eventually } from '../utils/eventually';
-import { startTestApi, TestApi } from '../utils/test-api';
-import { createTestDatabase, TestDatabase } from '../utils/test-database';
-import { useTestEnvironment } from '../utils/test-env';
-import { startTestWorker, TestWorker } from '../utils/test-worker';
-
-type Auth = { authorization: string };
-const bearer = (token: string): Auth => ({ authorization: `Bearer ${token}` });
-const address = { recipient: '陈女士', phone: '13800138000', countyCode: '440106', detail: '天河路 385 号' };
+import {
+  Auth,
+  confirmBankTransfer,
+  MarketplaceWithWorker,
+  openStore,
+  placeOrder,
+  startMarketplace,
+} from '../utils/marketplace';
+import { TestApi } from '../utils/test-api';
+import { TestWorker } from '../utils/test-worker';
 
 /**
  * Money can reach the bank whatever we think of the order: a transfer that arrives after its
@@ -19,34 +19,21 @@ const address = { recipient: '陈女士', phone: '13800138000', countyCode: '440
  * payment again or refunded in full.
  */
 describe('a bank transfer that arrives after its orders closed', () => {
-  let db: TestDatabase;
+  let market: MarketplaceWithWorker;
   let api: TestApi;
   let worker: TestWorker;
   let admin: Auth;
   let mango: string;
-  const root = { email: 'root@furrow.test', password: 'root-password-123' };
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    useTestEnvironment(db, { SUPERADMIN_EMAIL: root.email, SUPERADMIN_PASSWORD: root.password });
-    api = await startTestApi();
-    worker = await startTestWorker();
-    admin = bearer((await loginUser(api, root)).accessToken);
-    const owner = bearer((await loginUser(api, await registerUser(api))).accessToken);
-    const storeId = await verifiedSeller(api, owner.authorization.slice(7), admin.authorization.slice(7));
+    market = await startMarketplace();
+    ({ api, worker, admin } = market);
+    const { seller: owner, store: storeId } = await openStore(market, { shippingPolicy: { baseFeeFen: 800 } });
     [mango] = await publishProduct(api, owner, admin, storeId, mangoProduct());
-    await api
-      .http()
-      .put(`/api/v1/seller/stores/${storeId}/shipping-policy`)
-      .set(owner)
-      .send({ baseFeeFen: 800 })
-      .expect(200);
   });
 
   afterAll(async () => {
-    await worker?.close();
-    await api?.close();
-    await db?.drop();
+    await market?.close();
   });
 
   const stockOf = async () =>
@@ -72,14 +59,8 @@ describe('a bank transfer that arrives after its orders closed', () => {
 
   /** A buyer checks out 2 mangoes by bank transfer; the order's reservation lapses. */
   async function transferOrder() {
-    const buyer = bearer((await loginUser(api, await registerUser(api))).accessToken);
-    const placed = await api
-      .http()
-      .post('/api/v1/checkout')
-      .set(buyer)
-      .set('idempotency-key', randomUUID())
-      .send({ items: [{ variantId: mango, quantity: 2 }], shippingAddress: address, paymentMethod: 'bank_transfer' })
-      .expect(201);
+    const buyer = await market.newBuyer();
+    const placed = await placeOrder(api, buyer, [{ variantId: mango, quantity: 2 }], 'bank_transfer');
     const order = placed.body.orders[0] as { id: string; totalFen: number };
     const transfer = placed.body.bankTransfer as { reference: string; amountFen: number };
     return { buyer, order, transfer, paymentId: placed.body.payments[0].id as string };
@@ -91,12 +72,7 @@ describe('a bank transfer that arrives after its orders closed', () => {
     expect(await worker.module.get(OrderTimersProcessor).expireOverdue()).toBe(1);
   }
   const confirmLate = (reference: string) =>
-    api
-      .http()
-      .post('/api/v1/finance/bank-transfers/confirm')
-      .set(admin)
-      .send({ reference, bankReference: `ICBC-LATE-${randomUUID().slice(0, 8)}` })
-      .expect(201);
+    confirmBankTransfer(market, reference, `ICBC-LATE-${randomUUID().slice(0, 8)}`);
   async function paymentHistory(paymentId: string) {
     const payment = await api.http().get(`/api/v1/finance/payments/${paymentId}`).set(admin).expect(200);
     return payment.body.history.map((h: { to: string }) => h.to) as string[];

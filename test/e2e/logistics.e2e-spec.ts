@@ -4,7 +4,6 @@ import { OrderTimersProcessor } from '../../src/modules/orders/order-timers.proc
 import { StripeJobsProcessor } from '../../src/modules/payments/stripe/stripe-jobs.processor';
 import { TrackingPoller } from '../../src/modules/logistics/tracking-poller.service';
 import { mangoProduct, publishProduct } from '../factories/product.factory';
-import { loginUser, registerUser } from '../factories/user.factory';
 import { withOneConnectionLeft } from '../utils/busy-pool';
 import { drained } from '../utils/drained';
 import { eventually } from '../utils/eventually';
@@ -12,12 +11,13 @@ import { startFakeKuaidi100 } from '../utils/fake-kuaidi100';
 import { startFakeStripe } from '../utils/fake-stripe';
 import {
   Auth,
-  bearer,
   BUYER_ADDRESS as address,
+  confirmBankTransfer,
   fakeKuaidi100Environment,
   fakeStripeEnvironment,
   MarketplaceWithWorker,
   openStore,
+  placeOrder,
   startMarketplace,
   stripePaymentSucceeded,
 } from '../utils/marketplace';
@@ -203,7 +203,7 @@ describe('logistics: shipping, courier tracking and perishable deadlines', () =>
       'delivered',
     ]);
     await api.http().get(`/api/v1/seller/stores/${storeId}/orders/${orderId}/shipment`).set(seller).expect(200);
-    const stranger = bearer((await loginUser(api, await registerUser(api))).accessToken);
+    const stranger = await market.newBuyer();
     await api.http().get(`/api/v1/orders/${orderId}/shipment`).set(stranger).expect(404);
 
     // One message per real step in the buyer's inbox: shipped, picked up, out for delivery, delivered.
@@ -358,21 +358,10 @@ describe('logistics: shipping, courier tracking and perishable deadlines', () =>
   });
 
   it("cancels and refunds a missed deadline within the sweep's own connection, even when the rest of the pool is taken", async () => {
-    const buyer = bearer((await loginUser(api, await registerUser(api))).accessToken);
-    const placed = await api
-      .http()
-      .post('/api/v1/checkout')
-      .set(buyer)
-      .set('idempotency-key', randomUUID())
-      .send({ items: [{ variantId: mango, quantity: 1 }], shippingAddress: address, paymentMethod: 'bank_transfer' })
-      .expect(201);
+    const buyer = await market.newBuyer();
+    const placed = await placeOrder(api, buyer, [{ variantId: mango, quantity: 1 }], 'bank_transfer');
     const orderId = placed.body.orders[0].id as string;
-    await api
-      .http()
-      .post('/api/v1/finance/bank-transfers/confirm')
-      .set(admin)
-      .send({ reference: placed.body.bankTransfer.reference, bankReference: 'ICBC-20261201-0043' })
-      .expect(201);
+    await confirmBankTransfer(market, placed.body.bankTransfer.reference, 'ICBC-20261201-0043');
     await eventually(async () => (await orderOf(buyer, orderId)).status === 'paid', { what: 'the order paid' });
     await drained(worker);
     await worker.dataSource.query(
@@ -391,22 +380,11 @@ describe('logistics: shipping, courier tracking and perishable deadlines', () =>
   });
 
   it('leaves the refund of a transfer order cancelled for a missed deadline to finance, who records it once', async () => {
-    const buyer = bearer((await loginUser(api, await registerUser(api))).accessToken);
-    const placed = await api
-      .http()
-      .post('/api/v1/checkout')
-      .set(buyer)
-      .set('idempotency-key', randomUUID())
-      .send({ items: [{ variantId: mango, quantity: 1 }], shippingAddress: address, paymentMethod: 'bank_transfer' })
-      .expect(201);
+    const buyer = await market.newBuyer();
+    const placed = await placeOrder(api, buyer, [{ variantId: mango, quantity: 1 }], 'bank_transfer');
     const orderId = placed.body.orders[0].id as string;
     const totalFen = placed.body.orders[0].totalFen as number;
-    await api
-      .http()
-      .post('/api/v1/finance/bank-transfers/confirm')
-      .set(admin)
-      .send({ reference: placed.body.bankTransfer.reference, bankReference: 'ICBC-20261201-0042' })
-      .expect(201);
+    await confirmBankTransfer(market, placed.body.bankTransfer.reference, 'ICBC-20261201-0042');
     await eventually(async () => (await orderOf(buyer, orderId)).status === 'paid', {
       what: 'the transfer order paid',
     });

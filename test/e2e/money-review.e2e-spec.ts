@@ -15,6 +15,7 @@ import {
   openStore,
   startMarketplace,
   stripePaymentSucceeded,
+  stripeSends,
 } from '../utils/marketplace';
 import { TestApi } from '../utils/test-api';
 import { TestWorker } from '../utils/test-worker';
@@ -86,6 +87,9 @@ describe('money review', () => {
   const balance = async (account: string) => journalTotal(account, '%');
   const trialBalance = async () =>
     (await api.http().get('/api/v1/finance/ledger/trial-balance').set(admin).expect(200)).body.totalFen as number;
+  /** Finance refunds an order (all of it unless `amountFen`); the api answers 201 whatever Stripe says. */
+  const refundByAdmin = (orderId: string, body: { amountFen?: number; reason: string }) =>
+    api.http().post(`/api/v1/admin/orders/${orderId}/refunds`).set(admin).send(body).expect(201);
   const refundsOf = async (orderId: string) =>
     (await worker.dataSource.query(
       `SELECT id, amount_fen::int AS "amountFen", status FROM refunds WHERE reference_id = $1 ORDER BY created_at`,
@@ -111,12 +115,7 @@ describe('money review', () => {
     expect(payable).toBeGreaterThan(0);
 
     // The buyer complains during the hold period: part of the money goes back, from the held payable.
-    const refund = await api
-      .http()
-      .post(`/api/v1/admin/orders/${placed.id}/refunds`)
-      .set(admin)
-      .send({ amountFen: 2000, reason: '部分果子坏了' })
-      .expect(201);
+    const refund = await refundByAdmin(placed.id, { amountFen: 2000, reason: '部分果子坏了' });
     await eventually(async () => (await journalTotal('platform:cash', `refund:${refund.body.id}`)) === -2000, {
       what: 'the refund to reach the ledger',
     });
@@ -172,20 +171,10 @@ describe('money review', () => {
     // A store's refund Stripe refuses is answered, failed, and does not use up the order.
     const kept = disputed.orders.find((o) => o.sellerId === mango.store)!;
     await eventually(async () => (await order(disputed.buyer, kept.id)).status === 'paid', { what: 'the paid order' });
-    const refused = await api
-      .http()
-      .post(`/api/v1/admin/orders/${kept.id}/refunds`)
-      .set(admin)
-      .send({ reason: '买家要求退款' })
-      .expect(201);
+    const refused = await refundByAdmin(kept.id, { reason: '买家要求退款' });
     expect(refused.body.status).toBe('failed');
     stripe.refuseRefundsOf(disputed.intentId, false);
-    const retried = await api
-      .http()
-      .post(`/api/v1/admin/orders/${kept.id}/refunds`)
-      .set(admin)
-      .send({ reason: '买家要求退款' })
-      .expect(201);
+    const retried = await refundByAdmin(kept.id, { reason: '买家要求退款' });
     expect(retried.body).toMatchObject({ status: 'succeeded', amountFen: kept.totalFen });
     expect(await trialBalance()).toBe(0);
   });
@@ -199,14 +188,7 @@ describe('money review', () => {
     stripe.refundsSettleLater(true);
     let first: { id: string; status: string };
     try {
-      first = (
-        await api
-          .http()
-          .post(`/api/v1/admin/orders/${placed.id}/refunds`)
-          .set(admin)
-          .send({ reason: '退款' })
-          .expect(201)
-      ).body;
+      first = (await refundByAdmin(placed.id, { reason: '退款' })).body;
     } finally {
       stripe.refundsSettleLater(false);
     }
@@ -214,23 +196,11 @@ describe('money review', () => {
 
     // Stripe cancels the refund (it needed an action nobody took): no money went back.
     const atStripe = stripe.refunds.find((r) => (r.metadata as { refundId: string }).refundId === first.id)!;
-    const { payload, signature } = stripe.webhook('refund.updated', { ...atStripe, status: 'canceled' });
-    await api
-      .http()
-      .post('/api/v1/payments/stripe/webhook')
-      .set('content-type', 'application/json')
-      .set('stripe-signature', signature)
-      .send(payload)
-      .expect(200);
+    await stripeSends(api, stripe, 'refund.updated', { ...atStripe, status: 'canceled' });
     await eventually(async () => (await refundsOf(placed.id))[0].status === 'failed', {
       what: 'the cancelled refund to fail',
     });
-    const again = await api
-      .http()
-      .post(`/api/v1/admin/orders/${placed.id}/refunds`)
-      .set(admin)
-      .send({ reason: '退款' })
-      .expect(201);
+    const again = await refundByAdmin(placed.id, { reason: '退款' });
     expect(again.body).toMatchObject({ status: 'succeeded', amountFen: placed.totalFen });
     expect(await trialBalance()).toBe(0);
   });

@@ -14,6 +14,7 @@ import {
   MarketplaceWithWorker,
   openStore,
   startMarketplace,
+  stripePaymentSucceeded,
 } from '../utils/marketplace';
 import { TestApi } from '../utils/test-api';
 import { TestWorker } from '../utils/test-worker';
@@ -118,16 +119,7 @@ describe('money that adds up', () => {
       [orderId],
     )) as Array<{ id: string; amountFen: number; status: string; reason: string; paymentId: string }>;
 
-  const stripeWebhook = (intentId: string) => {
-    const { payload, signature } = stripe.webhook('payment_intent.succeeded', stripe.setStatus(intentId, 'succeeded'));
-    return api
-      .http()
-      .post('/api/v1/payments/stripe/webhook')
-      .set('content-type', 'application/json')
-      .set('stripe-signature', signature)
-      .send(payload)
-      .expect(200);
-  };
+  const stripeWebhook = (intentId: string) => stripePaymentSucceeded(api, stripe, intentId);
 
   it('refunds the share of a cancelled order when a bank transfer for the whole group arrives', async () => {
     const { buyer, payment, mangoOrder, teaOrder } = await buyFromBoth('bank_transfer');

@@ -1,30 +1,30 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
-import { randomUUID } from 'node:crypto';
 import { OrderTimersProcessor } from '../../src/modules/orders/order-timers.processor';
 import { StripeJobsProcessor, StripeJobsScheduler } from '../../src/modules/payments/stripe/stripe-jobs.processor';
 import { QueueName } from '../../src/queue/queue-names';
 import { mangoProduct, publishProduct } from '../factories/product.factory';
-import { verifiedSeller } from '../factories/seller.factory';
-import { loginUser, registerUser } from '../factories/user.factory';
 import { drained } from '../utils/drained';
 import { eventually } from '../utils/eventually';
-import { startFakeStripe, WEBHOOK_SECRET } from '../utils/fake-stripe';
-import { startTestApi, TestApi } from '../utils/test-api';
-import { createTestDatabase, TestDatabase } from '../utils/test-database';
-import { useTestEnvironment } from '../utils/test-env';
-import { startTestWorker, TestWorker } from '../utils/test-worker';
-
-type Auth = { authorization: string };
-const bearer = (token: string): Auth => ({ authorization: `Bearer ${token}` });
-const address = { recipient: '陈女士', phone: '13800138000', countyCode: '440106', detail: '天河路 385 号' };
+import { startFakeStripe } from '../utils/fake-stripe';
+import {
+  Auth,
+  confirmBankTransfer,
+  fakeStripeEnvironment,
+  MarketplaceWithWorker,
+  openStore,
+  placeOrder,
+  startMarketplace,
+} from '../utils/marketplace';
+import { TestApi } from '../utils/test-api';
+import { TestWorker } from '../utils/test-worker';
 
 /**
  * A Connect payout left pending by a Stripe outage is sent again within minutes by a repeating
  * job (not by the next nightly run, past Stripe's memory of the idempotency key), once.
  */
 describe('Connect payouts retried after an outage', () => {
-  let db: TestDatabase;
+  let market: MarketplaceWithWorker;
   let api: TestApi;
   let worker: TestWorker;
   let stripe: Awaited<ReturnType<typeof startFakeStripe>>;
@@ -32,32 +32,17 @@ describe('Connect payouts retried after an outage', () => {
   let owner: Auth;
   let storeId: string;
   let mango: string;
-  const root = { email: 'root@furrow.test', password: 'root-password-123' };
 
   beforeAll(async () => {
     stripe = await startFakeStripe();
-    db = await createTestDatabase();
-    useTestEnvironment(db, {
-      SUPERADMIN_EMAIL: root.email,
-      SUPERADMIN_PASSWORD: root.password,
-      STRIPE_SECRET_KEY: 'sk_test_furrow',
-      STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
-      STRIPE_API_BASE: stripe.url,
+    market = await startMarketplace({
+      ...fakeStripeEnvironment(stripe),
       PAYABLE_HOLD_DAYS: '0',
       PAYOUT_RETRY_MINUTES: '4',
     });
-    api = await startTestApi();
-    worker = await startTestWorker();
-    admin = bearer((await loginUser(api, root)).accessToken);
-    owner = bearer((await loginUser(api, await registerUser(api))).accessToken);
-    storeId = await verifiedSeller(api, owner.authorization.slice(7), admin.authorization.slice(7));
+    ({ api, worker, admin } = market);
+    ({ seller: owner, store: storeId } = await openStore(market, { shippingPolicy: { baseFeeFen: 800 } }));
     [mango] = await publishProduct(api, owner, admin, storeId, mangoProduct());
-    await api
-      .http()
-      .put(`/api/v1/seller/stores/${storeId}/shipping-policy`)
-      .set(owner)
-      .send({ baseFeeFen: 800 })
-      .expect(200);
     await api
       .http()
       .put(`/api/v1/admin/sellers/${storeId}/stripe-account`)
@@ -67,29 +52,16 @@ describe('Connect payouts retried after an outage', () => {
   });
 
   afterAll(async () => {
-    await worker?.close();
-    await api?.close();
-    await db?.drop();
+    await market?.close();
     await stripe?.close();
   });
 
   /** A bank-transfer order, paid, shipped, received and released: money available to the store. */
   async function moneyAvailable() {
-    const buyer = bearer((await loginUser(api, await registerUser(api))).accessToken);
-    const placed = await api
-      .http()
-      .post('/api/v1/checkout')
-      .set(buyer)
-      .set('idempotency-key', randomUUID())
-      .send({ items: [{ variantId: mango, quantity: 1 }], shippingAddress: address, paymentMethod: 'bank_transfer' })
-      .expect(201);
+    const buyer = await market.newBuyer();
+    const placed = await placeOrder(api, buyer, [{ variantId: mango, quantity: 1 }], 'bank_transfer');
     const orderId = placed.body.orders[0].id as string;
-    await api
-      .http()
-      .post('/api/v1/finance/bank-transfers/confirm')
-      .set(admin)
-      .send({ reference: placed.body.bankTransfer.reference, bankReference: 'ICBC-20261201-0100' })
-      .expect(201);
+    await confirmBankTransfer(market, placed.body.bankTransfer.reference, 'ICBC-20261201-0100');
     await eventually(
       async () => (await api.http().get(`/api/v1/orders/${orderId}`).set(buyer).expect(200)).body.status === 'paid',
       { what: 'the order paid' },

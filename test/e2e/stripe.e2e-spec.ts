@@ -16,6 +16,7 @@ import {
   MarketplaceWithWorker,
   openStore,
   startMarketplace,
+  stripeSends,
 } from '../utils/marketplace';
 import { TestApi } from '../utils/test-api';
 import { TestWorker } from '../utils/test-worker';
@@ -327,14 +328,7 @@ describe('paying through Stripe', () => {
 
     const settled = { ...stripe.refunds.at(-1)!, status: 'succeeded' };
     for (let i = 0; i < 2; i++) {
-      const { payload, signature } = stripe.webhook('refund.updated', settled);
-      await api
-        .http()
-        .post('/api/v1/payments/stripe/webhook')
-        .set('content-type', 'application/json')
-        .set('stripe-signature', signature)
-        .send(payload)
-        .expect(200);
+      await stripeSends(api, stripe, 'refund.updated', settled);
     }
     await eventually(async () => (await orderStatus(buyer, orderId)) === 'cancelled', {
       what: 'the refunded order to be cancelled',

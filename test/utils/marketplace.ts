@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { verifiedSeller } from '../factories/seller.factory';
 import { loginUser, registerUser, RegisteredUser } from '../factories/user.factory';
 import { startFakeStripe, WEBHOOK_SECRET } from './fake-stripe';
@@ -130,13 +131,14 @@ export async function openStore(market: Marketplace, options: StoreOptions = {})
   return { owner, seller, store };
 }
 
-/** Stripe tells the api, by its signed webhook, that the PaymentIntent `intentId` succeeded. */
-export async function stripePaymentSucceeded(
+/** Stripe sends the api its signed webhook: event `type` about `object` (a PaymentIntent, a refund…). */
+export async function stripeSends(
   api: TestApi,
   stripe: Awaited<ReturnType<typeof startFakeStripe>>,
-  intentId: string,
+  type: string,
+  object: Parameters<Awaited<ReturnType<typeof startFakeStripe>>['webhook']>[1],
 ): Promise<void> {
-  const { payload, signature } = stripe.webhook('payment_intent.succeeded', stripe.setStatus(intentId, 'succeeded'));
+  const { payload, signature } = stripe.webhook(type, object);
   await api
     .http()
     .post('/api/v1/payments/stripe/webhook')
@@ -145,3 +147,40 @@ export async function stripePaymentSucceeded(
     .send(payload)
     .expect(200);
 }
+
+/** Stripe tells the api, by its signed webhook, that the PaymentIntent `intentId` succeeded. */
+export async function stripePaymentSucceeded(
+  api: TestApi,
+  stripe: Awaited<ReturnType<typeof startFakeStripe>>,
+  intentId: string,
+): Promise<void> {
+  await stripeSends(api, stripe, 'payment_intent.succeeded', stripe.setStatus(intentId, 'succeeded'));
+}
+
+/** `buyer` checks out `items` to BUYER_ADDRESS, paying by `paymentMethod`; the api's answer (201). */
+export const placeOrder = (
+  api: TestApi,
+  buyer: Auth,
+  items: Array<{ variantId: string; quantity: number }>,
+  paymentMethod: 'stripe' | 'bank_transfer' | 'cash_on_delivery',
+) =>
+  api
+    .http()
+    .post('/api/v1/checkout')
+    .set(buyer)
+    .set('idempotency-key', randomUUID())
+    .send({ items, shippingAddress: BUYER_ADDRESS, paymentMethod })
+    .expect(201);
+
+/** Finance confirms, from the bank statement line `bankReference`, the transfer quoting `reference` (201). */
+export const confirmBankTransfer = (
+  market: Pick<Marketplace, 'api' | 'admin'>,
+  reference: string,
+  bankReference: string,
+) =>
+  market.api
+    .http()
+    .post('/api/v1/finance/bank-transfers/confirm')
+    .set(market.admin)
+    .send({ reference, bankReference })
+    .expect(201);
