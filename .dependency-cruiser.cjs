@@ -114,8 +114,8 @@ module.exports = {
       severity: 'error',
       comment:
         'A module asks for a notification with a `notification.requested` event (src/queue/notification-request.ts); ' +
-        'health only answers probes. Only src/app/ loads them.',
-      from: { pathNot: `^src/(app|modules/${alternatives(ONLY_APP_IMPORTS)})/` },
+        'health only answers probes. Only src/app/ loads them, and the pages (src/web/) show the inbox and preferences.',
+      from: { pathNot: `^src/(app|web|modules/${alternatives(ONLY_APP_IMPORTS)})/` },
       to: { path: `^src/modules/${alternatives(ONLY_APP_IMPORTS)}/` },
     },
     {
@@ -137,8 +137,9 @@ module.exports = {
     {
       name: 'controllers-only-in-http-modules',
       severity: 'error',
-      comment: 'Controllers exist only in the api: only a `*.http.module.ts` loads them.',
-      from: { pathNot: '\\.http\\.module\\.ts$' },
+      comment:
+        'Controllers exist only in the api: only a `*.http.module.ts` (or a `src/web/*/*-pages.module.ts`) loads them.',
+      from: { pathNot: ['\\.http\\.module\\.ts$', '^src/web/[^/]+/[^/]+-pages\\.module\\.ts$'] },
       to: { path: '\\.controller\\.ts$' },
     },
     {

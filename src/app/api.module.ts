@@ -13,6 +13,7 @@ import { HealthHttpModule } from '../modules/health/health.http.module';
 import { RegionsHttpModule } from '../modules/regions/regions.http.module';
 import { SellersHttpModule } from '../modules/sellers/sellers.http.module';
 import { UsersHttpModule } from '../modules/users/users.http.module';
+import { WebModule } from '../web/web.module';
 import { CoreModule } from './core.module';
 import { loggerParams } from './logger';
 
@@ -32,6 +33,7 @@ import { loggerParams } from './logger';
     LogisticsHttpModule,
     NotificationsHttpModule,
     OperationsHttpModule,
+    WebModule,
   ],
 })
 export class ApiModule {}

@@ -11,6 +11,7 @@ import { clientErrorHandler, frameworkErrors } from '../common/http/framework-er
 import { createValidationPipe } from '../common/http/validation.pipe';
 import { AppConfig } from '../config/app-config';
 import { mountOperations } from '../modules/operations/operations.http.module';
+import { mountWeb, webRoutePaths } from '../web/mount-web';
 import { ApiModule } from './api.module';
 
 export const API_PREFIX = 'api/v1';
@@ -38,17 +39,25 @@ export async function createApi(config: AppConfig): Promise<NestFastifyApplicati
     reply.header('x-request-id', request.id);
   });
   app.flushLogs();
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'health/ready', 'metrics'] });
+  // Pages live at the site's root (src/web); the JSON API under /api/v1.
+  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'health/ready', 'metrics', ...webRoutePaths()] });
   app.useGlobalFilters(new AllExceptionsFilter());
   app.useGlobalPipes(createValidationPipe());
   await app.register(helmet, {
     contentSecurityPolicy: {
       // Swagger UI's page needs inline styles and data: images; everything else stays 'self'.
-      directives: { 'img-src': ["'self'", 'data:'], 'style-src': ["'self'", "'unsafe-inline'"] },
+      // No inline script anywhere: pages load only Furrow's own script files.
+      directives: {
+        'img-src': ["'self'", 'data:'],
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'form-action': ["'self'"],
+      },
     },
   });
   // Public reads (the catalog) are cached by clients and CDNs; If-None-Match answers 304.
   await app.register(etag, { weak: true });
+  // The pages: cookies, forms, compression, views and assets.
+  await mountWeb(app, config);
   // Request timings for /metrics, and the admin-only queue dashboard at /admin/queues.
   await mountOperations(app);
   app.enableCors({ origin: config.http.corsOrigins, credentials: true });

@@ -2,16 +2,19 @@ import { Module } from '@nestjs/common';
 import { JwtModule } from '@nestjs/jwt';
 import { RateLimiterFactory } from '../../common/rate-limit/rate-limiter.factory';
 import { AppConfig } from '../../config/app-config';
+import { SmsModule } from '../sms/sms.module';
 import { UsersModule } from '../users/users.module';
 import { AuthRepository } from './auth.repository';
 import { AuthService } from './auth.service';
 import { LoginThrottle } from './login-throttle.service';
 import { PasswordHasher } from './password-hasher';
+import { PhoneLoginService } from './phone-login/phone-login.service';
 import { TokenService } from './token.service';
 
 @Module({
   imports: [
     UsersModule,
+    SmsModule,
     JwtModule.registerAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
@@ -20,7 +23,15 @@ import { TokenService } from './token.service';
       }),
     }),
   ],
-  providers: [AuthRepository, AuthService, PasswordHasher, TokenService, LoginThrottle, RateLimiterFactory],
-  exports: [AuthService, PasswordHasher],
+  providers: [
+    AuthRepository,
+    AuthService,
+    PasswordHasher,
+    TokenService,
+    LoginThrottle,
+    RateLimiterFactory,
+    PhoneLoginService,
+  ],
+  exports: [AuthService, PasswordHasher, PhoneLoginService],
 })
 export class AuthModule {}

@@ -17,6 +17,31 @@ export class AuthRepository {
     return session.id;
   }
 
+  async createWebSession(em: EntityManager, userId: string, webTokenHash: Buffer, expiresAt: Date): Promise<string> {
+    const session = await em.getRepository(AuthSession).save({ userId, webTokenHash, expiresAt });
+    return session.id;
+  }
+
+  /** The user and session behind a browser login's cookie, while it is live and unexpired. */
+  async findUserOfWebSession(webTokenHash: Buffer): Promise<{ user: User; sessionId: string } | null> {
+    const session = await this.dataSource
+      .getRepository(AuthSession)
+      .createQueryBuilder('s')
+      .innerJoinAndSelect('s.user', 'u')
+      .where('s.web_token_hash = :webTokenHash AND s.revoked_at IS NULL AND s.expires_at > now()', { webTokenHash })
+      .getOne();
+    return session?.user ? { user: session.user, sessionId: session.id } : null;
+  }
+
+  async revokeWebSession(em: EntityManager, webTokenHash: Buffer, reason: string): Promise<void> {
+    await em
+      .createQueryBuilder()
+      .update(AuthSession)
+      .set({ revokedAt: () => 'now()', revokedReason: reason })
+      .where('web_token_hash = :webTokenHash AND revoked_at IS NULL', { webTokenHash })
+      .execute();
+  }
+
   async insertRefreshToken(em: EntityManager, sessionId: string, tokenHash: Buffer, expiresAt: Date): Promise<void> {
     await em.getRepository(RefreshToken).insert({ sessionId, tokenHash, expiresAt });
   }

@@ -37,13 +37,38 @@ export class AuthService {
   }
 
   async login(input: LoginDto, ip: string): Promise<TokenPair> {
+    return this.startSession((await this.checkPassword(input, ip)).id);
+  }
+
+  /** The account whose password this is, under the same throttling as every login. */
+  async checkPassword(input: LoginDto, ip: string): Promise<User> {
     const account = (input.email ?? input.phone) as string;
     await this.throttle.attempt(account, ip);
     const user = await this.users.findByLogin(input);
     const valid = await this.passwords.verify(user?.passwordHash ?? null, input.password);
     if (!user || !valid) throw AuthErrors.invalidCredentials();
     await this.throttle.succeeded(account);
-    return this.startSession(user.id);
+    return user;
+  }
+
+  /**
+   * A new login in the browser for a user whose identity was proven. The token goes into
+   * an HttpOnly cookie; only its hash is stored. Ending the session (logout, an admin
+   * revoking it) ends it like any other login.
+   */
+  async startWebSession(userId: string): Promise<{ token: string; expiresAt: Date }> {
+    const web = this.tokens.newRefreshToken();
+    await this.repository.transaction((em) => this.repository.createWebSession(em, userId, web.hash, web.expiresAt));
+    return { token: web.token, expiresAt: web.expiresAt };
+  }
+
+  /** The user behind a browser login's cookie, or null when it ended or expired. */
+  authenticateWebSession(token: string): Promise<{ user: User; sessionId: string } | null> {
+    return this.repository.findUserOfWebSession(hashRefreshToken(token));
+  }
+
+  async endWebSession(token: string): Promise<void> {
+    await this.repository.transaction((em) => this.repository.revokeWebSession(em, hashRefreshToken(token), 'logout'));
   }
 
   /** A new login for a user whose identity was proven (password, or a code sent to their phone). */

@@ -44,6 +44,9 @@ export class UsersRepository {
   async setRoles(em: EntityManager, id: string, roles: User['roles']): Promise<void> {
     await em.getRepository(User).update({ id }, { roles });
   }
+  async setLocale(em: EntityManager, id: string, locale: User['locale']): Promise<void> {
+    await em.getRepository(User).update({ id }, { locale });
+  }
 
   /** Newest first, keyed on (created_at, id). */
   listPage(limit: number, after?: { createdAt: string; id: string }): Promise<User[]> {

@@ -99,6 +99,11 @@ export class UsersService {
     return user;
   }
 
+  /** The language of the person's pages and notifications. */
+  async setLocale(userId: string, locale: User['locale']): Promise<void> {
+    await this.users.transaction((em) => this.users.setLocale(em, userId, locale));
+  }
+
   async list(query: PageQuery): Promise<Page<User>> {
     const rows = await this.users.listPage(query.limit + 1, createdKeyOf(query.cursor, 'admin.users'));
     return pageByCreated(rows, query.limit, 'admin.users');

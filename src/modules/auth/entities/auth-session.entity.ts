@@ -24,6 +24,17 @@ export class AuthSession {
   @Column({ type: 'timestamptz', nullable: true })
   revokedAt: Date | null;
 
+  /**
+   * A login in the browser: the SHA-256 of the opaque token in its HttpOnly cookie, and
+   * when it stops being accepted. Null for API logins, which use refresh tokens.
+   */
+  @Index('auth_sessions_web_token_hash_key', { unique: true, where: 'web_token_hash IS NOT NULL' })
+  @Column({ type: 'bytea', nullable: true })
+  webTokenHash: Buffer | null;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  expiresAt: Date | null;
+
   /** `logout`, `refresh_token_reuse`. */
   @Column({ type: 'text', nullable: true })
   revokedReason: string | null;

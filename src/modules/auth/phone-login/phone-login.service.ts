@@ -6,6 +6,7 @@ import { consumeOrThrow, RateLimiterFactory } from '../../../common/rate-limit/r
 import { AppConfig } from '../../../config/app-config';
 import { SmsSender } from '../../sms/sms-sender';
 import { UsersService } from '../../users/users.service';
+import { User } from '../../users/entities/user.entity';
 import { AuthService } from '../auth.service';
 import { PhoneLoginCode } from '../entities/phone-login-code.entity';
 import { TokenPair } from '../token.service';
@@ -66,6 +67,12 @@ export class PhoneLoginService {
   }
 
   async login(phone: string, code: string): Promise<TokenPair & { newAccount: boolean }> {
+    const { user, newAccount } = await this.verify(phone, code);
+    return { ...(await this.auth.startSession(user.id)), newAccount };
+  }
+
+  /** The account of the phone whose code this is (made on first use); spends the code. */
+  async verify(phone: string, code: string): Promise<{ user: User; newAccount: boolean }> {
     const outcome = await this.dataSource.transaction(async (em) => {
       const latest = await em.getRepository(PhoneLoginCode).findOne({
         where: { phone, consumedAt: IsNull(), expiresAt: MoreThan(new Date()) },
@@ -93,7 +100,7 @@ export class PhoneLoginService {
           // Created by a concurrent login with the same number.
           return (await this.users.findByLogin({ phone }))!;
         }));
-    return { ...(await this.auth.startSession(user.id)), newAccount: !existing };
+    return { user, newAccount: !existing };
   }
 
   private hash(phone: string, code: string): Buffer {

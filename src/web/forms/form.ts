@@ -1,0 +1,97 @@
+import type { TFunction } from 'i18next';
+import type { z } from 'zod';
+import { DomainError } from '../../common/errors/domain-error';
+
+/** Field → messages in the page's language; `_form` holds what belongs to no one field. */
+export type FormErrors = Record<string, string[]>;
+export const FORM_LEVEL = '_form';
+
+export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FormErrors; values: Record<string, unknown> };
+
+/**
+ * A urlencoded form as an object: `address.countyCode=451021` becomes
+ * `{ address: { countyCode: '451021' } }`; the CSRF field is dropped; empty fields are
+ * absent, so an optional field left blank is simply not given.
+ */
+export function formObject(body: unknown): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (!body || typeof body !== 'object') return out;
+  for (const [name, raw] of Object.entries(body as Record<string, unknown>)) {
+    if (name === '_csrf' || name.includes('__proto__') || name.includes('constructor') || name.includes('prototype')) {
+      continue;
+    }
+    const value = typeof raw === 'string' ? raw.trim() : raw;
+    if (value === '' || value === undefined) continue;
+    const path = name.split('.');
+    let target = out;
+    for (const key of path.slice(0, -1)) {
+      const next = target[key];
+      target = (next && typeof next === 'object' ? next : (target[key] = {})) as Record<string, unknown>;
+    }
+    target[path[path.length - 1]] = value;
+  }
+  return out;
+}
+
+/** Reads a form with a zod schema; mistakes come back per field, in the page's language. */
+export function readForm<S extends z.ZodType>(schema: S, body: unknown, t: TFunction): FormResult<z.output<S>> {
+  const values = formObject(body);
+  const parsed = schema.safeParse(values);
+  if (parsed.success) return { ok: true, data: parsed.data };
+  const errors: FormErrors = {};
+  for (const issue of parsed.error.issues) {
+    const field = issue.path.map(String).join('.') || FORM_LEVEL;
+    (errors[field] ??= []).push(issueMessage(t, issue));
+  }
+  return { ok: false, errors, values };
+}
+
+function issueMessage(t: TFunction, issue: z.core.$ZodIssue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.input === undefined ? t('errors:form.required') : t('errors:form.invalid');
+    case 'too_small':
+      if (issue.origin === 'string') {
+        return Number(issue.minimum) <= 1
+          ? t('errors:form.required')
+          : t('errors:form.tooShort', { minimum: issue.minimum });
+      }
+      if (issue.origin === 'array' || issue.origin === 'set')
+        return t('errors:form.chooseAtLeast', { minimum: issue.minimum });
+      return t('errors:form.tooSmall', { minimum: issue.minimum });
+    case 'too_big':
+      if (issue.origin === 'string') return t('errors:form.tooLong', { maximum: issue.maximum });
+      if (issue.origin === 'array' || issue.origin === 'set')
+        return t('errors:form.chooseAtMost', { maximum: issue.maximum });
+      return t('errors:form.tooBig', { maximum: issue.maximum });
+    case 'invalid_format':
+      return issue.format === 'email' ? t('errors:form.email') : t('errors:form.invalidFormat');
+    case 'invalid_value':
+      return t('errors:form.choose');
+    case 'custom':
+      // A refinement may name its message by a key of errors:form.
+      return t(`errors:form.${issue.message}`, { defaultValue: t('errors:form.invalid') });
+    default:
+      return t('errors:form.invalid');
+  }
+}
+
+/** The message of an error code in the page's language (errors:codes), else of its status. */
+export function errorMessage(t: TFunction, code: string, status?: number): string {
+  const byStatus = t(`errors:status.${status ?? 500}`, { defaultValue: t('errors:generic') });
+  return t(`errors:codes.${code}`, { defaultValue: byStatus });
+}
+
+/**
+ * A service's refusal as form errors: its field issues next to their fields, any other
+ * code as one message over the form, or next to the field `fieldOf` names for it.
+ */
+export function formErrorsOf(error: DomainError, t: TFunction, fieldOf: Record<string, string> = {}): FormErrors {
+  if (error.code === 'VALIDATION_FAILED') {
+    const issues = (error.details as { issues?: Array<{ path: string }> } | undefined)?.issues ?? [];
+    const errors: FormErrors = {};
+    for (const issue of issues) (errors[issue.path || FORM_LEVEL] ??= []).push(t('errors:form.invalid'));
+    return Object.keys(errors).length ? errors : { [FORM_LEVEL]: [t('errors:form.invalid')] };
+  }
+  return { [fieldOf[error.code] ?? FORM_LEVEL]: [errorMessage(t, error.code)] };
+}

@@ -1,0 +1,55 @@
+import compress from '@fastify/compress';
+import cookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import view from '@fastify/view';
+import { PATH_METADATA } from '@nestjs/common/constants';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { AppConfig } from '../config/app-config';
+import { createViewEngine, HTMX_FILE, PUBLIC_DIR, VIEWS_DIR } from './render/view-engine';
+import { WEB_CONTROLLERS } from './web.module';
+
+/**
+ * The Fastify side of the pages (Nest's adapter already parses urlencoded forms): cookies, compression, the Handlebars
+ * views and the assets (Furrow's own CSS and script, and htmx from its npm package; no CDN).
+ */
+export async function mountWeb(app: NestFastifyApplication, config: AppConfig): Promise<void> {
+  await app.register(cookie);
+  // Pages, JSON and assets go compressed over a weak 4G link; images (WebP) are compressed already.
+  await app.register(compress, { global: true, threshold: 1024, encodings: ['br', 'gzip'] });
+  await app.register(view, {
+    engine: { handlebars: createViewEngine() },
+    root: VIEWS_DIR,
+    production: config.env === 'production',
+  });
+  const immutable = { 'cache-control': 'public, max-age=31536000, immutable' };
+  await app.register(fastifyStatic, {
+    root: PUBLIC_DIR,
+    prefix: '/assets/',
+    // Asset URLs carry the file's hash (assetUrl), so a year is safe.
+    maxAge: 365 * 86_400_000,
+    immutable: true,
+    decorateReply: false,
+  });
+  const htmx = await import('node:fs').then((fs) => fs.readFileSync(HTMX_FILE));
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .get('/assets/htmx.min.js', (_request, reply) =>
+      reply.headers({ ...immutable, 'content-type': 'text/javascript; charset=utf-8' }).send(htmx),
+    );
+}
+
+/** The paths of every page, left out of the API's `/api/v1` prefix. */
+export function webRoutePaths(): string[] {
+  return WEB_CONTROLLERS.flatMap((controller) => {
+    const base = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '').replace(/^\/|\/$/g, '');
+    const methods = Object.getOwnPropertyNames(controller.prototype).filter((name) => name !== 'constructor');
+    return methods.flatMap((name) => {
+      const handler = (controller.prototype as unknown as Record<string, unknown>)[name];
+      const own = typeof handler === 'function' ? Reflect.getMetadata(PATH_METADATA, handler) : undefined;
+      if (own === undefined) return [];
+      const paths = Array.isArray(own) ? own : [own];
+      return paths.map((p: string) => [base, String(p).replace(/^\/|\/$/g, '')].filter(Boolean).join('/') || '/');
+    });
+  });
+}

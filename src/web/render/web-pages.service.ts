@@ -1,0 +1,96 @@
+import { Injectable } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { NotificationInboxService } from '../../modules/notifications/notification-inbox.service';
+import { translatorFor } from '../i18n/locales';
+import type { WebRequest } from '../session/web-request';
+import type { PageRoot } from './view-engine';
+
+export interface RenderOptions {
+  status?: number;
+  /** `{ field: [message] }` for a form sent back with mistakes (see forms/form.ts). */
+  errors?: Record<string, string[]>;
+  /** Page title key or text; the layout prints "title · Furrow". */
+  title?: string;
+  /** Extra Content-Security-Policy sources for this page only (Stripe's payment element). */
+  csp?: string;
+}
+
+const MAIN_LAYOUT = 'layouts/main.hbs';
+
+/**
+ * Renders a page inside the layout with what every page needs: the language, the CSRF
+ * token, who is signed in (and the unread badge), and the caching rule of pages. Handlers
+ * pass only their own data.
+ */
+@Injectable()
+export class WebPages {
+  constructor(private readonly inbox: NotificationInboxService) {}
+
+  async render(
+    request: WebRequest,
+    reply: FastifyReply,
+    view: string,
+    data: object,
+    options: RenderOptions = {},
+  ): Promise<FastifyReply> {
+    const root = await this.rootOf(request, data, options);
+    this.headers(reply, options);
+    return reply
+      .code(options.status ?? 200)
+      .type('text/html; charset=utf-8')
+      .view(`pages/${view}.hbs`, root, { layout: MAIN_LAYOUT });
+  }
+
+  /** A piece of a page (a partial) for htmx to swap in: no layout. */
+  async fragment(
+    request: WebRequest,
+    reply: FastifyReply,
+    partial: string,
+    data: object,
+    options: RenderOptions = {},
+  ): Promise<FastifyReply> {
+    const root = await this.rootOf(request, data, options, false);
+    this.headers(reply, options);
+    return reply
+      .code(options.status ?? 200)
+      .type('text/html; charset=utf-8')
+      .view(`partials/${partial}.hbs`, root);
+  }
+
+  /** After a successful form: 303 to the next page (htmx follows it too). */
+  redirect(reply: FastifyReply, to: string): FastifyReply {
+    return reply.code(303).redirect(to);
+  }
+
+  private async rootOf(
+    request: WebRequest,
+    data: object,
+    options: RenderOptions,
+    withLayout = true,
+  ): Promise<PageRoot & Record<string, unknown>> {
+    const { user, locale, csrfToken } = request.web;
+    const t = translatorFor(locale);
+    const roles = user?.roles ?? [];
+    return {
+      ...data,
+      locale,
+      csrfToken,
+      errors: options.errors,
+      user,
+      isSeller: roles.includes('seller'),
+      isFinance: roles.includes('finance') || roles.includes('admin'),
+      isAdmin: roles.includes('admin'),
+      unreadCount: withLayout && user ? await this.inbox.unreadCount(user.id) : 0,
+      pageTitle: options.title ? t(options.title) : undefined,
+      currentPath: request.url,
+      otherLocale: locale === 'en' ? 'zh-CN' : 'en',
+    };
+  }
+
+  private headers(reply: FastifyReply, options: RenderOptions): void {
+    // Pages carry the visitor's name and CSRF token: private, revalidated by ETag each time.
+    reply.header('cache-control', 'private, no-cache');
+    reply.header('vary', 'Cookie, Accept-Language');
+    if (options.csp) reply.header('content-security-policy', options.csp);
+  }
+}

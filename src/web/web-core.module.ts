@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { AuthModule } from '../modules/auth/auth.module';
+import { NotificationsModule } from '../modules/notifications/notifications.module';
+import { WebExceptionFilter } from './errors/web-exception.filter';
+import { WebPages } from './render/web-pages.service';
+import { WebSessionGuard } from './session/web-session.guard';
+import { WebSessions } from './session/web-sessions.service';
+
+/** What every area of the pages needs: rendering, the session guard, errors as pages. */
+@Module({
+  imports: [AuthModule, NotificationsModule],
+  providers: [WebPages, WebSessions, WebSessionGuard, WebExceptionFilter],
+  exports: [WebPages, WebSessions, WebSessionGuard, WebExceptionFilter, AuthModule, NotificationsModule],
+})
+export class WebCoreModule {}
