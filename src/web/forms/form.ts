@@ -1,6 +1,7 @@
 import type { TFunction } from 'i18next';
 import type { z } from 'zod';
 import { DomainError } from '../../common/errors/domain-error';
+import { webI18n } from '../i18n/locales';
 
 /** Field → messages in the page's language; `_form` holds what belongs to no one field. */
 export type FormErrors = Record<string, string[]>;
@@ -76,10 +77,20 @@ function issueMessage(t: TFunction, issue: z.core.$ZodIssue): string {
   }
 }
 
-/** The message of an error code in the page's language (errors:codes), else of its status. */
+/**
+ * The message of an error code in the page's language, else of its status. Codes are
+ * looked up under `codes` in `errors` and then in every area's namespace, so an area keeps
+ * the messages of the codes its pages meet in its own locale file.
+ */
 export function errorMessage(t: TFunction, code: string, status?: number): string {
   const byStatus = t(`errors:status.${status ?? 500}`, { defaultValue: t('errors:generic') });
-  return t(`errors:codes.${code}`, { defaultValue: byStatus });
+  return t(`codes.${code}`, { ns: errorNamespaces(), defaultValue: byStatus });
+}
+
+let namespaces: string[] | undefined;
+function errorNamespaces(): string[] {
+  namespaces ??= ['errors', ...(webI18n().options.ns as string[]).filter((ns) => ns !== 'errors')];
+  return namespaces;
 }
 
 /**
