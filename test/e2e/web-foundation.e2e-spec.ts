@@ -122,3 +122,42 @@ describe('the pages: language, sessions, CSRF, escaping', () => {
     await request(market.api.app.getHttpServer()).get('/health').expect(200);
   });
 });
+
+describe('the region picker', () => {
+  let market: Marketplace;
+  beforeAll(async () => {
+    market = await startMarketplace({}, { worker: false });
+  });
+  afterAll(() => market.close());
+
+  it('fills the cities of the chosen province and the counties of the chosen city, and drops a stale choice', async () => {
+    const http = () => request(market.api.app.getHttpServer());
+    const provinceOnly = await http()
+      .get('/regions/picker')
+      .query({ name: 'address.countyCode', '_province:address.countyCode': '450000' })
+      .expect(200);
+    expect(provinceOnly.text).toContain('百色市');
+    expect(provinceOnly.text).not.toContain('<html');
+    const city = await http()
+      .get('/regions/picker')
+      .query({
+        name: 'address.countyCode',
+        '_province:address.countyCode': '450000',
+        '_city:address.countyCode': '451000',
+      })
+      .expect(200);
+    expect(city.text).toContain('田阳区');
+    // The province changed to Hunan: Baise's city and county are no longer chosen.
+    const moved = await http()
+      .get('/regions/picker')
+      .query({
+        name: 'address.countyCode',
+        '_province:address.countyCode': '430000',
+        '_city:address.countyCode': '451000',
+        'address.countyCode': '451003',
+      })
+      .expect(200);
+    expect(moved.text).toContain('湘西土家族苗族自治州');
+    expect(moved.text).not.toContain('田阳区');
+  });
+});
