@@ -161,3 +161,22 @@ describe('the region picker', () => {
     expect(moved.text).not.toContain('田阳区');
   });
 });
+
+describe('a page that does not exist', () => {
+  let market: Marketplace;
+  beforeAll(async () => {
+    market = await startMarketplace({}, { worker: false });
+  });
+  afterAll(() => market.close());
+
+  it('is the 404 page for a browser and JSON for an API client', async () => {
+    const http = () => request(market.api.app.getHttpServer());
+    const page = await http().get('/no-such-page').set('accept', 'text/html,application/xhtml+xml').expect(404);
+    expect(page.text).toContain('<html lang="zh-CN">');
+    expect(page.text).toContain('页面不存在');
+    const api = await http().get('/api/v1/no-such-route').set('accept', 'text/html').expect(404);
+    expect(api.body.code).toBe('ROUTE_NOT_FOUND');
+    const json = await http().get('/no-such-page').expect(404);
+    expect(json.body.code).toBe('ROUTE_NOT_FOUND');
+  });
+});
