@@ -12,13 +12,21 @@ describe('the browser harness', () => {
     const context = await phoneContext(browser, 'http://127.0.0.1:9');
     const page = await context.newPage();
     await page.setContent('<meta name="viewport" content="width=device-width, initial-scale=1"><p>田阳芒果</p>');
-    const seen = await page.evaluate(() => ({
-      width: window.innerWidth,
-      ratio: window.devicePixelRatio,
-      language: navigator.language,
-      zone: Intl.DateTimeFormat().resolvedOptions().timeZone,
-      touch: navigator.maxTouchPoints > 0,
-    }));
+    // Runs in the page (the test's TypeScript has no DOM types).
+    const seen = await page.evaluate(() => {
+      const window = globalThis as unknown as {
+        innerWidth: number;
+        devicePixelRatio: number;
+        navigator: { language: string; maxTouchPoints: number };
+      };
+      return {
+        width: window.innerWidth,
+        ratio: window.devicePixelRatio,
+        language: window.navigator.language,
+        zone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+        touch: window.navigator.maxTouchPoints > 0,
+      };
+    });
     expect(seen).toEqual({ width: 390, ratio: 2, language: 'zh-CN', zone: 'Asia/Shanghai', touch: true });
     await context.close();
   });
