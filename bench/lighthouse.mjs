@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+/* global fetch -- Node's own (18+), which ESLint's config does not list */
 // Lighthouse on Furrow's pages as a phone sees them: performance, accessibility and best practices
 // (target ≥ 95 each) and the JS + CSS a page transfers (budget 60 KB compressed), for home, a
 // search, a product page and checkout (a signed-in demo buyer with the product in the cart).
@@ -13,7 +14,8 @@ import { spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { fileURLToPath, URLSearchParams } from 'node:url';
 import { parseArgs } from 'node:util';
 import { launch } from 'chrome-launcher';
 import lighthouse from 'lighthouse';
@@ -82,7 +84,7 @@ async function startFurrow(port) {
     } catch {
       // not listening yet
     }
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await sleep(500);
   }
   if (Date.now() >= deadline) throw new Error('Furrow did not become ready within 300 s');
   const stop = async () => {
