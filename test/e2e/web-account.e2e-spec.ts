@@ -84,9 +84,11 @@ describe('the account pages: phone login, registration, settings, inbox', () => 
     expect(response.headers.location).toBe('/account');
     const account = await web.page('/account');
     expect(account).toContain('+8613907710102');
+    expect(account).toContain('<span class="tag">买家</span>');
     expect(account).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(account).not.toContain('<script>alert(1)');
-    for (const link of ['/orders', '/inbox', '/account/settings', '/seller']) expect(account).toContain(`href="${link}"`);
+    for (const link of ['/orders', '/inbox', '/account/settings', '/seller'])
+      expect(account).toContain(`href="${link}"`);
 
     // The password works on the password page too.
     const again = webClient(market.api);

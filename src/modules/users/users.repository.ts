@@ -48,7 +48,11 @@ export class UsersRepository {
     await em.getRepository(User).update({ id }, { locale });
   }
 
-  async updateProfile(em: EntityManager, id: string, changes: Partial<Pick<User, 'displayName' | 'locale'>>): Promise<void> {
+  async updateProfile(
+    em: EntityManager,
+    id: string,
+    changes: Partial<Pick<User, 'displayName' | 'locale'>>,
+  ): Promise<void> {
     await em.getRepository(User).update({ id }, changes);
   }
 

@@ -1,10 +1,6 @@
 import { Body, Get, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { AppConfig } from '../../config/app-config';
-import {
-  NOTIFICATION_CATEGORIES,
-  NOTIFICATION_CHANNELS,
-} from '../../modules/notifications/notification-kinds';
 import { NotificationPreferencesService } from '../../modules/notifications/notification-preferences.service';
 import { updateMeSchema } from '../../modules/users/users.module';
 import { UsersService } from '../../modules/users/users.service';
@@ -77,11 +73,11 @@ export class AccountController {
     }
     await this.users.updateProfile(id, change.data);
     const ticked = (values.pref ?? {}) as Ticked;
+    // Every category × channel the service knows, each on only when its box was ticked.
+    const choices = await this.preferences.list(id);
     await this.preferences.update(
       id,
-      NOTIFICATION_CATEGORIES.flatMap((category) =>
-        NOTIFICATION_CHANNELS.map((channel) => ({ category, channel, enabled: Boolean(ticked[category]?.[channel]) })),
-      ),
+      choices.map(({ category, channel }) => ({ category, channel, enabled: Boolean(ticked[category]?.[channel]) })),
     );
     // The language switch's cookie too, so the pages keep the language after signing out.
     if (change.data.locale) {
@@ -98,17 +94,19 @@ export class AccountController {
   ) {
     const current = await this.preferences.list(this.actor(request).id);
     const ticked = data.ticked as Ticked | undefined;
-    const categories = NOTIFICATION_CATEGORIES.map((category) => ({
-      category,
-      label: `account:settings.categories.${category}`,
-      channels: NOTIFICATION_CHANNELS.map((channel) => ({
+    const categories: Array<{ category: string; label: string; channels: object[] }> = [];
+    for (const { category, channel, enabled } of current) {
+      let group = categories.find((c) => c.category === category);
+      if (!group) {
+        group = { category, label: `account:settings.categories.${category}`, channels: [] };
+        categories.push(group);
+      }
+      group.channels.push({
         channel,
         label: `account:settings.channels.${channel}`,
-        enabled: ticked
-          ? Boolean(ticked[category]?.[channel])
-          : current.some((p) => p.category === category && p.channel === channel && p.enabled),
-      })),
-    }));
+        enabled: ticked ? Boolean(ticked[category]?.[channel]) : enabled,
+      });
+    }
     return this.pages.render(
       request,
       reply,

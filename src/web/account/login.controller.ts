@@ -37,13 +37,7 @@ export class LoginController {
   @Get('login')
   async loginPage(@Req() request: WebRequest, @Res() reply: FastifyReply, @Query('next') next?: string) {
     if (request.web.user) return this.pages.redirect(reply, safeNext(next));
-    return this.pages.render(
-      request,
-      reply,
-      'account/login',
-      nextOf(next),
-      { title: 'common:login.title' },
-    );
+    return this.pages.render(request, reply, 'account/login', nextOf(next), { title: 'common:login.title' });
   }
 
   @Post('login')

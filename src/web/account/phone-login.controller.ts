@@ -58,7 +58,13 @@ export class PhoneLoginController {
       await this.phoneLogin.requestCode(form.data.phone, request.ip);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      return this.show(request, reply, { phone: typed, next, codeSent: false }, this.errorsOf(request, error, 'phone'), error);
+      return this.show(
+        request,
+        reply,
+        { phone: typed, next, codeSent: false },
+        this.errorsOf(request, error, 'phone'),
+        error,
+      );
     }
     return this.show(request, reply, { phone: typed, next, codeSent: true });
   }

@@ -54,7 +54,7 @@ export class RegisterController {
       t,
     );
     if (!form.ok) {
-      for (const [field, messages] of Object.entries(form.errors)) (errors[FIELD_OF[field] ?? field] ??= messages);
+      for (const [field, messages] of Object.entries(form.errors)) errors[FIELD_OF[field] ?? field] ??= messages;
     }
     if (!form.ok || Object.keys(errors).length) return this.show(request, reply, shown, next, errors);
     try {
