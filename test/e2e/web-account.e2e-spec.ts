@@ -107,6 +107,12 @@ describe('the account pages: phone login, registration, settings, inbox', () => 
     expect(short.text).toMatch(/id="password-error"[^>]*>至少 10 个字/);
     const nonsense = await web.submit('/register', { account: 'not a phone', password: PASSWORD });
     expect(nonsense.text).toMatch(/id="account-error"[^>]*>请输入 11 位手机号或邮箱地址/);
+    const unstorable = await web.submit('/register', {
+      account: '13907710104',
+      password: PASSWORD,
+      displayName: 'nul\u0000name',
+    });
+    expect(unstorable.status).toBeLessThan(500);
     expect(await web.page('/')).not.toContain('href="/account"');
   });
 
@@ -212,6 +218,35 @@ describe('the account pages: phone login, registration, settings, inbox', () => 
     expect(read).not.toContain('class="tag">未读<');
     expect(read).not.toContain('class="badge"');
     expect(read).toContain('SF1000000000001');
+  });
+
+  it('pages the inbox with a "more" link, twenty at a time', async () => {
+    const web = webClient(market.api);
+    const { id } = await registered(web);
+    const requests = market.api.app.get(NotificationRequestsService);
+    for (let i = 1; i <= 21; i++) {
+      await market.api.app.get(DataSource).transaction((em) =>
+        requests.create(
+          em,
+          { id: randomUUID(), occurredAt: new Date(Date.now() - (21 - i) * 1000) },
+          {
+            kind: 'order.paid',
+            recipientUserId: id,
+            params: { orderNumber: `FR2026120100${100 + i}`, amountFen: 3990 },
+          },
+        ),
+      );
+    }
+    const first = await web.page('/inbox');
+    expect(first.match(/class="inbox-item/g)).toHaveLength(20);
+    expect(first).toContain('FR2026120100121');
+    expect(first).not.toContain('FR2026120100101');
+    const more = /href="(\/inbox\?cursor[^"]+)"/.exec(first)![1].replace(/&#x3D;/g, '=');
+    const second = await web.page(more);
+    expect(second.match(/class="inbox-item/g)).toHaveLength(1);
+    expect(second).toContain('FR2026120100101');
+    expect(second).toContain('href="/inbox"');
+    await web.page('/inbox?cursor=not-a-cursor', 400);
   });
 
   it('sends a stranger from the account pages to the login page and back', async () => {
