@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { DomainError } from '../../common/errors/domain-error';
 import { PhoneLoginService } from '../../modules/auth/phone-login/phone-login.service';
 import { safeNext } from '../errors/web-exception.filter';
-import { formErrorsOf, FormErrors, readForm } from '../forms/form';
+import { formErrorsOf, FormErrors, formObject, readForm } from '../forms/form';
 import { translatorFor } from '../i18n/locales';
 import { WebPages } from '../render/web-pages.service';
 import type { WebRequest } from '../session/web-request';
@@ -53,7 +53,8 @@ export class PhoneLoginController {
       return this.show(request, reply, { phone: form.values.phone, next, codeSent: false }, form.errors);
     }
     const next = safeNext(form.data.next);
-    const typed = (body as Record<string, unknown>).phone;
+    // Shown again as typed (spaces and all), not as normalised.
+    const typed = formObject(body).phone;
     try {
       await this.phoneLogin.requestCode(form.data.phone, request.ip);
     } catch (error) {
@@ -78,7 +79,7 @@ export class PhoneLoginController {
       return this.show(request, reply, { phone: form.values.phone, next, codeSent: true }, form.errors);
     }
     const next = safeNext(form.data.next);
-    const again = { phone: (body as Record<string, unknown>).phone, next, codeSent: true };
+    const again = { phone: formObject(body).phone, next, codeSent: true };
     const code = form.data.code.replace(/\s/g, '');
     if (!/^\d{6}$/.test(code)) {
       return this.show(request, reply, again, { code: [t('account:phoneLogin.codeFormat')] });
