@@ -1,24 +1,52 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { mangoProduct, publishProduct } from '../factories/product.factory';
+import { registerUser, RegisteredUser } from '../factories/user.factory';
 import { expectAccessible, launchBrowser, phoneContext, saveScreenshot } from '../utils/browser';
-import { MarketplaceWithWorker, openStore, OpenStore, ROOT, startMarketplace } from '../utils/marketplace';
+import { eventually } from '../utils/eventually';
+import { startFakeKuaidi100 } from '../utils/fake-kuaidi100';
+import {
+  BUYER_ADDRESS,
+  fakeKuaidi100Environment,
+  MarketplaceWithWorker,
+  openStore,
+  OpenStore,
+  placeOrder,
+  ROOT,
+  startMarketplace,
+} from '../utils/marketplace';
+
+/** `yyyy-MM-dd HH:mm:ss` in Beijing time, `hours` from now, as Kuaidi100 writes times. */
+const beijingTime = (hours: number) =>
+  new Date(Date.now() + hours * 3_600_000 + 8 * 3_600_000).toISOString().slice(0, 19).replace('T', ' ');
+/** Our public callback address as Kuaidi100 is told it, and the salt it signs every push with. */
+const CALLBACK_URL = 'https://furrow.example.cn/api/v1/logistics/webhooks/kuaidi100';
+const SALT = 'kuaidi100-push-salt-0123456789';
+const TRACKING_NUMBER = 'SF1234567890123';
 
 /**
  * Issue 11's journeys in a real Chromium on a phone, against the app on a real port: every page
  * visited is checked with axe-core. Data a journey is not about is set up through the JSON API.
+ * The buyer's order journey runs in steps (a)–(e), each a test, one after the other.
  */
 describe('journeys on a phone', () => {
   let market: MarketplaceWithWorker;
+  let kuaidi100: Awaited<ReturnType<typeof startFakeKuaidi100>>;
   let browser: Browser;
   let baseURL: string;
-  let farm: OpenStore;
+  let farm: OpenStore & { owner: RegisteredUser };
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
     browser = await launchBrowser();
-    market = await startMarketplace();
+    kuaidi100 = await startFakeKuaidi100();
+    market = await startMarketplace({
+      ...fakeKuaidi100Environment(kuaidi100),
+      KUAIDI100_CALLBACK_URL: CALLBACK_URL,
+      KUAIDI100_SALT: SALT,
+    });
     baseURL = await market.api.url();
-    farm = await openStore(market);
+    kuaidi100.deliverTo = baseURL;
+    farm = (await openStore(market)) as OpenStore & { owner: RegisteredUser };
     await publishProduct(market.api, farm.seller, market.admin, farm.store, mangoProduct());
   });
 
@@ -26,6 +54,7 @@ describe('journeys on a phone', () => {
     for (const context of contexts) await context.close();
     await browser?.close();
     await market?.close();
+    await kuaidi100?.close();
   });
 
   /** A phone of its own (cookies, language) for one person. */
@@ -42,6 +71,22 @@ describe('journeys on a phone', () => {
     await expectAccessible(page);
   }
 
+  /** After a click that loads a page: wait for it, then check it. */
+  async function landed(page: Page, url?: RegExp): Promise<void> {
+    if (url) await page.waitForURL(url);
+    await page.waitForLoadState('load');
+    await expectAccessible(page);
+  }
+
+  async function signIn(page: Page, user: { email: string; password: string }): Promise<void> {
+    await visit(page, '/login');
+    await page.getByLabel('手机号或邮箱').fill(user.email);
+    await page.getByLabel('密码').fill(user.password);
+    await page.getByRole('button', { name: '登录' }).click();
+    await page.getByRole('button', { name: '退出登录' }).waitFor();
+    await expectAccessible(page);
+  }
+
   it('a visitor opens the home page, signs in with a password and switches to English', async () => {
     const page = await phone();
     await visit(page, '/');
@@ -50,8 +95,7 @@ describe('journeys on a phone', () => {
     await saveScreenshot(page, 'home');
 
     await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '登录' }).click();
-    await page.waitForURL('**/login');
-    await expectAccessible(page);
+    await landed(page, /\/login/);
     await page.getByLabel('手机号或邮箱').fill(ROOT.email);
     await page.getByLabel('密码').fill(ROOT.password);
     await page.getByRole('button', { name: '登录' }).click();
@@ -63,4 +107,216 @@ describe('journeys on a phone', () => {
     expect(await page.getAttribute('html', 'lang')).toBe('en');
     await expectAccessible(page);
   });
+
+  describe('a cash-on-delivery order from search to cash', () => {
+    let buyer: RegisteredUser;
+    let buyerPage: Page;
+    let farmerPage: Page;
+    let orderId: string;
+
+    beforeAll(async () => {
+      buyer = await registerUser(market.api);
+      buyerPage = await phone();
+      farmerPage = await phone();
+    });
+
+    it('(a) the buyer searches 芒果, filters to 百色, opens the Tianyang mango box and checks out, cash on delivery', async () => {
+      const page = buyerPage;
+      await signIn(page, buyer);
+      await visit(page, '/');
+      await page.getByRole('searchbox', { name: '搜索' }).fill('芒果');
+      await page.getByRole('searchbox', { name: '搜索' }).press('Enter');
+      await landed(page, /\/search\?q=/);
+      await page.getByRole('heading', { level: 1, name: /芒果/ }).waitFor();
+
+      await page.getByText('筛选', { exact: true }).click();
+      await chooseRegion(page, ['广西', '百色']);
+      await page.getByRole('button', { name: '查找' }).click();
+      await landed(page, /region=451/);
+      await saveScreenshot(page, 'search');
+      await page.getByRole('link', { name: /田阳桂七芒果/ }).first().click();
+
+      await landed(page, /\/products\//);
+      await page.getByRole('heading', { level: 1, name: /田阳桂七芒果/ }).waitFor();
+      await saveScreenshot(page, 'product');
+      await page.getByRole('button', { name: '加入购物车' }).first().click();
+      await landed(page);
+
+      await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: /购物车/ }).click();
+      await landed(page, /\/cart/);
+      await page.getByText('5斤装').first().waitFor();
+      await page.getByRole('link', { name: '去结算' }).click();
+
+      await landed(page, /\/checkout/);
+      await page.getByLabel('收货人').fill(BUYER_ADDRESS.recipient);
+      await page.getByLabel('手机号').fill(BUYER_ADDRESS.phone);
+      await fillCounty(page, BUYER_ADDRESS.countyCode, ['广东', '广州', '天河']);
+      await page.getByLabel('详细地址').fill(BUYER_ADDRESS.detail);
+      await page.getByLabel(/货到付款/).check();
+      await expectAccessible(page);
+      await saveScreenshot(page, 'checkout');
+      await page.getByRole('button', { name: '提交订单' }).click();
+
+      await landed(page);
+      await page.getByRole('heading', { level: 1, name: '下单成功' }).waitFor();
+      const orderLink = page.locator('a[href^="/orders/"]').first();
+      orderId = (await orderLink.getAttribute('href'))!.split('/')[2];
+      const placed = await market.api.http().get(`/api/v1/seller/stores/${farm.store}/orders/${orderId}`).set(farm.seller);
+      expect(placed.body).toMatchObject({ status: 'confirmed' });
+    });
+
+    it('(b) the farmer signs in, sees the order and ships it with an SF tracking number', async () => {
+      const page = farmerPage;
+      await signIn(page, farm.owner);
+      await visit(page, `/seller/stores/${farm.store}/orders`);
+      await page.getByText(BUYER_ADDRESS.recipient).first().waitFor();
+      await saveScreenshot(page, 'farmer-orders');
+      await page.locator(`a[href$="/orders/${orderId}"]`).first().click();
+
+      await landed(page, new RegExp(`/orders/${orderId}`));
+      await page.getByLabel('快递公司').selectOption({ label: '顺丰速运' });
+      await page.getByLabel('运单号').fill('YT1234567890123');
+      await page.getByRole('button', { name: '确认发货' }).click();
+      await landed(page);
+      await page.getByText(/这不是顺丰速运的运单号/).waitFor();
+
+      await page.getByLabel('快递公司').selectOption({ label: '顺丰速运' });
+      await page.getByLabel('运单号').fill('sf 1234-5678-90123');
+      await page.getByRole('button', { name: '确认发货' }).click();
+      await landed(page);
+      await page.getByText(TRACKING_NUMBER).first().waitFor();
+      await page.getByText('等待揽收').first().waitFor();
+    });
+
+    it('(c) a signed courier push from Kuaidi100 delivers the parcel', async () => {
+      const subscription = await eventually(
+        async () => kuaidi100.subscriptions.find((sub) => sub.number === TRACKING_NUMBER),
+        { what: 'the parcel subscribed at Kuaidi100' },
+      );
+      const pickedUp = { time: beijingTime(1), context: '【百色市】田阳网点 已揽收', statusCode: '1' };
+      const signedFor = { time: beijingTime(22), context: '已签收，签收人：本人', statusCode: '3' };
+      expect((await kuaidi100.push(subscription, [pickedUp, signedFor])).status).toBe(200);
+      await eventually(
+        async () =>
+          (await market.api.http().get(`/api/v1/seller/stores/${farm.store}/orders/${orderId}`).set(farm.seller)).body
+            .status === 'delivered',
+        { what: 'the order delivered by the courier' },
+      );
+    });
+
+    it('(d) the buyer sees the timeline and confirms receipt', async () => {
+      const page = buyerPage;
+      await visit(page, '/orders');
+      await page.locator(`a[href="/orders/${orderId}"]`).first().click();
+      await landed(page, new RegExp(`/orders/${orderId}$`));
+      await page.getByText('已签收，签收人：本人').waitFor();
+      await page.getByText('【百色市】田阳网点 已揽收').waitFor();
+      await page.getByText(TRACKING_NUMBER).waitFor();
+      await page.getByRole('button', { name: '确认收货' }).click();
+      await landed(page);
+      await expect(page.getByRole('button', { name: '确认收货' }).count()).resolves.toBe(0);
+    });
+
+    it('(e) the farmer records the cash', async () => {
+      const page = farmerPage;
+      await visit(page, `/seller/stores/${farm.store}/orders/${orderId}`);
+      await page.getByRole('button', { name: '已收到货款' }).click();
+      await landed(page);
+      await page.getByText('已记录收到货款').waitFor();
+      await eventually(
+        async () =>
+          (await market.api.http().get(`/api/v1/seller/stores/${farm.store}/orders/${orderId}`).set(farm.seller)).body
+            .status === 'completed',
+        { what: 'the order completed once the cash is in' },
+      );
+    });
+  });
+
+  it('(f) an operator rejects a new product with a reason, the seller resubmits, the operator approves', async () => {
+    const products = `/api/v1/seller/stores/${farm.store}/products`;
+    const created = await market.api
+      .http()
+      .post(products)
+      .set(farm.seller)
+      .send(mangoProduct({ title: '田阳桂七芒果 一级 10斤装' }))
+      .expect(201);
+    const productId = created.body.id as string;
+    await market.api.http().post(`${products}/${productId}/submit`).set(farm.seller).expect(201);
+
+    const operator = await phone();
+    await signIn(operator, ROOT);
+    await visit(operator, '/admin/products');
+    await saveScreenshot(operator, 'review-queue');
+    await operator.getByRole('link', { name: '田阳桂七芒果 一级 10斤装' }).click();
+    await landed(operator, new RegExp(`/admin/products/${productId}`));
+    await operator.getByLabel(/驳回原因/).fill('照片里看不到果子的大小，请补一张放在手掌上的照片。');
+    await operator.getByRole('button', { name: '驳回' }).click();
+    await landed(operator);
+    await operator.getByText('商品已驳回').waitFor();
+
+    const seller = await phone();
+    await signIn(seller, farm.owner);
+    await visit(seller, `/seller/stores/${farm.store}/products/${productId}`);
+    await seller.getByText('照片里看不到果子的大小').waitFor();
+    await seller.getByRole('button', { name: '提交审核' }).click();
+    await landed(seller);
+    await seller.getByText('已提交审核').waitFor();
+
+    await visit(operator, `/admin/products/${productId}`);
+    await operator.getByRole('button', { name: '审核通过' }).click();
+    await landed(operator);
+    await operator.getByText('商品已通过审核').waitFor();
+    const live = await market.api.http().get(`/api/v1/products/${productId}`);
+    expect(live.status).toBe(200);
+  });
+
+  it('(g) finance confirms a bank transfer by its reference', async () => {
+    const variants = (await market.api.http().get(`/api/v1/products?q=${encodeURIComponent('田阳')}`)).body.items;
+    const mango = (await market.api.http().get(`/api/v1/products/${variants[0].id}`)).body.variants[0].id as string;
+    const placed = await placeOrder(market.api, await market.newBuyer(), [{ variantId: mango, quantity: 1 }], 'bank_transfer');
+    const reference = placed.body.bankTransfer.reference as string;
+
+    const page = await phone();
+    await signIn(page, ROOT);
+    await visit(page, '/finance');
+    await page.getByText(reference).waitFor();
+    // As typed from a bank statement: lower case, with spaces.
+    await page.getByLabel('转账附言里的付款码').fill(`${reference.slice(0, 5).toLowerCase()} ${reference.slice(5)}`);
+    await page.getByLabel('银行流水号').fill('ICBC-20261201-0042');
+    await page.getByRole('button', { name: '确认已到账' }).click();
+    await landed(page);
+    await page.getByText(`已确认转账 ${reference}`).waitFor();
+    const order = await market.api
+      .http()
+      .get(`/api/v1/seller/stores/${farm.store}/orders/${placed.body.orders[0].id}`)
+      .set(farm.seller);
+    expect(order.body.status).toBe('paid');
+  });
 });
+
+/**
+ * The search filter's region: a code field, or the shared province → city → county picker, by
+ * the names of the places (the options' text contains them).
+ */
+async function chooseRegion(page: Page, places: string[]): Promise<void> {
+  const picker = page.getByRole('group', { name: /产地|地区/ });
+  if ((await picker.count()) === 0) {
+    await page.getByLabel('产地').fill('451000');
+    return;
+  }
+  const selects = picker.getByRole('combobox');
+  for (const [i, place] of places.entries()) {
+    const select = selects.nth(i);
+    await select.locator('option', { hasText: place }).first().waitFor({ state: 'attached' });
+    const value = await select.locator('option', { hasText: place }).first().getAttribute('value');
+    await select.selectOption(value!);
+    await page.waitForLoadState('networkidle');
+  }
+}
+
+/** The checkout's county: the 6-digit code field, or the region picker. */
+async function fillCounty(page: Page, code: string, places: string[]): Promise<void> {
+  const field = page.getByLabel(/区县代码/);
+  if ((await field.count()) > 0) return field.fill(code);
+  return chooseRegion(page, places);
+}
