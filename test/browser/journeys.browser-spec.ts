@@ -106,6 +106,9 @@ describe('journeys on a phone', () => {
     await page.getByRole('button', { name: 'Sign out' }).waitFor();
     expect(await page.getAttribute('html', 'lang')).toBe('en');
     await expectAccessible(page);
+    // The choice is kept on the account: back to Chinese for the other journeys' operator.
+    await page.getByRole('button', { name: '中文' }).click();
+    await page.getByRole('button', { name: '退出登录' }).waitFor();
   });
 
   describe('a cash-on-delivery order from search to cash', () => {
@@ -129,7 +132,8 @@ describe('journeys on a phone', () => {
       await landed(page, /\/search\?q=/);
       await page.getByRole('heading', { level: 1, name: /芒果/ }).waitFor();
 
-      await page.getByText('筛选', { exact: true }).click();
+      // A tap, as on a phone (a mouse click does not open this <details> in touch emulation).
+      await page.getByText('筛选', { exact: true }).tap();
       await chooseRegion(page, ['广西', '百色']);
       await page.getByRole('button', { name: '查找' }).click();
       await landed(page, /region=451/);
