@@ -40,7 +40,8 @@ export class StoreMoneyController {
         payouts: statement.payouts.map((p) => ({
           amountFen: p.amountFen,
           status: p.status,
-          method: p.method,
+          statusKey: `sales:payoutStatus.${p.status}`,
+          methodKey: `sales:payoutMethod.${p.method}`,
           bankReference: p.bankReference,
           createdAt: p.createdAt,
           paidAt: p.paidAt,

@@ -106,6 +106,7 @@ export class StoreStaffController {
       people.push({
         userId: member.userId,
         role: member.role,
+        roleKey: `sales:staff.role.${member.role}`,
         since: member.createdAt,
         name: user?.displayName ?? null,
         contact: user?.phone ?? user?.email ?? null,
