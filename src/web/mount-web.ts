@@ -54,9 +54,8 @@ export function webRoutePaths(): string[] {
       const own = typeof handler === 'function' ? Reflect.getMetadata(PATH_METADATA, handler) : undefined;
       if (own === undefined) return [];
       const paths = Array.isArray(own) ? own : [own];
-      return paths.map(
-        (p: string) =>
-          ([base, String(p).replace(/^\/|\/$/g, '')].filter(Boolean).join('/') || '/').replace(/:/g, '\\:'),
+      return paths.map((p: string) =>
+        ([base, String(p).replace(/^\/|\/$/g, '')].filter(Boolean).join('/') || '/').replace(/:/g, '\\:'),
       );
     });
   });

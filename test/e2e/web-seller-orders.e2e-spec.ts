@@ -82,7 +82,17 @@ describe('the seller pages: orders to ship, cash on delivery, shipping fees, mon
     expect(detail).toContain('广州市');
     expect(detail).toContain('货到付款');
     expect(detail).toContain('最晚发货');
-    for (const carrier of ['顺丰速运', '京东物流', '邮政EMS', '中通快递', '圆通速递', '申通快递', '韵达快递', '极兔速递', '德邦快递'])
+    for (const carrier of [
+      '顺丰速运',
+      '京东物流',
+      '邮政EMS',
+      '中通快递',
+      '圆通速递',
+      '申通快递',
+      '韵达快递',
+      '极兔速递',
+      '德邦快递',
+    ])
       expect(detail).toContain(carrier);
     expect(detail).not.toContain('已收到货款');
 
@@ -279,6 +289,24 @@ describe('the seller pages: orders to ship, cash on delivery, shipping fees, mon
     const first = await owner.page(storePage('/orders?show=all'));
     const numbers = [...first.matchAll(/订单 ([0-9A-F]{8})/g)].map((m) => m[1]);
     expect(numbers.slice(0, 3)).toEqual(placedIds.reverse().map((id) => id.slice(0, 8).toUpperCase()));
+    // A cold-chain rule the service enforces shows next to the service choice.
+    const path = storePage(`/orders/${placedIds[0]}`);
+    await owner.page(path);
+    const noColdChain = await owner.submit(`${path}/ship`, {
+      carrier: 'yto',
+      trackingNumber: 'YT1234567890123',
+      service: 'cold_chain',
+    });
+    expect(noColdChain.status).toBe(422);
+    expect(noColdChain.text).toMatch(/id="service-error"[^>]*>这家快递没有冷链服务/);
+    expect((await storeOrder(placedIds[0])).status).toBe('confirmed');
+    // The API's routes of the same shape keep their prefix and answer JSON.
+    await api
+      .http()
+      .get(`/api/v1/seller/stores/${storeId}/orders`)
+      .set(seller)
+      .expect(200)
+      .expect('content-type', /json/);
     const tampered = await owner.agent.get(storePage('/orders?show=all&cursor=bm9wZQ'));
     expect(tampered.status).toBe(400);
     expect(tampered.text).toContain('INVALID_CURSOR');
