@@ -32,6 +32,7 @@ describe('the seller pages: orders to ship, cash on delivery, shipping fees, mon
   let owner: WebClient;
   let stranger: WebClient;
   let strangerStore: string;
+  let ownerEmail: string;
 
   beforeAll(async () => {
     kuaidi100 = await startFakeKuaidi100();
@@ -41,7 +42,8 @@ describe('the seller pages: orders to ship, cash on delivery, shipping fees, mon
     ({ seller, store: storeId } = store);
     [mango] = await publishProduct(api, seller, market.admin, storeId, mangoProduct());
     owner = webClient(api);
-    await owner.signIn(store.owner!.email, store.owner!.password);
+    ownerEmail = store.owner!.email;
+    await owner.signIn(ownerEmail, store.owner!.password);
     const other = await openStore(market);
     strangerStore = other.store;
     stranger = webClient(api);
@@ -221,6 +223,8 @@ describe('the seller pages: orders to ship, cash on delivery, shipping fees, mon
     // Staff see the staff list but only the owner changes it.
     const staffView = await staff.page(storePage('/staff'));
     expect(staffView).toContain('只有店主可以添加或移除店员');
+    expect(staffView).not.toContain(ownerEmail);
+    expect(await owner.page(storePage('/staff'))).toContain(ownerEmail);
     const { body: members } = await api.http().get(`/api/v1/seller/stores/${storeId}/staff`).set(seller).expect(200);
     const staffId = (members.items as Array<{ userId: string; role: string }>).find((m) => m.role === 'staff')!.userId;
     const refused = await staff.submit(storePage(`/staff/${staffId}/remove`), {});

@@ -100,6 +100,7 @@ export class StoreStaffController {
     const actor = actorOf(request);
     const store = await this.sellers.getManaged(actor, storeId);
     const members = await this.sellers.members(actor, storeId);
+    const isOwner = store.ownerId === actor.id;
     const people = [];
     for (const member of members) {
       const user = await this.users.findById(member.userId);
@@ -109,7 +110,8 @@ export class StoreStaffController {
         roleKey: `sales:staff.role.${member.role}`,
         since: member.createdAt,
         name: user?.displayName ?? null,
-        contact: user?.phone ?? user?.email ?? null,
+        // The owner added each one by their number; other members see names only.
+        contact: isOwner || member.userId === actor.id ? (user?.phone ?? user?.email ?? null) : null,
         isMe: member.userId === actor.id,
       });
     }
@@ -120,7 +122,7 @@ export class StoreStaffController {
       {
         store: { id: store.id, name: store.displayName, path: storePath(store.id) },
         people,
-        isOwner: store.ownerId === actor.id,
+        isOwner,
         form: extra.form ?? {},
         notice: extra.notice ?? null,
       },
