@@ -304,13 +304,17 @@ describe('the seller pages: orders to ship, cash on delivery, shipping fees, mon
     expect(noColdChain.status).toBe(422);
     expect(noColdChain.text).toMatch(/id="service-error"[^>]*>这家快递没有冷链服务/);
     expect((await storeOrder(placedIds[0])).status).toBe('confirmed');
-    // The API's routes of the same shape keep their prefix and answer JSON.
-    await api
+    // The API's routes of the same shape keep their prefix and answer JSON; its list filters the same way.
+    const { body: toShip } = await api
       .http()
       .get(`/api/v1/seller/stores/${storeId}/orders`)
+      .query({ readyToShip: 'true', limit: 100 })
       .set(seller)
       .expect(200)
       .expect('content-type', /json/);
+    const statuses = new Set((toShip.items as Array<{ status: string }>).map((o) => o.status));
+    expect([...statuses]).toEqual(['confirmed']);
+    expect((toShip.items as Array<{ id: string }>).map((o) => o.id)).toEqual(expect.arrayContaining(placedIds));
     const tampered = await owner.agent.get(storePage('/orders?show=all&cursor=bm9wZQ'));
     expect(tampered.status).toBe(400);
     expect(tampered.text).toContain('INVALID_CURSOR');
