@@ -14,7 +14,7 @@ import { WebPages } from '../render/web-pages.service';
 import { SignedIn } from '../session/web-auth.decorators';
 import type { WebRequest } from '../session/web-request';
 import { WebController } from '../web-controller.decorator';
-import { actorOf, idParam, storePath } from './store-pages';
+import { actorOf, addressShown, idParam, storePath } from './store-pages';
 
 /** The filters of the orders page: what is waiting to go out (the default), what has gone, everything. */
 const SHOWS = {
@@ -89,7 +89,7 @@ export class StoreOrdersController {
         shipBy: READY_TO_SHIP.includes(order.status) ? order.shipBy : null,
         coldChain: order.coldChain,
         paid: order.paidAt !== null,
-        address: { ...order.shippingAddress, place: await this.placeOf(order.shippingAddress.countyCode, places) },
+        address: addressShown(order.shippingAddress, await this.placeOf(order.shippingAddress.countyCode, places)),
       });
     }
     return this.pages.render(
@@ -222,7 +222,7 @@ export class StoreOrdersController {
           shippedAt: order.shippedAt,
           deliveredAt: order.deliveredAt,
           cancelReason: order.cancelReason,
-          address: { ...order.shippingAddress, place },
+          address: addressShown(order.shippingAddress, place),
           path: `${storePath(store.id)}/orders/${order.id}`,
         },
         lines,
