@@ -16,7 +16,7 @@ import { pageId } from './operator-pages';
 import { contentChanges, contentFields } from './product-changes';
 
 /** Products waiting for review (new ones and revisions of live ones), one product's review, approve or reject. */
-@WebController('admin/products')
+@WebController('admin/catalog')
 @SignedIn('admin')
 export class AdminProductsController {
   constructor(
@@ -69,7 +69,7 @@ export class AdminProductsController {
       if (!(error instanceof DomainError) || error.kind === 'not_found') throw error;
       return this.show(request, reply, id, formErrorsOf(error, translatorFor(request.web.locale)), 409);
     }
-    return this.pages.redirect(reply, '/admin/products?done=approved');
+    return this.pages.redirect(reply, '/admin/catalog?done=approved');
   }
 
   @Post(':id/reject')
@@ -89,7 +89,7 @@ export class AdminProductsController {
       if (!(error instanceof DomainError) || error.kind === 'not_found') throw error;
       return this.show(request, reply, id, formErrorsOf(error, t), 409, form.data);
     }
-    return this.pages.redirect(reply, '/admin/products?done=rejected');
+    return this.pages.redirect(reply, '/admin/catalog?done=rejected');
   }
 
   private async show(
@@ -120,7 +120,7 @@ export class AdminProductsController {
           rejectionReason: product.rejectionReason,
           store: { id: store.id, displayName: store.displayName },
         },
-        reviewAction: `/admin/products/${product.id}`,
+        reviewAction: `/admin/catalog/${product.id}`,
         photos: await this.media.describe(content?.imageIds ?? []),
         livePhotos: revision ? await this.media.describe(product.content?.imageIds ?? []) : [],
         changes: revision ? contentChanges(product.content, product.draft, t) : [],

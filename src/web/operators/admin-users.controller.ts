@@ -12,8 +12,8 @@ import { WebController } from '../web-controller.decorator';
 import { cursorOf, grantRoleForm } from './operator-forms';
 import { pageId } from './operator-pages';
 
-/** Users and their roles: granted and revoked as POST /admin/users/:id/roles and DELETE …/roles/:role do. */
-@WebController('admin/users')
+/** Users and their roles: granted and revoked as POST /admin/accounts/:id/roles and DELETE …/roles/:role do. */
+@WebController('admin/accounts')
 @SignedIn('admin')
 export class AdminUsersController {
   constructor(
@@ -67,7 +67,7 @@ export class AdminUsersController {
       const message = errorMessage(translatorFor(request.web.locale), error.code);
       return this.show(request, reply, undefined, { userId, message }, 409);
     }
-    return this.pages.redirect(reply, `/admin/users?done=roles#user-${userId}`);
+    return this.pages.redirect(reply, `/admin/accounts?done=roles#user-${userId}`);
   }
 
   private async show(

@@ -43,7 +43,7 @@ export class FinanceController {
   }
 
   /** As POST /api/v1/finance/bank-transfers/confirm: the transfer quoting `reference` arrived. */
-  @Post('bank-transfers/confirm')
+  @Post('transfers/confirm')
   async confirmTransfer(
     @Req() request: WebRequest,
     @Res() reply: FastifyReply,
@@ -72,7 +72,7 @@ export class FinanceController {
   }
 
   /** As POST /api/v1/finance/refunds/:id/mark-paid: the cash or bank refund went back to the buyer. */
-  @Post('refunds/:id/mark-paid')
+  @Post('offline-refunds/:id/mark-paid')
   async markRefundPaid(
     @Req() request: WebRequest,
     @Res() reply: FastifyReply,
@@ -86,7 +86,7 @@ export class FinanceController {
   }
 
   /** As POST /api/v1/finance/payouts/:id/mark-paid: the bank payout to the seller went out. */
-  @Post('payouts/:id/mark-paid')
+  @Post('bank-payouts/:id/mark-paid')
   async markPayoutPaid(
     @Req() request: WebRequest,
     @Res() reply: FastifyReply,
@@ -100,7 +100,7 @@ export class FinanceController {
   }
 
   /** As POST /api/v1/finance/payouts/run: a payout for every seller with money available. */
-  @Post('payouts/run')
+  @Post('bank-payouts/run')
   async runPayouts(@Res() reply: FastifyReply) {
     const created = await this.payouts.run();
     return this.pages.redirect(reply, `/finance?payoutsCreated=${created.length}#payouts`);

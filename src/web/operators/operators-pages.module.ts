@@ -12,6 +12,8 @@ import { AdminStoresController } from './admin-stores.controller';
 import { AdminUsersController } from './admin-users.controller';
 import { FinanceController } from './finance.controller';
 
+// The pages' paths never repeat an API controller's (admin/products, admin/users, finance/refunds…):
+// a page's path is left out of the `/api/v1` prefix by path, which would move the API route too.
 export const OPERATORS_CONTROLLERS: Type[] = [
   AdminHomeController,
   AdminStoresController,

@@ -5,6 +5,8 @@ export interface ContentField {
   path: string;
   label: string;
   value: string;
+  /** What is compared: the value itself, not how it reads. */
+  raw: string;
 }
 
 /** A field whose draft differs from what buyers see now. */
@@ -27,7 +29,12 @@ export function contentFields(content: object | null | undefined, t: TFunction):
       for (const [key, inner] of Object.entries(value)) walk(inner, path ? `${path}.${key}` : key);
       return;
     }
-    fields.push({ path, label: labelOf(path, t), value: shown(value, t) });
+    // Photos are compared by which ones, but read as how many; the page shows them beside.
+    const text =
+      path === 'imageIds' && Array.isArray(value)
+        ? t('operators:product.photoCount', { count: value.length })
+        : shown(value, t);
+    fields.push({ path, label: labelOf(path, t), value: text, raw: JSON.stringify(value ?? null) });
   };
   walk(content, '');
   return fields;
@@ -40,7 +47,7 @@ export function contentChanges(live: object | null, draft: object | null, t: TFu
   const paths = [...new Set([...before.keys(), ...after.keys()])];
   const empty = t('operators:product.none');
   return paths
-    .filter((path) => (before.get(path)?.value ?? empty) !== (after.get(path)?.value ?? empty))
+    .filter((path) => (before.get(path)?.raw ?? 'null') !== (after.get(path)?.raw ?? 'null'))
     .map((path) => ({
       path,
       label: labelOf(path, t),
