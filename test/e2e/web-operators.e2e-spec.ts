@@ -5,7 +5,11 @@ import { mangoProduct, publishProduct } from '../factories/product.factory';
 import { sellerApplication } from '../factories/seller.factory';
 import { loginUser, registerUser } from '../factories/user.factory';
 import { eventually } from '../utils/eventually';
-import { Auth, bearer, MarketplaceWithWorker, openStore, placeOrder, ROOT, startMarketplace } from '../utils/marketplace';
+import {
+  Auth,
+  bearer,
+  confirmBankTransfer,
+  MarketplaceWithWorker, openStore, placeOrder, ROOT, startMarketplace } from '../utils/marketplace';
 import { webClient, type WebClient } from '../utils/web-client';
 
 const MEDIA_DIR = `var/test-media-web-operators-${randomUUID().slice(0, 8)}`;
@@ -214,6 +218,33 @@ describe('the operator and finance pages', () => {
       { what: 'the order paid' },
     );
     expect(await web.page('/finance')).not.toContain(`<code>${reference}</code>`);
+  });
+
+  it('marks an offline refund given back with its reference, once', async () => {
+    const buyer = await market.newBuyer();
+    const placed = await placeOrder(market.api, buyer, [{ variantId: mango, quantity: 1 }], 'bank_transfer');
+    const order = placed.body.orders[0] as { id: string; totalFen: number };
+    await http().post(`/api/v1/orders/${order.id}/cancel`).set(buyer).expect(201);
+    // The buyer had sent the money anyway: it is owed back, by hand.
+    await confirmBankTransfer(market, placed.body.bankTransfer.reference, 'ICBC-20261201-0003');
+    const pending = async () =>
+      (
+        await http().get('/api/v1/finance/refunds').query({ status: 'pending', provider: 'offline' }).set(market.admin)
+      ).body.items.find((r: { referenceId: string }) => r.referenceId === order.id) as { id: string } | undefined;
+    const refund = await eventually(pending, { what: 'the refund owed' });
+
+    const desk = await web.page('/finance');
+    expect(desk).toContain(`action="/finance/offline-refunds/${refund.id}/mark-paid"`);
+    const blank = await web.submit(`/finance/offline-refunds/${refund.id}/mark-paid`, { reference: '' });
+    expect(blank.status).toBe(400);
+    expect(blank.text).toMatch(new RegExp(`id="refund-${refund.id}-error"[^>]*>必填`));
+    const paid = await web.submit(`/finance/offline-refunds/${refund.id}/mark-paid`, { reference: 'ICBC-BACK-0001' });
+    expect(paid.status).toBe(303);
+    const detail = await http().get(`/api/v1/finance/refunds/${refund.id}`).set(market.admin).expect(200);
+    expect(detail.body).toMatchObject({ status: 'succeeded', externalReference: 'ICBC-BACK-0001' });
+    const twice = await web.submit(`/finance/offline-refunds/${refund.id}/mark-paid`, { reference: 'ICBC-BACK-0002' });
+    expect(twice.status).toBe(409);
+    expect(twice.text).toContain('这笔退款已经处理过了');
   });
 
   it('shows the trial balance in yuan', async () => {

@@ -143,6 +143,9 @@ export class FinanceController {
     const refunds = await this.refunds.list({ status: 'pending', provider: 'offline', limit: SHOWN });
     const payouts = await this.payouts.awaitingBank(SHOWN);
     const confirmed = query.confirmed ? await this.confirmedPayment(query.confirmed) : undefined;
+    // A row that left its list meanwhile (settled by someone else) keeps its message over the page.
+    const listed = [...refunds.items.map((i) => i.refund.id), ...payouts.map((p) => p.id)];
+    const elsewhere = failed.row && !listed.includes(failed.row.id) ? failed.row.message : undefined;
     return this.pages.render(
       request,
       reply,
@@ -176,6 +179,7 @@ export class FinanceController {
         methodKeys: Object.fromEntries(PAYMENT_METHODS.map((m) => [m, `operators:methods.${m}`])),
         trialBalanceFen: await this.ledger.trialBalance(),
         transfer: failed.transfer ?? {},
+        elsewhere,
         confirmed,
         paid: query.paid === 'refund' || query.paid === 'payout' ? query.paid : undefined,
         payoutsCreated: query.payoutsCreated,
