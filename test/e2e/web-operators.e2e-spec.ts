@@ -9,7 +9,12 @@ import {
   Auth,
   bearer,
   confirmBankTransfer,
-  MarketplaceWithWorker, openStore, placeOrder, ROOT, startMarketplace } from '../utils/marketplace';
+  MarketplaceWithWorker,
+  openStore,
+  placeOrder,
+  ROOT,
+  startMarketplace,
+} from '../utils/marketplace';
 import { webClient, type WebClient } from '../utils/web-client';
 
 const MEDIA_DIR = `var/test-media-web-operators-${randomUUID().slice(0, 8)}`;
@@ -42,7 +47,9 @@ describe('the operator and finance pages', () => {
   const productsOf = () => `/api/v1/seller/stores/${store}/products`;
 
   async function upload(auth: Auth): Promise<{ id: string; urls: Record<string, string> }> {
-    const photo = await sharp({ create: { width: 800, height: 600, channels: 3, background: { r: 250, g: 190, b: 40 } } })
+    const photo = await sharp({
+      create: { width: 800, height: 600, channels: 3, background: { r: 250, g: 190, b: 40 } },
+    })
       .jpeg()
       .toBuffer();
     const res = await http().post('/api/v1/media/images').set(auth).attach('file', photo, 'mango.jpg').expect(201);
@@ -112,9 +119,11 @@ describe('the operator and finance pages', () => {
     expect(queue).toContain('修改待审');
     const page = await web.page(`/admin/catalog/${live.id}`);
     expect(page).toContain('修改了什么');
-    const rows = [...page.matchAll(/<tr class="op-change"><th scope="row">([^<]+)<\/th><td><del>([^<]*)<\/del><\/td><td><ins>([^<]*)<\/ins>/g)].map(
-      (m) => m.slice(1),
-    );
+    const rows = [
+      ...page.matchAll(
+        /<tr class="op-change"><th scope="row">([^<]+)<\/th><td><del>([^<]*)<\/del><\/td><td><ins>([^<]*)<\/ins>/g,
+      ),
+    ].map((m) => m.slice(1));
     expect(rows).toEqual([
       ['标题', '田阳桂七芒果 特级 5斤装', '田阳桂七芒果 特级 新包装'],
       ['描述', '树上自然熟，顺丰冷链次日达。', '树上自然熟，坏果包赔。'],
@@ -192,6 +201,13 @@ describe('the operator and finance pages', () => {
 
     const desk = await web.page('/finance');
     expect(desk).toContain(reference);
+    // The same list for the API's users.
+    const awaiting = await http().get('/api/v1/finance/bank-transfers').set(market.admin).expect(200);
+    expect(awaiting.body.items).toContainEqual(
+      expect.objectContaining({ reference, amountFen: placed.body.bankTransfer.amountFen }),
+    );
+    await http().get('/api/v1/finance/bank-transfers').set(buyer).expect(403);
+    expect((await http().get('/api/v1/finance/payouts').set(market.admin).expect(200)).body.items).toEqual([]);
     expect(desk).toContain('href="/admin/queues"');
 
     const wrong = await web.submit('/finance/transfers/confirm', {
@@ -272,7 +288,10 @@ describe('the operator and finance pages', () => {
     for (const path of ['/admin', '/admin/catalog', '/finance']) {
       expect(await farmer.page(path, 403)).toContain('您没有权限进行此操作');
     }
-    const forged = await buyer.submit('/finance/transfers/confirm', { reference: 'ABCD-1234', bankReference: 'X-1234' });
+    const forged = await buyer.submit('/finance/transfers/confirm', {
+      reference: 'ABCD-1234',
+      bankReference: 'X-1234',
+    });
     expect(forged.status).toBe(403);
   });
 });

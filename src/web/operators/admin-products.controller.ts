@@ -133,7 +133,9 @@ export class AdminProductsController {
         })),
         history: history.map((h) => ({
           to: t(`operators:productStatus.${h.toStatus}`, { defaultValue: h.toStatus }),
-          reason: h.reason, at: h.createdAt })),
+          reason: h.reason,
+          at: h.createdAt,
+        })),
         form,
       },
       { title: 'operators:product.title', errors, status },

@@ -129,7 +129,11 @@ export class AdminStoresController {
           label: t(`operators:flags.${flag}`),
           checked: seller.householdFlags.includes(flag),
         })),
-        history: history.map((h) => ({ to: t(`operators:storeStatus.${h.toStatus}`), reason: h.reason, at: h.createdAt })),
+        history: history.map((h) => ({
+          to: t(`operators:storeStatus.${h.toStatus}`),
+          reason: h.reason,
+          at: h.createdAt,
+        })),
         done: (request.query as { done?: string }).done,
         form: (body(request) ?? {}) as object,
       },
@@ -151,7 +155,12 @@ export class AdminStoresController {
   /** "广西壮族自治区 百色市 田阳区": the county with its city and province. */
   private async countyOf(code: string): Promise<string> {
     const lineage = await this.regions.lineage(code).catch(() => []);
-    return lineage.length ? lineage.map((r) => r.name).reverse().join(' ') : code;
+    return lineage.length
+      ? lineage
+          .map((r) => r.name)
+          .reverse()
+          .join(' ')
+      : code;
   }
 }
 

@@ -71,7 +71,9 @@ function shown(value: unknown, t: TFunction): string {
   if (typeof value === 'boolean') return t(value ? 'operators:product.yes' : 'operators:product.no');
   if (Array.isArray(value)) {
     if (value.length === 0) return t('operators:product.none');
-    return value.map((item) => (typeof item === 'object' ? Object.values(item as object).join(' ') : String(item))).join('、');
+    return value
+      .map((item) => (typeof item === 'object' ? Object.values(item as object).join(' ') : String(item)))
+      .join('、');
   }
   return String(value);
 }
