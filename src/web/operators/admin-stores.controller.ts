@@ -6,7 +6,7 @@ import { MediaService } from '../../modules/media/media.service';
 import { RegionsService } from '../../modules/regions/regions.service';
 import { HOUSEHOLD_FLAGS, Seller } from '../../modules/sellers/entities/seller.entity';
 import { SellerReviewService } from '../../modules/sellers/seller-review.service';
-import { formErrorsOf, FormErrors, readForm } from '../forms/form';
+import { formErrorsOf, FormErrors, formObject, readForm } from '../forms/form';
 import { translatorFor } from '../i18n/locales';
 import { WebPages } from '../render/web-pages.service';
 import { SignedIn, WebActor } from '../session/web-auth.decorators';
@@ -135,7 +135,7 @@ export class AdminStoresController {
           at: h.createdAt,
         })),
         done: (request.query as { done?: string }).done,
-        form: (body(request) ?? {}) as object,
+        form: request.method === 'POST' ? formObject(request.body) : {},
       },
       { title: 'operators:store.title', errors, status },
     );
@@ -164,4 +164,3 @@ export class AdminStoresController {
   }
 }
 
-const body = (request: WebRequest): unknown => (request.method === 'POST' ? request.body : undefined);

@@ -33,11 +33,17 @@ export function contentFields(content: object | null | undefined, t: TFunction):
     const text =
       path === 'imageIds' && Array.isArray(value)
         ? t('operators:product.photoCount', { count: value.length })
-        : shown(value, t);
+        : shown(value, t, path);
     fields.push({ path, label: labelOf(path, t), value: text, raw: JSON.stringify(value ?? null) });
   };
   walk(content, '');
-  return fields;
+  // Postgres keeps jsonb keys in its own order; the reviewer reads them in the form's order.
+  const order = fieldOrder(t);
+  const rank = (path: string) => {
+    const at = order.findIndex((known) => path === known || path.startsWith(`${known}.`));
+    return at === -1 ? order.length : at;
+  };
+  return fields.sort((a, b) => rank(a.path) - rank(b.path));
 }
 
 /** The fields a revision changes, field by field, with the live value and the new one. */
@@ -66,14 +72,38 @@ function labelOf(path: string, t: TFunction): string {
   return path;
 }
 
-function shown(value: unknown, t: TFunction): string {
-  if (value === null || value === undefined || value === '') return t('operators:product.none');
+/** The labelled paths in the order the locale file lists them (the order of the seller's form). */
+function fieldOrder(t: TFunction): string[] {
+  const tree = t('operators:fields', { returnObjects: true }) as unknown;
+  const paths: string[] = [];
+  const walk = (node: unknown, path: string) => {
+    if (node && typeof node === 'object') {
+      for (const [key, inner] of Object.entries(node)) walk(inner, path ? `${path}.${key}` : key);
+    } else paths.push(path);
+  };
+  walk(tree, '');
+  return paths;
+}
+
+/** A value as read: a choice by its name (`ambient` → 常温), a certificate as its type and number. */
+function shown(value: unknown, t: TFunction, path: string): string {
+  const none = t('operators:product.none');
+  if (value === null || value === undefined || value === '') return none;
   if (typeof value === 'boolean') return t(value ? 'operators:product.yes' : 'operators:product.no');
+  const field = path.split('.').pop() ?? path;
   if (Array.isArray(value)) {
-    if (value.length === 0) return t('operators:product.none');
+    if (value.length === 0) return none;
     return value
-      .map((item) => (typeof item === 'object' ? Object.values(item as object).join(' ') : String(item)))
+      .map((item) => {
+        if (!item || typeof item !== 'object') return String(item);
+        const { type, number, ...rest } = item as Record<string, unknown>;
+        const kind = typeof type === 'string' ? choice(t, `${field}.type`, type) : undefined;
+        return [kind, number, ...Object.values(rest)].filter((v) => v !== undefined).join(' ');
+      })
       .join('、');
   }
-  return String(value);
+  return typeof value === 'string' ? choice(t, field, value) : String(value);
 }
+
+const choice = (t: TFunction, field: string, value: string): string =>
+  t(`operators:choices.${field}.${value}`, { defaultValue: value });
