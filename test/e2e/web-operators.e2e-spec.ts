@@ -112,7 +112,12 @@ describe('the operator and finance pages', () => {
     const { body: mine } = await http().get(`${productsOf()}`).set(seller).expect(200);
     const live = mine.items.find((p: { title: string }) => p.title === '田阳桂七芒果 特级 5斤装') as { id: string };
     const edited = mangoProduct({ title: '田阳桂七芒果 特级 新包装', description: '树上自然熟，坏果包赔。' });
-    await http().put(`${productsOf()}/${live.id}/content`).set(seller).send({ content: edited.content }).expect(200);
+    const photo = await upload(seller);
+    await http()
+      .put(`${productsOf()}/${live.id}/content`)
+      .set(seller)
+      .send({ content: { ...edited.content, imageIds: [photo.id] } })
+      .expect(200);
 
     const queue = await web.page('/admin/catalog');
     expect(queue).toContain(`href="/admin/catalog/${live.id}"`);
@@ -127,7 +132,10 @@ describe('the operator and finance pages', () => {
     expect(rows).toEqual([
       ['标题', '田阳桂七芒果 特级 5斤装', '田阳桂七芒果 特级 新包装'],
       ['描述', '树上自然熟，顺丰冷链次日达。', '树上自然熟，坏果包赔。'],
+      ['照片', '（空）', '1 张'],
     ]);
+    expect(page).toContain('修改后的照片');
+    expect(page).toContain(photo.urls['320']);
     expect((await web.submit(`/admin/catalog/${live.id}/approve`, {})).status).toBe(303);
     expect((await http().get(`/api/v1/products/${live.id}`).expect(200)).body.title).toBe('田阳桂七芒果 特级 新包装');
   });

@@ -105,6 +105,8 @@ export class AdminProductsController {
     const content = reviewed(product);
     const revision = isRevision(product);
     const store = await this.sellers.getById(product.sellerId);
+    const changes = revision ? contentChanges(product.content, product.draft, t) : [];
+    const photosChanged = changes.some((c) => c.path === 'imageIds');
     return this.pages.render(
       request,
       reply,
@@ -122,8 +124,9 @@ export class AdminProductsController {
         },
         reviewAction: `/admin/catalog/${product.id}`,
         photos: await this.media.describe(content?.imageIds ?? []),
-        livePhotos: revision ? await this.media.describe(product.content?.imageIds ?? []) : [],
-        changes: revision ? contentChanges(product.content, product.draft, t) : [],
+        livePhotos: photosChanged ? await this.media.describe(product.content?.imageIds ?? []) : [],
+        photosChanged,
+        changes,
         fields: contentFields(content, t).filter((f) => f.path !== 'imageIds' && f.path !== 'kind'),
         variants: variants.map((v) => ({
           name: v.name,

@@ -31,7 +31,7 @@ export function contentFields(content: object | null | undefined, t: TFunction):
     }
     // Photos are compared by which ones, but read as how many; the page shows them beside.
     const text =
-      path === 'imageIds' && Array.isArray(value)
+      path === 'imageIds' && Array.isArray(value) && value.length > 0
         ? t('operators:product.photoCount', { count: value.length })
         : shown(value, t, path);
     fields.push({ path, label: labelOf(path, t), value: text, raw: JSON.stringify(value ?? null) });
