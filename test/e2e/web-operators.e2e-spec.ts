@@ -271,6 +271,25 @@ describe('the operator and finance pages', () => {
     expect(twice.text).toContain('这笔退款已经处理过了');
   });
 
+  it('marks a bank payout to a store sent with the bank reference', async () => {
+    // A payout as the nightly run records it (PayoutsService.run needs delivered orders past their hold).
+    const [{ id }] = (await market.worker.dataSource.query(
+      `INSERT INTO payouts (seller_id, amount_fen, status, method) VALUES ($1, 12345, 'pending', 'bank') RETURNING id`,
+      [store],
+    )) as Array<{ id: string }>;
+    const desk = await web.page('/finance');
+    expect(desk).toContain(`action="/finance/bank-payouts/${id}/mark-paid"`);
+    expect(desk).toContain('¥123.45');
+    const short = await web.submit(`/finance/bank-payouts/${id}/mark-paid`, { reference: 'AB' });
+    expect(short.status).toBe(400);
+    expect(short.text).toMatch(new RegExp(`id="payout-${id}-error"[^>]*>至少 4 个字`));
+    const paid = await web.submit(`/finance/bank-payouts/${id}/mark-paid`, { reference: 'ABC-PAY-0001' });
+    expect(paid.status).toBe(303);
+    const detail = await http().get(`/api/v1/finance/payouts/${id}`).set(market.admin).expect(200);
+    expect(detail.body).toMatchObject({ status: 'paid', bankReference: 'ABC-PAY-0001' });
+    expect(await web.page('/finance')).not.toContain(`/finance/bank-payouts/${id}/mark-paid`);
+  });
+
   it('shows the trial balance in yuan', async () => {
     const desk = await web.page('/finance');
     expect(desk).toMatch(/class="price op-balance">¥0\.00</);
