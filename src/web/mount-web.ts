@@ -39,7 +39,13 @@ export async function mountWeb(app: NestFastifyApplication, config: AppConfig): 
     );
 }
 
-/** The paths of every page, left out of the API's `/api/v1` prefix. */
+/**
+ * The paths of every page, left out of the API's `/api/v1` prefix. Nest matches an exclusion
+ * against each route's path pattern as a path-to-regexp pattern, so a page at
+ * `seller/stores/:storeId` would also take the prefix off the API's `seller/stores/:id`
+ * (two GET routes at one path: the api fails to start). Escaped, `\\:storeId` matches only
+ * the page's own pattern.
+ */
 export function webRoutePaths(): string[] {
   return WEB_CONTROLLERS.flatMap((controller) => {
     const base = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '').replace(/^\/|\/$/g, '');
@@ -49,7 +55,9 @@ export function webRoutePaths(): string[] {
       const own = typeof handler === 'function' ? Reflect.getMetadata(PATH_METADATA, handler) : undefined;
       if (own === undefined) return [];
       const paths = Array.isArray(own) ? own : [own];
-      return paths.map((p: string) => [base, String(p).replace(/^\/|\/$/g, '')].filter(Boolean).join('/') || '/');
+      return paths.map((p: string) =>
+        ([base, String(p).replace(/^\/|\/$/g, '')].filter(Boolean).join('/') || '/').replace(/[{}()[\]+?!:*\\]/g, '\\$&'),
+      );
     });
   });
 }

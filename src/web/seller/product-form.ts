@@ -29,7 +29,7 @@ const rows = (value: unknown): Values[] => {
     .map((k) => obj(byIndex[k]));
 };
 /** Whole numbers typed as digits; anything else goes on for the schema to refuse. */
-const int = (value: unknown): unknown => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value);
+const int = (value: unknown): unknown => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value);
 const fen = (value: unknown): unknown =>
   typeof value === 'string' ? (yuanInputToFen(value) ?? value) : value;
 const given = (value: unknown) => value !== undefined && value !== null && value !== '';
@@ -140,11 +140,22 @@ function variantOf(v: Values): Values {
 /** A variant row someone filled in (the unit selects always send a value, so they do not count). */
 const filled = (v: Values) => ['name', 'netWeightGrams', 'priceFen', 'stock', 'sku'].some((k) => given(v[k]));
 
-/** Mistakes in yuan fields say how to write an amount. */
-function moneyMessages(errors: FormErrors, t: TFunction): FormErrors {
+/** What was typed into the input named `path` (`variants.0.priceFen`). */
+function typedAt(values: Values, path: string): unknown {
+  return path.split('.').reduce<unknown>((at, key) => obj(at)[key], values);
+}
+
+/**
+ * Something typed that is no number reads "invalid", not "required" (zod does not say what it
+ * was given), and a mistake in a yuan field says how to write an amount.
+ */
+function typedMessages(errors: FormErrors, values: Values, t: TFunction): FormErrors {
+  const required = t('errors:form.required');
   const invalid = t('errors:form.invalid');
   for (const [field, messages] of Object.entries(errors)) {
-    if (/(priceFen|PerKgFen)$/.test(field) && messages[0] === invalid) errors[field] = [t('errors:form.money')];
+    const typed = given(typedAt(values, field));
+    if (!typed || (messages[0] !== required && messages[0] !== invalid)) continue;
+    errors[field] = [/(priceFen|PerKgFen)$/.test(field) ? t('errors:form.money') : invalid];
   }
   return errors;
 }
@@ -172,7 +183,7 @@ export function readNewProduct(
     const key = match ? `variants.${used[Number(match[1])]?.i ?? 0}${match[2] ?? ''}` : field;
     errors[key === 'variants' ? 'variants.0.name' : key] = messages;
   }
-  return { ok: false, errors: moneyMessages(errors, t), values };
+  return { ok: false, errors: typedMessages(errors, values, t), values };
 }
 
 /** New content of an existing product (its kind stays). */
@@ -185,7 +196,7 @@ export function readContent(
   const values = formObject(body);
   const form = readForm(updateContentSchema, { content: { ...contentOf(kind, values), imageIds } }, t);
   if (form.ok) return { ok: true, data: form.data.content };
-  return { ok: false, errors: moneyMessages(form.errors, t), values };
+  return { ok: false, errors: typedMessages(form.errors, values, t), values };
 }
 
 /** The quick edit of a variant on the list: price in yuan and stock, checked as the API's PATCH. */
@@ -196,7 +207,7 @@ export function readQuickEdit(body: unknown, t: TFunction): FormResult<z.output<
   if (given(values.stock)) candidate.stock = int(values.stock);
   const form = readForm(updateVariantSchema, candidate, t);
   if (form.ok) return form;
-  const errors = moneyMessages(form.errors, t);
+  const errors = typedMessages(form.errors, values, t);
   if (errors._form && Object.keys(candidate).length === 0) errors.stock = [t('errors:form.required')];
   return { ok: false, errors, values };
 }
