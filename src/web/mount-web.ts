@@ -56,7 +56,10 @@ export function webRoutePaths(): string[] {
       if (own === undefined) return [];
       const paths = Array.isArray(own) ? own : [own];
       return paths.map((p: string) =>
-        ([base, String(p).replace(/^\/|\/$/g, '')].filter(Boolean).join('/') || '/').replace(/[{}()[\]+?!:*\\]/g, '\\$&'),
+        ([base, String(p).replace(/^\/|\/$/g, '')].filter(Boolean).join('/') || '/').replace(
+          /[{}()[\]+?!:*\\]/g,
+          '\\$&',
+        ),
       );
     });
   });

@@ -109,12 +109,9 @@ describe('seller pages: the store and its products', () => {
     expect((await web.page('/seller')).toString()).toContain('照片看不清，请补拍果园');
 
     const photoId = stored.body.photoIds[0] as string;
-    const resubmitted = await sendMultipart(
-      web,
-      `/seller/stores/${store}`,
-      { ...STORE_FIELDS, photoIds: photoId },
-      [{ field: 'photos', bytes: await photo(), name: 'orchard.jpg', type: 'image/jpeg' }],
-    );
+    const resubmitted = await sendMultipart(web, `/seller/stores/${store}`, { ...STORE_FIELDS, photoIds: photoId }, [
+      { field: 'photos', bytes: await photo(), name: 'orchard.jpg', type: 'image/jpeg' },
+    ]);
     expect(resubmitted.status).toBe(303);
     const again = await market.api.http().get(`/api/v1/seller/stores/${store}`).set(farmer).expect(200);
     expect(again.body.status).toBe('pending_review');
@@ -193,6 +190,109 @@ describe('seller pages: the store and its products', () => {
     expect(list).toContain('田阳桂七芒果 特级 5斤装');
   });
 
+  it('corrects a rejected product and resubmits it; a change to a live product goes to review', async () => {
+    const path = `/seller/stores/${store}/products/${productId}`;
+    const page = await web.page(path);
+    expect(page).toContain('value="桂七"');
+    const edited = await sendMultipart(web, path, {
+      ...PRODUCE_FORM,
+      'content.attributes.grade': '一级',
+      'content.imageIds': (
+        await market.api.http().get(`/api/v1/seller/stores/${store}/products/${productId}`).set(farmer)
+      ).body.draft.imageIds[0],
+    });
+    expect(edited.status).toBe(303);
+    await web.page(path);
+    expect((await web.submit(`${path}/submit`, {})).status).toBe(303);
+    await market.api.http().post(`/api/v1/admin/products/${productId}/approve`).set(market.admin).expect(201);
+    const live = await web.page(path);
+    expect(live).toContain('在售');
+    expect(live).toContain('需要重新审核');
+
+    const revised = await sendMultipart(web, path, { ...PRODUCE_FORM, 'content.title': '田阳桂七芒果 一级 5斤装' });
+    expect(revised.status).toBe(303);
+    const product = await market.api
+      .http()
+      .get(`/api/v1/seller/stores/${store}/products/${productId}`)
+      .set(farmer)
+      .expect(200);
+    expect(product.body).toMatchObject({ status: 'active', revisionState: 'pending_review' });
+    expect(product.body.content.title).toBe('田阳桂七芒果 特级 5斤装');
+    expect(product.body.draft.title).toBe('田阳桂七芒果 一级 5斤装');
+    expect(await web.page(path)).toContain('修改正在审核');
+  });
+
+  it('guides tea and adoption plans with their own attributes, as the API checks them', async () => {
+    const tea = await web.page(`/seller/stores/${store}/products/new/tea`);
+    expect(tea).toContain('name="content.attributes.harvestSeason"');
+    expect(tea).toContain('明前茶');
+    const teaMade = await sendMultipart(web, `/seller/stores/${store}/products/new/tea`, {
+      'content.title': '保靖黄金茶 明前 125克',
+      'content.traceability.originVillage': '黄金村',
+      'content.attributes.harvestSeason': 'mingqian',
+      'content.attributes.batchNumber': 'BJ-01',
+      'content.attributes.grade': '特级',
+      'content.attributes.productionDate': '2026-03-18',
+      'content.attributes.shelfLifeMonths': '18',
+      'variants.0.name': '125克',
+      'variants.0.saleUnit': 'bag',
+      'variants.0.netWeightGrams': '125',
+      'variants.0.weightUnit': 'g',
+      'variants.0.priceFen': '168',
+      'variants.0.stock': '40',
+    });
+    expect(teaMade.status).toBe(303);
+
+    const adoption = await web.page(`/seller/stores/${store}/products/new/adoption`);
+    expect(adoption).toContain('name="content.attributes.atTermEnd.type"');
+    const claim = await sendMultipart(web, `/seller/stores/${store}/products/new/adoption`, {
+      'content.title': '认养湘西黄牛',
+      'content.description': '保本保息，年化 12%',
+      'content.traceability.originVillage': '阿拉营镇',
+      'content.attributes.species': 'cattle',
+      'content.attributes.breed': '湘西黄牛',
+      'content.attributes.termMonths': '36',
+      'content.attributes.evidenceIntervalDays': '30',
+      'content.attributes.atTermEnd.type': 'buy_back',
+      'content.attributes.atTermEnd.premiumBasisPoints': '8',
+      'content.attributes.atTermEnd.floorPricePerKgFen': '36',
+      'content.attributes.maxPerAdopter': '5',
+      'variants.0.name': '认养一头',
+      'variants.0.saleUnit': 'head',
+      'variants.0.priceFen': '12000',
+      'variants.0.stock': '30',
+    });
+    expect(claim.status).toBe(400);
+    expect(claim.text).toMatch(/id="content.description-error"[^>]*>认养不能承诺投资回报/);
+    const made = await sendMultipart(web, `/seller/stores/${store}/products/new/adoption`, {
+      'content.title': '认养湘西黄牛',
+      'content.description': '牧场每月上传视频',
+      'content.traceability.originVillage': '阿拉营镇',
+      'content.attributes.species': 'cattle',
+      'content.attributes.breed': '湘西黄牛',
+      'content.attributes.termMonths': '36',
+      'content.attributes.evidenceIntervalDays': '30',
+      'content.attributes.atTermEnd.type': 'buy_back',
+      'content.attributes.atTermEnd.premiumBasisPoints': '8',
+      'content.attributes.atTermEnd.floorPricePerKgFen': '36',
+      'content.attributes.maxPerAdopter': '5',
+      'variants.0.name': '认养一头',
+      'variants.0.saleUnit': 'head',
+      'variants.0.priceFen': '12000',
+      'variants.0.stock': '30',
+    });
+    expect(made.status).toBe(303);
+    const id = made.headers.location.split('/').pop();
+    const body = (await market.api.http().get(`/api/v1/seller/stores/${store}/products/${id}`).set(farmer)).body;
+    expect(body.draft.attributes.atTermEnd).toEqual({
+      type: 'buy_back',
+      premiumBasisPoints: 800,
+      floorPricePerKgFen: 3600,
+    });
+    expect(body.draft.attributes.insurance).toBeNull();
+    expect(body.variants[0].priceFen).toBe(1_200_000);
+  });
+
   it('changes price and stock from the list, with and without htmx', async () => {
     const product = await market.api
       .http()
@@ -211,6 +311,10 @@ describe('seller pages: the store and its products', () => {
       .set(farmer)
       .expect(200);
     expect(after.body.variants[0]).toMatchObject({ priceFen: 4990, stock: 120 });
+
+    const noJs = await web.submit(path, { priceFen: 'abc' });
+    expect(noJs.status).toBe(400);
+    expect(noJs.text).toMatch(new RegExp(`id="price-${variant}-error"[^>]*>请输入金额`));
 
     const fragment = await web.agent
       .post(path)
@@ -234,10 +338,9 @@ describe('seller pages: the store and its products', () => {
   it('imports a CSV through the page and lists the mistakes of each row', async () => {
     const header =
       'product_ref,kind,title,description,origin_village,certificate_type,certificate_number,variety,grade,ships_within_hours,storage_class,pre_sale_ships_from,harvest_season,batch_number,production_date,shelf_life_months,gi_number,attributes_json,variant_name,sale_unit,net_weight_grams,price_yuan,stock,min_order_quantity,max_per_order,sku';
-    const csv = [
-      header,
-      'm1,produce,好芒果,,四那村,,,桂七,特级,48,ambient,,,,,,,,5斤装,box,2500,59.999,100,,,',
-    ].join('\n');
+    const csv = [header, 'm1,produce,好芒果,,四那村,,,桂七,特级,48,ambient,,,,,,,,5斤装,box,2500,59.999,100,,,'].join(
+      '\n',
+    );
     const page = await web.page(`/seller/stores/${store}/products/import`);
     expect(page).toContain('product_ref,kind,title');
     const bad = await sendMultipart(web, `/seller/stores/${store}/products/import`, {}, [

@@ -30,8 +30,7 @@ const rows = (value: unknown): Values[] => {
 };
 /** Whole numbers typed as digits; anything else goes on for the schema to refuse. */
 const int = (value: unknown): unknown => (typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value);
-const fen = (value: unknown): unknown =>
-  typeof value === 'string' ? (yuanInputToFen(value) ?? value) : value;
+const fen = (value: unknown): unknown => (typeof value === 'string' ? (yuanInputToFen(value) ?? value) : value);
 const given = (value: unknown) => value !== undefined && value !== null && value !== '';
 /** A from–to pair: left out when both are blank. */
 const range = (value: unknown, read: (v: unknown) => unknown) => {
@@ -227,7 +226,17 @@ export function contentFormValues(content: ProductContent | null): Values {
 /** The variant rows of the new-product form, with what was typed and the mistakes of each. */
 export function variantRowsOf(values: Values, errors: FormErrors = {}) {
   const typed = rows(values.variants);
-  const fields = ['name', 'saleUnit', 'netWeightGrams', 'weightUnit', 'priceFen', 'stock', 'maxPerOrder', 'priceTiers', 'sku'];
+  const fields = [
+    'name',
+    'saleUnit',
+    'netWeightGrams',
+    'weightUnit',
+    'priceFen',
+    'stock',
+    'maxPerOrder',
+    'priceTiers',
+    'sku',
+  ];
   return Array.from({ length: VARIANT_ROWS }, (_, index) => {
     const row = typed[index] ?? {};
     const path = (name: string) => `variants.${index}.${name}`;

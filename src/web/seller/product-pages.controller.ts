@@ -145,7 +145,14 @@ export class ProductPagesController {
     const actor = actorOf(this.user(request));
     const { product } = await this.products.get(actor, storeIdOf(storeId), idOf(productId));
     const content = product.draft ?? product.content;
-    return this.productPage(request, reply, storeId, product.id, { content: contentFormValues(content) }, content?.imageIds ?? []);
+    return this.productPage(
+      request,
+      reply,
+      storeId,
+      product.id,
+      { content: contentFormValues(content) },
+      content?.imageIds ?? [],
+    );
   }
 
   /** New content: a draft or rejected product is simply changed; a live one's change goes to review. */
@@ -185,11 +192,7 @@ export class ProductPagesController {
     @Param('storeId') storeId: string,
     @Param('productId') productId: string,
   ) {
-    const { product } = await this.products.submit(
-      actorOf(this.user(request)),
-      storeIdOf(storeId),
-      idOf(productId),
-    );
+    const { product } = await this.products.submit(actorOf(this.user(request)), storeIdOf(storeId), idOf(productId));
     return this.pages.redirect(reply, `/seller/stores/${product.sellerId}/products/${product.id}`);
   }
 
@@ -243,7 +246,10 @@ export class ProductPagesController {
     }
     const variant = result.variants.find((v) => v.id === variantId);
     if (!variant) throw notFound();
-    const back = body?.back === 'product' ? `/seller/stores/${sellerId}/products/${productId}` : `/seller/stores/${sellerId}/products`;
+    const back =
+      body?.back === 'product'
+        ? `/seller/stores/${sellerId}/products/${productId}`
+        : `/seller/stores/${sellerId}/products`;
     if (htmx) {
       const row = this.variantRow(result.product, variant, errors, form.ok ? undefined : form.values);
       return this.pages.fragment(
@@ -259,7 +265,11 @@ export class ProductPagesController {
       request,
       reply,
       'seller/variant-edit',
-      { row: this.variantRow(result.product, variant, errors, form.ok ? undefined : form.values), back: body?.back, backUrl: back },
+      {
+        row: this.variantRow(result.product, variant, errors, form.ok ? undefined : form.values),
+        back: body?.back,
+        backUrl: back,
+      },
       { title: 'seller:products.quickEdit', status: 400 },
     );
   }
@@ -301,7 +311,10 @@ export class ProductPagesController {
   ) {
     const actor = actorOf(this.user(request));
     const { product, variants } = await this.products.get(actor, storeIdOf(storeId), productId);
-    const editable = product.status !== 'pending_review' && product.status !== 'archived' && product.revisionState !== 'pending_review';
+    const editable =
+      product.status !== 'pending_review' &&
+      product.status !== 'archived' &&
+      product.revisionState !== 'pending_review';
     return this.pages.render(
       request,
       reply,

@@ -151,7 +151,13 @@ export class StorePagesController {
     const t = translatorFor(request.web.locale);
     return this.regions.build(
       { ...(sent && typeof sent === 'object' ? (sent as Record<string, unknown>) : {}), ...form },
-      { name: 'originCountyCode', mode: 'county', label: t('seller:storeForm.originCounty'), required: true, refreshAction },
+      {
+        name: 'originCountyCode',
+        mode: 'county',
+        label: t('seller:storeForm.originCounty'),
+        required: true,
+        refreshAction,
+      },
     );
   }
 
