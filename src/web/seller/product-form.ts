@@ -1,6 +1,11 @@
 import type { TFunction } from 'i18next';
 import { z } from 'zod';
-import { createProductSchema, updateContentSchema, updateVariantSchema } from '../../modules/catalog/dto/product.dto';
+import {
+  createProductSchema,
+  newVariantSchema,
+  updateContentSchema,
+  updateVariantSchema,
+} from '../../modules/catalog/dto/product.dto';
 import type { ProductContent, ProductKind } from '../../modules/catalog/catalog.module';
 import { formObject, readForm, type FormErrors, type FormResult } from '../forms/form';
 import { fenToYuanInput, yuanInputToFen } from '../render/format';
@@ -196,6 +201,16 @@ export function readContent(
   const form = readForm(updateContentSchema, { content: { ...contentOf(kind, values), imageIds } }, t);
   if (form.ok) return { ok: true, data: form.data.content };
   return { ok: false, errors: typedMessages(form.errors, values, t), values };
+}
+
+/** One more variant of an existing product (`variant.name`, `variant.priceFen`, …), checked as the API's POST. */
+export function readNewVariant(body: unknown, t: TFunction): FormResult<z.output<typeof newVariantSchema>> {
+  const values = formObject(body);
+  const form = readForm(newVariantSchema, variantOf(obj(values.variant)), t);
+  if (form.ok) return form;
+  const errors: FormErrors = {};
+  for (const [field, messages] of Object.entries(form.errors)) errors[`variant.${field}`] = messages;
+  return { ok: false, errors: typedMessages(errors, values, t), values };
 }
 
 /** The quick edit of a variant on the list: price in yuan and stock, checked as the API's PATCH. */

@@ -16,7 +16,14 @@ import { SignedIn } from '../session/web-auth.decorators';
 import type { WebRequest, WebUser } from '../session/web-request';
 import { WebController } from '../web-controller.decorator';
 import { productChoices } from './product-choices';
-import { contentFormValues, readContent, readNewProduct, readQuickEdit, variantRowsOf } from './product-form';
+import {
+  contentFormValues,
+  readContent,
+  readNewProduct,
+  readNewVariant,
+  readQuickEdit,
+  variantRowsOf,
+} from './product-form';
 import { actorOf, listOf, PhotosInterceptor, uploadPhotos } from './seller-web';
 import { storeIdOf } from './store-form';
 
@@ -215,6 +222,42 @@ export class ProductPagesController {
     return this.pages.redirect(reply, `/seller/stores/${product.sellerId}/products/${product.id}`);
   }
 
+  /** One more variant (size, pack): price and stock apply at once, as on the API. */
+  @Post(':productId/variants')
+  async addVariant(
+    @Req() request: WebRequest,
+    @Res() reply: FastifyReply,
+    @Param('storeId') storeId: string,
+    @Param('productId') productId: string,
+    @Body() body: Record<string, unknown>,
+  ) {
+    const actor = actorOf(this.user(request));
+    const t = translatorFor(request.web.locale);
+    const { product } = await this.products.get(actor, storeIdOf(storeId), idOf(productId));
+    const content = product.draft ?? product.content;
+    const again = (errors: FormErrors) =>
+      this.productPage(
+        request,
+        reply,
+        product.sellerId,
+        product.id,
+        { content: contentFormValues(content), variant: formObject(body).variant },
+        content?.imageIds ?? [],
+        errors,
+      );
+    const form = readNewVariant(body, t);
+    if (!form.ok) return again(form.errors);
+    try {
+      await this.products.addVariant(actor, product.sellerId, product.id, form.data);
+      return this.pages.redirect(reply, `/seller/stores/${product.sellerId}/products/${product.id}?saved=1`);
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.kind === 'not_found') throw error;
+      return again(
+        formErrorsOf(error, t, { SKU_TAKEN: 'variant.sku', VARIANT_LIMITS_INCONSISTENT: 'variant.maxPerOrder' }),
+      );
+    }
+  }
+
   /** The quick edit of price and stock (htmx swaps the row; without JavaScript, back to where it was sent from). */
   @Post(':productId/variants/:variantId')
   async quickEdit(
@@ -257,7 +300,8 @@ export class ProductPagesController {
         reply,
         'seller/variant-quick-edit',
         { ...row, back: body?.back, saved: !errors },
-        { status: errors ? 400 : 200 },
+        // htmx swaps only 2xx answers: a row sent back with its mistakes is a 200 fragment.
+        { status: 200 },
       );
     }
     if (!errors) return this.pages.redirect(reply, `${back}?saved=1`);
@@ -330,6 +374,7 @@ export class ProductPagesController {
         choices: productChoices,
         editable,
         canSubmit: product.status === 'draft' || product.status === 'rejected',
+        canAddVariant: product.status !== 'archived',
         canPause: product.status === 'active',
         canResume: product.status === 'paused',
         live: product.status === 'active' || product.status === 'paused',
