@@ -80,6 +80,13 @@ describe('seller pages: the store and its products', () => {
     const form = await web.page('/seller/apply');
     expect(form).toContain('capture="environment"');
     expect(form).toContain('enctype="multipart/form-data"');
+    expect(form).toContain('name="_province:originCountyCode"');
+    // Without JavaScript the picker sends the form back by GET: the next select fills, what was typed stays.
+    const refreshed = await web.page(
+      `/seller/apply?_refresh=1&displayName=${encodeURIComponent('四那村')}&${encodeURIComponent('_province:originCountyCode')}=450000`,
+    );
+    expect(refreshed).toContain('百色市');
+    expect(refreshed).toContain('value="四那村"');
 
     const wrongPhone = await sendMultipart(web, '/seller/apply', { ...STORE_FIELDS, contactPhone: '12345' });
     expect(wrongPhone.status).toBe(400);
