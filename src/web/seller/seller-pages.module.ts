@@ -8,10 +8,17 @@ import { RegionsPagesModule } from '../regions/regions-pages.module';
 import { WebCoreModule } from '../web-core.module';
 import { ProductImportPagesController } from './product-import-pages.controller';
 import { ProductPagesController } from './product-pages.controller';
+import { ProductVariantPagesController } from './product-variant-pages.controller';
+import { ProductViews } from './product-views';
 import { MAX_PHOTOS } from './seller-web';
 import { StorePagesController } from './store-pages.controller';
 
-export const SELLER_CONTROLLERS: Type[] = [StorePagesController, ProductPagesController, ProductImportPagesController];
+export const SELLER_CONTROLLERS: Type[] = [
+  StorePagesController,
+  ProductPagesController,
+  ProductVariantPagesController,
+  ProductImportPagesController,
+];
 
 /**
  * Multipart forms of these pages: text fields with up to nine photos (or one CSV file),
@@ -28,5 +35,6 @@ const pageUploads = MultipartModule.registerAsync({
 @Module({
   imports: [WebCoreModule, SellersModule, CatalogModule, MediaModule, RegionsPagesModule, pageUploads],
   controllers: SELLER_CONTROLLERS,
+  providers: [ProductViews],
 })
 export class SellerPagesModule {}
