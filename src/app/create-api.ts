@@ -11,10 +11,8 @@ import { clientErrorHandler, frameworkErrors } from '../common/http/framework-er
 import { createValidationPipe } from '../common/http/validation.pipe';
 import { AppConfig } from '../config/app-config';
 import { mountOperations } from '../modules/operations/operations.http.module';
-import { mountWeb, noRoutePage, webRoutePaths } from '../web/mount-web';
+import { mountWeb, noRoutePage } from '../web/mount-web';
 import { ApiModule } from './api.module';
-
-export const API_PREFIX = 'api/v1';
 
 /** The api application, configured exactly as `src/main.ts` runs it; e2e tests use it too. */
 export async function createApi(config: AppConfig): Promise<NestFastifyApplication> {
@@ -39,8 +37,6 @@ export async function createApi(config: AppConfig): Promise<NestFastifyApplicati
     reply.header('x-request-id', request.id);
   });
   app.flushLogs();
-  // Pages live at the site's root (src/web); the JSON API under /api/v1.
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'health/ready', 'metrics', ...webRoutePaths()] });
   app.useGlobalFilters(new AllExceptionsFilter(noRoutePage(app)));
   app.useGlobalPipes(createValidationPipe());
   await app.register(helmet, {

@@ -39,3 +39,4 @@ export class OrdersModule {}
 // What other modules may use besides the exported services (docs/dependency-rules.md).
 export { orderNumberOf } from './order-number';
 export { shippingPolicySchema } from './dto/orders.dto';
+export { ORDER_STATUSES, READY_TO_SHIP, type OrderStatus } from './order-state';
