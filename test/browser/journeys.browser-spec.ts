@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { mangoProduct, publishProduct } from '../factories/product.factory';
 import { registerUser, RegisteredUser } from '../factories/user.factory';
 import { expectAccessible, launchBrowser, phoneContext, saveScreenshot } from '../utils/browser';
@@ -132,8 +132,7 @@ describe('journeys on a phone', () => {
       await landed(page, /\/search\?q=/);
       await page.getByRole('heading', { level: 1, name: /芒果/ }).waitFor();
 
-      // A tap, as on a phone (a mouse click does not open this <details> in touch emulation).
-      await page.getByText('筛选', { exact: true }).tap();
+      await openDetails(page, '筛选');
       await chooseRegion(page, ['广西', '百色']);
       await page.getByRole('button', { name: '查找' }).click();
       await landed(page, /region=451/);
@@ -178,13 +177,13 @@ describe('journeys on a phone', () => {
       await page.locator(`a[href$="/orders/${orderId}"]`).first().click();
 
       await landed(page, new RegExp(`/orders/${orderId}`));
-      await page.getByLabel('快递公司').selectOption({ label: '顺丰速运' });
+      await chooseOption(page.getByLabel('快递公司'), '顺丰速运');
       await page.getByLabel('运单号').fill('YT1234567890123');
       await page.getByRole('button', { name: '确认发货' }).click();
       await landed(page);
       await page.getByText(/这不是顺丰速运的运单号/).waitFor();
 
-      await page.getByLabel('快递公司').selectOption({ label: '顺丰速运' });
+      await chooseOption(page.getByLabel('快递公司'), '顺丰速运');
       await page.getByLabel('运单号').fill('sf 1234-5678-90123');
       await page.getByRole('button', { name: '确认发货' }).click();
       await landed(page);
@@ -249,10 +248,13 @@ describe('journeys on a phone', () => {
 
     const operator = await phone();
     await signIn(operator, ROOT);
-    await visit(operator, '/admin/products');
+    await visit(operator, '/admin');
+    await operator.locator('a[href="/admin/catalog"]').first().click();
+    await landed(operator, /\/admin\/catalog$/);
+    await operator.getByRole('heading', { level: 1, name: '待审核商品' }).waitFor();
     await saveScreenshot(operator, 'review-queue');
     await operator.getByRole('link', { name: '田阳桂七芒果 一级 10斤装' }).click();
-    await landed(operator, new RegExp(`/admin/products/${productId}`));
+    await landed(operator, new RegExp(`/admin/catalog/${productId}`));
     await operator.getByLabel(/驳回原因/).fill('照片里看不到果子的大小，请补一张放在手掌上的照片。');
     await operator.getByRole('button', { name: '驳回' }).click();
     await landed(operator);
@@ -266,7 +268,7 @@ describe('journeys on a phone', () => {
     await landed(seller);
     await seller.getByText('已提交审核').waitFor();
 
-    await visit(operator, `/admin/products/${productId}`);
+    await visit(operator, `/admin/catalog/${productId}`);
     await operator.getByRole('button', { name: '审核通过' }).click();
     await landed(operator);
     await operator.getByText('商品已通过审核').waitFor();
@@ -299,6 +301,20 @@ describe('journeys on a phone', () => {
 });
 
 /**
+ * Opens a <details> by tapping its summary, as on a phone. The first tap after a page loads is
+ * sometimes lost in touch emulation, so it taps until the details is open.
+ */
+async function openDetails(page: Page, summary: string): Promise<void> {
+  const details = page.locator('details', { has: page.locator('summary', { hasText: summary }) }).first();
+  for (let tries = 0; tries < 5; tries++) {
+    if (await details.evaluate((d) => (d as unknown as { open: boolean }).open)) return;
+    await details.locator('summary').tap();
+    await page.waitForTimeout(200);
+  }
+  throw new Error(`the "${summary}" section did not open`);
+}
+
+/**
  * The search filter's region: a code field, or the shared province → city → county picker, by
  * the names of the places (the options' text contains them).
  */
@@ -310,12 +326,16 @@ async function chooseRegion(page: Page, places: string[]): Promise<void> {
   }
   const selects = picker.getByRole('combobox');
   for (const [i, place] of places.entries()) {
-    const select = selects.nth(i);
-    await select.locator('option', { hasText: place }).first().waitFor({ state: 'attached' });
-    const value = await select.locator('option', { hasText: place }).first().getAttribute('value');
-    await select.selectOption(value!);
+    await chooseOption(selects.nth(i), place);
     await page.waitForLoadState('networkidle');
   }
+}
+
+/** Chooses the option of `select` whose text contains `text` (options may carry a note after the name). */
+async function chooseOption(select: Locator, text: string): Promise<void> {
+  const option = select.locator('option', { hasText: text }).first();
+  await option.waitFor({ state: 'attached' });
+  await select.selectOption((await option.getAttribute('value'))!);
 }
 
 /** The checkout's county: the 6-digit code field, or the region picker. */
