@@ -16,4 +16,8 @@ import { StockService } from './stock.service';
 export class CatalogModule {}
 
 // What other modules may use besides the exported services (docs/dependency-rules.md).
-export { createProductSchema } from './dto/product.dto';
+export { BROWSE_SORTS, browseQuerySchema, createProductSchema } from './dto/product.dto';
+export type { BrowseQuery } from './dto/product.dto';
+export { ADOPTION_SPECIES, CERTIFICATE_TYPES, PRODUCT_KINDS, TEA_SEASONS } from './product-content';
+export type { ProductContent, ProductKind } from './product-content';
+export type { CardDetails, ImageDescription } from './catalog-browse.service';

@@ -1,0 +1,142 @@
+import request from 'supertest';
+import { mangoProduct } from '../factories/product.factory';
+import { BAOJING } from '../factories/seller.factory';
+import { Marketplace, openStore, OpenStore, startMarketplace } from '../utils/marketplace';
+import { webClient } from '../utils/web-client';
+
+describe('the buyers’ catalog pages', () => {
+  let market: Marketplace;
+  let tianyang: OpenStore;
+  let baojing: OpenStore;
+  let mangoId: string;
+  let otherId: string;
+  let scriptId: string;
+  let draftId: string;
+  let storeName: string;
+
+  /** Creates, submits and approves a product through the JSON API; its id. */
+  const publish = async (store: OpenStore, body: object): Promise<string> => {
+    const products = `/api/v1/seller/stores/${store.store}/products`;
+    const created = await market.api.http().post(products).set(store.seller).send(body).expect(201);
+    await market.api.http().post(`${products}/${created.body.id}/submit`).set(store.seller).expect(201);
+    await market.api.http().post(`/api/v1/admin/products/${created.body.id}/approve`).set(market.admin).expect(201);
+    return created.body.id as string;
+  };
+
+  beforeAll(async () => {
+    market = await startMarketplace({}, { worker: false });
+    tianyang = await openStore(market);
+    baojing = await openStore(market, { originCountyCode: BAOJING });
+    mangoId = await publish(tianyang, mangoProduct());
+    otherId = await publish(baojing, mangoProduct({ title: '湘西芒果 一级 3斤装' }));
+    scriptId = await publish(tianyang, mangoProduct({ title: '<script>alert(1)</script>桂七' }));
+    const draft = await market.api
+      .http()
+      .post(`/api/v1/seller/stores/${tianyang.store}/products`)
+      .set(tianyang.seller)
+      .send(mangoProduct({ title: '还没审核的芒果' }))
+      .expect(201);
+    draftId = draft.body.id;
+    storeName = (await market.api.http().get(`/api/v1/sellers/${tianyang.store}`).expect(200)).body.displayName;
+  });
+  afterAll(() => market.close());
+
+  it('shows products, the three kinds and the counties with products on the home page', async () => {
+    const html = await webClient(market.api).page('/');
+    expect(html).toContain('田阳桂七芒果 特级 5斤装');
+    expect(html).toContain('href="/search?kind=produce"');
+    expect(html).toContain('href="/search?kind=adoption"');
+    expect(html).toContain('href="/search?region=451003"');
+    expect(html).toContain('¥11.98/斤'); // 59.90 for 5 jin
+    expect(html).not.toContain('还没审核的芒果');
+  });
+
+  it('finds 芒果, and filtering by Baise (451000) keeps the Tianyang mango and drops the other county’s', async () => {
+    const web = webClient(market.api);
+    const all = await web.page(`/search?q=${encodeURIComponent('芒果')}`);
+    expect(all).toContain(`href="/products/${mangoId}"`);
+    expect(all).toContain(`href="/products/${otherId}"`);
+    expect(all).toContain('田阳区');
+    const baise = await web.page(`/search?q=${encodeURIComponent('芒果')}&region=451000`);
+    expect(baise).toContain(`href="/products/${mangoId}"`);
+    expect(baise).not.toContain(`href="/products/${otherId}"`);
+    expect(baise).toContain('百色市');
+    // The region picker sends province, city and county; the finest one chosen counts.
+    const picked = await web.page(`/search?q=${encodeURIComponent('芒果')}&province=430000&city=433100&county=`);
+    expect(picked).toContain(`href="/products/${otherId}"`);
+    expect(picked).not.toContain(`href="/products/${mangoId}"`);
+  });
+
+  it('filters by price typed in yuan, says what was mistyped, and pages with a "more" link', async () => {
+    const web = webClient(market.api);
+    const cheap = await web.page('/search?maxPrice=59.90&sort=price_asc');
+    expect(cheap).toContain(`href="/products/${mangoId}"`);
+    const none = await web.page('/search?minPrice=60');
+    expect(none).not.toContain(`href="/products/${mangoId}"`);
+    const typo = await web.page('/search?minPrice=abc');
+    expect(typo).toMatch(/id="minPrice-error"[^>]*>请输入金额/);
+    expect(typo).toContain('aria-invalid="true"');
+
+    const first = await web.page('/search?sort=newest&limit=1');
+    expect(first).toContain('id="results"');
+    // 20 a page: three products fit in one, so no "more" link.
+    expect(first).not.toContain('hx-get="/search?');
+  });
+
+  it('shows the product: grade, net weight, price per jin, ships-within, certificates, the store card, the cart form', async () => {
+    const html = await webClient(market.api).page(`/products/${mangoId}`);
+    expect(html).toContain('<h1>田阳桂七芒果 特级 5斤装</h1>');
+    expect(html).toMatch(/等级<\/dt><dd>特级/);
+    expect(html).toMatch(/品种<\/dt><dd>桂七/);
+    expect(html).toContain('5斤（2.5kg）');
+    expect(html).toContain('¥11.98/斤');
+    expect(html).toContain('¥9.99/斤'); // 99.90 for 10 jin
+    expect(html).toContain('下单后 48 小时内发货');
+    expect(html).toContain('250–350 克');
+    expect(html).toContain('承诺达标合格证');
+    expect(html).toContain('HG-451003-2026-0088');
+    expect(html).toContain('买 5 件及以上，每件 ¥94.90');
+    expect(html).toContain(`href="/stores/${tianyang.store}"`);
+    expect(html).toContain(storeName);
+    expect(html).toContain('暂无发货记录');
+    expect(html).toContain('action="/cart/items"');
+    expect(html).toMatch(/name="variantId" value="[0-9a-f-]{36}"/);
+    expect(html).toContain('name="quantity"');
+    expect(html).toMatch(/name="_csrf" value="[^"]+"/);
+  });
+
+  it('prints a <script> title as text', async () => {
+    const html = await webClient(market.api).page(`/products/${scriptId}`);
+    expect(html).toContain('&lt;script&gt;alert(1)&lt;/script&gt;桂七');
+    expect(html).not.toContain('<script>alert(1)</script>');
+    const search = await webClient(market.api).page(`/search?q=${encodeURIComponent('<script>')}`);
+    expect(search).not.toContain('<script>alert(1)</script>');
+  });
+
+  it('answers a draft, an unknown and a malformed product with the 404 page', async () => {
+    const web = webClient(market.api);
+    expect(await web.page(`/products/${draftId}`, 404)).toContain('页面不存在或已下架');
+    await web.page('/products/00000000-0000-4000-8000-000000000000', 404);
+    await web.page('/products/not-a-uuid', 404);
+  });
+
+  it('shows a store’s public page with its products', async () => {
+    const html = await webClient(market.api).page(`/stores/${tianyang.store}`);
+    expect(html).toContain(storeName);
+    expect(html).toContain(`href="/products/${mangoId}"`);
+    expect(html).not.toContain(`href="/products/${otherId}"`);
+    await webClient(market.api).page('/stores/00000000-0000-4000-8000-000000000000', 404);
+  });
+
+  it('speaks English when the browser asks for it', async () => {
+    const server = market.api.app.getHttpServer();
+    const product = await request(server).get(`/products/${mangoId}`).set('accept-language', 'en').expect(200);
+    expect(product.text).toContain('<html lang="en">');
+    expect(product.text).toContain('Add to cart');
+    expect(product.text).toContain('within 48 hours of the order');
+    expect(product.text).toContain('2.5 kg');
+    expect(product.text).toContain('¥11.98/jin');
+    const search = await request(server).get('/search').set('accept-language', 'en').expect(200);
+    expect(search.text).toContain('In stock only');
+  });
+});
