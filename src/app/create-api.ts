@@ -11,7 +11,7 @@ import { clientErrorHandler, frameworkErrors } from '../common/http/framework-er
 import { createValidationPipe } from '../common/http/validation.pipe';
 import { AppConfig } from '../config/app-config';
 import { mountOperations } from '../modules/operations/operations.http.module';
-import { mountWeb, webRoutePaths } from '../web/mount-web';
+import { mountWeb, noRoutePage, webRoutePaths } from '../web/mount-web';
 import { ApiModule } from './api.module';
 
 export const API_PREFIX = 'api/v1';
@@ -41,7 +41,7 @@ export async function createApi(config: AppConfig): Promise<NestFastifyApplicati
   app.flushLogs();
   // Pages live at the site's root (src/web); the JSON API under /api/v1.
   app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'health/ready', 'metrics', ...webRoutePaths()] });
-  app.useGlobalFilters(new AllExceptionsFilter());
+  app.useGlobalFilters(new AllExceptionsFilter(noRoutePage(app)));
   app.useGlobalPipes(createValidationPipe());
   await app.register(helmet, {
     contentSecurityPolicy: {
