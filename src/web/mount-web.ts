@@ -44,7 +44,12 @@ export async function mountWeb(app: NestFastifyApplication, config: AppConfig): 
     );
 }
 
-/** The paths of every page, left out of the API's `/api/v1` prefix. */
+/**
+ * The paths of every page, left out of the API's `/api/v1` prefix. Nest matches an exclusion
+ * as a pattern against each route's declared path, so `products/:id` would also take the API's
+ * own `products/:id` out of the prefix (two routes at one URL): the paths are escaped to match
+ * only themselves, literally, and a page names its parameters unlike the API (`:productId`).
+ */
 export function webRoutePaths(): string[] {
   return WEB_CONTROLLERS.flatMap((controller) => {
     const base = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '').replace(/^\/|\/$/g, '');
@@ -54,10 +59,15 @@ export function webRoutePaths(): string[] {
       const own = typeof handler === 'function' ? Reflect.getMetadata(PATH_METADATA, handler) : undefined;
       if (own === undefined) return [];
       const paths = Array.isArray(own) ? own : [own];
-      return paths.map((p: string) => [base, String(p).replace(/^\/|\/$/g, '')].filter(Boolean).join('/') || '/');
+      return paths.map((p: string) =>
+        literalPath([base, String(p).replace(/^\/|\/$/g, '')].filter(Boolean).join('/') || '/'),
+      );
     });
   });
 }
+
+/** A path-to-regexp pattern matching `path` itself only (`:id` as the text `:id`, not any segment). */
+const literalPath = (path: string) => path.replace(/[:*?+(){}!\\]/g, (c) => `\\${c}`);
 
 /**
  * A browser asking for a page that does not exist gets the 404 page in its language;

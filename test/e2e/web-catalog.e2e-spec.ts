@@ -62,7 +62,7 @@ describe('the buyers’ catalog pages', () => {
     expect(baise).not.toContain(`href="/products/${otherId}"`);
     expect(baise).toContain('百色市');
     // The region picker sends province, city and county; the finest one chosen counts.
-    const picked = await web.page(`/search?q=${encodeURIComponent('芒果')}&province=430000&city=433100&county=`);
+    const picked = await web.page(`/search?q=${encodeURIComponent('芒果')}&_province:region=430000&_city:region=433100&region=`);
     expect(picked).toContain(`href="/products/${otherId}"`);
     expect(picked).not.toContain(`href="/products/${mangoId}"`);
   });

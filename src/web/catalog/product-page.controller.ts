@@ -19,8 +19,8 @@ export class ProductPageController {
     private readonly sellers: SellersService,
   ) {}
 
-  @Get(':id')
-  async product(@Req() request: WebRequest, @Res() reply: FastifyReply, @Param('id') id: string) {
+  @Get(':productId')
+  async product(@Req() request: WebRequest, @Res() reply: FastifyReply, @Param('productId') id: string) {
     // Not a product id is no product (and never reaches SQL as one).
     if (!productId.safeParse(id).success) throw new NotFoundException();
     // Only active products of verified stores are found: a draft, paused or suspended one is a 404.

@@ -38,16 +38,17 @@ const first = (value: unknown): string | undefined => {
 /**
  * The search page's query string as the API's browse query (the same schema): prices typed
  * in yuan become fen; a region picker's most precise choice is the region. A field that does
- * not check out is left out of the search and reported next to its input.
+ * not check out is left out of the search and reported next to its input. `region` is the
+ * region picker's finest choice (province, city or county).
  */
 export function readSearch(
   raw: Record<string, unknown>,
+  region: string | undefined,
   t: TFunction,
 ): { form: SearchForm; query: BrowseQuery; cursor?: string; errors: Record<string, string[]> } {
   const form: SearchForm = {};
   for (const field of FORM_FIELDS) form[field] = first(raw[field]);
-  // The region picker sends the province, city and county it offers; the finest one chosen counts.
-  form.region = first(raw.county) ?? first(raw.city) ?? first(raw.province) ?? form.region;
+  form.region = region;
   const errors: Record<string, string[]> = {};
   const input: Record<string, unknown> = {
     q: form.q,

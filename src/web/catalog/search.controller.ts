@@ -3,6 +3,7 @@ import type { FastifyReply } from 'fastify';
 import { CatalogBrowseService } from '../../modules/catalog/catalog-browse.service';
 import { PRODUCT_KINDS } from '../../modules/catalog/catalog.module';
 import { translatorFor } from '../i18n/locales';
+import { RegionPicker } from '../regions/region-picker.service';
 import { WebPages } from '../render/web-pages.service';
 import type { WebRequest } from '../session/web-request';
 import { WebController } from '../web-controller.decorator';
@@ -18,15 +19,23 @@ export class SearchController {
   constructor(
     private readonly pages: WebPages,
     private readonly catalog: CatalogBrowseService,
+    private readonly regionPicker: RegionPicker,
   ) {}
 
   @Get()
   async search(@Req() request: WebRequest, @Res() reply: FastifyReply, @Query() raw: Record<string, unknown>) {
     const t = translatorFor(request.web.locale);
-    const { form, query, cursor, errors } = readSearch(raw ?? {}, t);
-    const [page, region] = await Promise.all([
+    const values = raw ?? {};
+    const { form, query, cursor, errors } = readSearch(values, await this.regionPicker.chosen(values, 'region'), t);
+    const [page, region, picker] = await Promise.all([
       this.catalog.browse(query),
       query.region ? this.catalog.regionNames(query.region) : Promise.resolve([]),
+      this.regionPicker.build(values, {
+        name: 'region',
+        mode: 'any',
+        label: t('catalog:search.region'),
+        refreshAction: '/search',
+      }),
     ]);
     const details = await this.catalog.cardDetails(page.items);
     const data = {
@@ -41,6 +50,7 @@ export class SearchController {
         .join(' · '),
       kinds: PRODUCT_KINDS.map((kind) => ({ kind, label: `catalog:kind.${kind}`, selected: form.kind === kind })),
       sorts: SEARCH_SORTS.map((sort) => ({ sort, label: `catalog:sort.${sort}`, selected: form.sort === sort })),
+      picker,
       clearRegionUrl: searchUrl({ ...form, region: undefined }),
     };
     if (cursor && request.headers['hx-request']) {

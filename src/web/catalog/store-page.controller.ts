@@ -22,11 +22,11 @@ export class StorePageController {
     private readonly sellers: SellersService,
   ) {}
 
-  @Get(':id')
+  @Get(':storeId')
   async store(
     @Req() request: WebRequest,
     @Res() reply: FastifyReply,
-    @Param('id') id: string,
+    @Param('storeId') id: string,
     @Query('cursor') rawCursor: unknown,
   ) {
     if (!storeId.safeParse(id).success) throw new NotFoundException();
