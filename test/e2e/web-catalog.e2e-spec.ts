@@ -12,6 +12,7 @@ describe('the buyers’ catalog pages', () => {
   let otherId: string;
   let scriptId: string;
   let draftId: string;
+  let seasonId: string;
   let storeName: string;
 
   /** Creates, submits and approves a product through the JSON API; its id. */
@@ -30,6 +31,13 @@ describe('the buyers’ catalog pages', () => {
     mangoId = await publish(tianyang, mangoProduct());
     otherId = await publish(baojing, mangoProduct({ title: '湘西芒果 一级 3斤装' }));
     scriptId = await publish(tianyang, mangoProduct({ title: '<script>alert(1)</script>桂七' }));
+    // A harvest window around today (in China) makes a product "in season" on the home page.
+    const day = (offset: number) =>
+      new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(Date.now() + offset * 86_400_000));
+    const season = mangoProduct({ title: '当季沃柑 一级' });
+    season.content.attributes.harvestWindow = { from: day(-10), to: day(10) };
+    season.variants[0].priceFen = 3000; // ¥30.00 for 5 jin: ¥6.00/斤
+    seasonId = await publish(baojing, season);
     const draft = await market.api
       .http()
       .post(`/api/v1/seller/stores/${tianyang.store}/products`)
@@ -41,13 +49,18 @@ describe('the buyers’ catalog pages', () => {
   });
   afterAll(() => market.close());
 
-  it('shows products, the three kinds and the counties with products on the home page', async () => {
+  it('shows what is in season, the three kinds and the counties with products on the home page', async () => {
     const html = await webClient(market.api).page('/');
-    expect(html).toContain('田阳桂七芒果 特级 5斤装');
+    expect(html).toContain('当季正当时');
+    expect(html).toContain(`href="/products/${seasonId}"`);
+    expect(html).toContain('¥6.00/斤');
+    expect(html).not.toContain(`href="/products/${mangoId}"`); // picked in July and August
     expect(html).toContain('href="/search?kind=produce"');
+    expect(html).toContain('href="/search?kind=tea"');
     expect(html).toContain('href="/search?kind=adoption"');
     expect(html).toContain('href="/search?region=451003"');
-    expect(html).toContain('¥11.98/斤'); // 59.90 for 5 jin
+    expect(html).toContain('href="/search?region=433125"');
+    expect(html).toMatch(/srcset=|class="no-photo"/);
     expect(html).not.toContain('还没审核的芒果');
   });
 
@@ -62,7 +75,9 @@ describe('the buyers’ catalog pages', () => {
     expect(baise).not.toContain(`href="/products/${otherId}"`);
     expect(baise).toContain('百色市');
     // The region picker sends province, city and county; the finest one chosen counts.
-    const picked = await web.page(`/search?q=${encodeURIComponent('芒果')}&_province:region=430000&_city:region=433100&region=`);
+    const picked = await web.page(
+      `/search?q=${encodeURIComponent('芒果')}&_province:region=430000&_city:region=433100&region=`,
+    );
     expect(picked).toContain(`href="/products/${otherId}"`);
     expect(picked).not.toContain(`href="/products/${mangoId}"`);
   });
@@ -77,10 +92,11 @@ describe('the buyers’ catalog pages', () => {
     expect(typo).toMatch(/id="minPrice-error"[^>]*>请输入金额/);
     expect(typo).toContain('aria-invalid="true"');
 
-    const first = await web.page('/search?sort=newest&limit=1');
-    expect(first).toContain('id="results"');
-    // 20 a page: three products fit in one, so no "more" link.
-    expect(first).not.toContain('hx-get="/search?');
+    const inStock = await web.page('/search?inStock=1&kind=produce&sort=price_desc');
+    expect(inStock).toContain('id="results"');
+    expect(inStock).toContain(`href="/products/${mangoId}"`);
+    // 20 a page: these products fit in one, so no "more" link.
+    expect(inStock).not.toContain('hx-get="/search?');
   });
 
   it('shows the product: grade, net weight, price per jin, ships-within, certificates, the store card, the cart form', async () => {

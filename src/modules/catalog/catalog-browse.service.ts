@@ -27,9 +27,12 @@ export interface CardDetails {
 
 /** Today's date where the farms are (harvest windows are dates in China). */
 const todayInChina = () =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    new Date(),
-  );
+  new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date());
 
 type KeysetSort = { column: string; direction: 'ASC' | 'DESC' };
 const KEYSET: Record<'newest' | 'price_asc' | 'price_desc' | 'best_selling', KeysetSort> = {

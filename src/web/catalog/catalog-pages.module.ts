@@ -11,5 +11,8 @@ import { StorePageController } from './store-page.controller';
 export const CATALOG_CONTROLLERS = [HomeController, SearchController, ProductPageController, StorePageController];
 
 /** What buyers browse: home, search with filters, product pages, stores. */
-@Module({ imports: [WebCoreModule, CatalogModule, SellersModule, RegionsPagesModule], controllers: CATALOG_CONTROLLERS })
+@Module({
+  imports: [WebCoreModule, CatalogModule, SellersModule, RegionsPagesModule],
+  controllers: CATALOG_CONTROLLERS,
+})
 export class CatalogPagesModule {}

@@ -42,7 +42,10 @@ export function toFactsView(content: ProductContent) {
         produce: { ...content.attributes, storage: `catalog:storage.${content.attributes.storageClass}` },
       };
     case 'tea':
-      return { traceability, tea: { ...content.attributes, season: `catalog:teaSeason.${content.attributes.harvestSeason}` } };
+      return {
+        traceability,
+        tea: { ...content.attributes, season: `catalog:teaSeason.${content.attributes.harvestSeason}` },
+      };
     case 'adoption': {
       const a = content.attributes;
       return {
@@ -52,7 +55,10 @@ export function toFactsView(content: ProductContent) {
           species: `catalog:species.${a.species}`,
           buyBack:
             a.atTermEnd.type === 'buy_back'
-              ? { premiumPercent: percentOfBasisPoints(a.atTermEnd.premiumBasisPoints), floorFen: a.atTermEnd.floorPricePerKgFen }
+              ? {
+                  premiumPercent: percentOfBasisPoints(a.atTermEnd.premiumBasisPoints),
+                  floorFen: a.atTermEnd.floorPricePerKgFen,
+                }
               : null,
         },
       };
