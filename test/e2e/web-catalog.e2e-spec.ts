@@ -33,7 +33,9 @@ describe('the buyers’ catalog pages', () => {
     scriptId = await publish(tianyang, mangoProduct({ title: '<script>alert(1)</script>桂七' }));
     // A harvest window around today (in China) makes a product "in season" on the home page.
     const day = (offset: number) =>
-      new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date(Date.now() + offset * 86_400_000));
+      new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(
+        new Date(Date.now() + offset * 86_400_000),
+      );
     const season = mangoProduct({ title: '当季沃柑 一级' });
     season.content.attributes.harvestWindow = { from: day(-10), to: day(10) };
     season.variants[0].priceFen = 3000; // ¥30.00 for 5 jin: ¥6.00/斤
@@ -134,6 +136,25 @@ describe('the buyers’ catalog pages', () => {
     expect(await web.page(`/products/${draftId}`, 404)).toContain('页面不存在或已下架');
     await web.page('/products/00000000-0000-4000-8000-000000000000', 404);
     await web.page('/products/not-a-uuid', 404);
+  });
+
+  it('pages by a "more" link without JavaScript, and with htmx appends the next cards', async () => {
+    // 4 products so far; 17 more make 21, one past a page of 20.
+    for (let i = 0; i < 17; i++) await publish(baojing, mangoProduct({ title: `保靖黄金茶园 第${i}批` }));
+    const web = webClient(market.api);
+    const first = await web.page('/search?sort=newest');
+    const more = /<a class="button wide" href="([^"]+)"/.exec(first)?.[1];
+    // As a browser reads the attribute (Handlebars encodes = and &).
+    const next = more!.replace(/&#x3D;/g, '=').replace(/&amp;/g, '&');
+    expect(next).toMatch(/^\/search\?sort=newest&cursor=/);
+    const second = await web.page(next);
+    expect(second).toContain('<html');
+    expect(second.match(/class="card product-card"/g)).toHaveLength(1);
+    expect(second).toContain(`href="/products/${mangoId}"`); // the oldest comes last
+    const fragment = await web.agent.get(next).set('hx-request', 'true').expect(200);
+    expect(fragment.text).not.toContain('<html');
+    expect(fragment.text).toContain(`href="/products/${mangoId}"`);
+    expect(fragment.text).toContain('id="more" class="more" hx-swap-oob="true"');
   });
 
   it('shows a store’s public page with its products', async () => {
