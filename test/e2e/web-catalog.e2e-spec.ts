@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { mangoProduct } from '../factories/product.factory';
+import { cattleAdoption, mangoProduct } from '../factories/product.factory';
 import { BAOJING } from '../factories/seller.factory';
 import { Marketplace, openStore, OpenStore, startMarketplace } from '../utils/marketplace';
 import { webClient } from '../utils/web-client';
@@ -175,5 +175,17 @@ describe('the buyers’ catalog pages', () => {
     expect(product.text).toContain('¥11.98/jin');
     const search = await request(server).get('/search').set('accept-language', 'en').expect(200);
     expect(search.text).toContain('In stock only');
+  });
+
+  it('shows an adoption plan’s facts, and that it is no investment', async () => {
+    const id = await publish(baojing, cattleAdoption());
+    const html = await webClient(market.api).page(`/products/${id}`);
+    expect(html).toMatch(/认养对象<\/dt><dd>肉牛/);
+    expect(html).toContain('36 个月');
+    expect(html).toContain('每 30 天更新一次');
+    expect(html).toContain('按市场价加 8% 回购，最低每公斤 ¥36.00');
+    expect(html).toContain('中华联合财险');
+    expect(html).toContain('不是理财产品');
+    expect(html).not.toContain('/斤'); // sold by the head
   });
 });
