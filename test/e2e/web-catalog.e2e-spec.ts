@@ -133,9 +133,9 @@ describe('the buyers’ catalog pages', () => {
 
   it('answers a draft, an unknown and a malformed product with the 404 page', async () => {
     const web = webClient(market.api);
-    expect(await web.page(`/products/${draftId}`, 404)).toContain('页面不存在或已下架');
+    expect(await web.page(`/products/${draftId}`, 404)).toContain('商品不存在或已下架');
+    expect(await web.page('/products/not-a-uuid', 404)).toContain('页面不存在或已下架');
     await web.page('/products/00000000-0000-4000-8000-000000000000', 404);
-    await web.page('/products/not-a-uuid', 404);
   });
 
   it('pages by a "more" link without JavaScript, and with htmx appends the next cards', async () => {

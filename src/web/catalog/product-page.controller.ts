@@ -57,8 +57,7 @@ export class ProductPageController {
           onTime: this.sellers.onTimeShipping(seller),
         },
       },
-      // The layout's title is a locale key: a product's own title cannot go there as text (see docs/web.md).
-      { title: 'catalog:product.pageTitle' },
+      { titleText: content.title },
     );
   }
 }

@@ -24,7 +24,7 @@ export class SearchController {
 
   @Get()
   async search(@Req() request: WebRequest, @Res() reply: FastifyReply, @Query() raw: Record<string, unknown>) {
-    const t = translatorFor(request.web.locale);
+    const t = translatorFor(request.web.locale, 'catalog');
     const values = raw ?? {};
     const { form, query, cursor, errors } = readSearch(values, await this.regionPicker.chosen(values, 'region'), t);
     const [page, region, picker] = await Promise.all([

@@ -9,8 +9,10 @@ export interface RenderOptions {
   status?: number;
   /** `{ field: [message] }` for a form sent back with mistakes (see forms/form.ts). */
   errors?: Record<string, string[]>;
-  /** Page title key or text; the layout prints "title · Furrow". */
+  /** The page title's locale key; the layout prints "title · Furrow". */
   title?: string;
+  /** A title that is data, not a key (a product's name): printed as given. */
+  titleText?: string;
   /** Extra Content-Security-Policy sources for this page only (Stripe's payment element). */
   csp?: string;
 }
@@ -81,7 +83,7 @@ export class WebPages {
       isFinance: roles.includes('finance') || roles.includes('admin'),
       isAdmin: roles.includes('admin'),
       unreadCount: withLayout && user ? await this.inbox.unreadCount(user.id) : 0,
-      pageTitle: options.title ? t(options.title) : undefined,
+      pageTitle: options.titleText ?? (options.title ? t(options.title) : undefined),
       currentPath: request.url,
       otherLocale: locale === 'en' ? 'zh-CN' : 'en',
     };
@@ -90,7 +92,8 @@ export class WebPages {
   private headers(reply: FastifyReply, options: RenderOptions): void {
     // Pages carry the visitor's name and CSRF token: private, revalidated by ETag each time.
     reply.header('cache-control', 'private, no-cache');
-    reply.header('vary', 'Cookie, Accept-Language');
+    // A fragment for htmx and the whole page share a URL (more results): caches must tell them apart.
+    reply.header('vary', 'Cookie, Accept-Language, HX-Request');
     if (options.csp) reply.header('content-security-policy', options.csp);
   }
 }
