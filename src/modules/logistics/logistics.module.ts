@@ -30,3 +30,6 @@ import { TrackingWebhooks } from './tracking-webhooks.service';
   exports: [ShipmentsService, TrackingWebhooks, TrackingPoller, ShipmentTracking, TrackingSubscriptions],
 })
 export class LogisticsModule {}
+
+// What other modules and the pages may use besides the exported services (docs/dependency-rules.md).
+export { CARRIERS } from './carriers';

@@ -162,7 +162,8 @@ export class CartService {
     };
   }
 
-  private async requireOnSale(variantId: string): Promise<void> {
+  /** VARIANT_NOT_FOUND or PRODUCT_UNAVAILABLE unless the variant can be bought now. */
+  async requireOnSale(variantId: string): Promise<void> {
     const entry = (await this.stock.forCheckout(this.carts.manager, [variantId])).get(variantId);
     if (!entry) throw OrdersErrors.variantNotFound([variantId]);
     if (!entry.purchasable) throw OrdersErrors.unavailable([variantId]);

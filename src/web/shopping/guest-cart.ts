@@ -15,23 +15,23 @@ const choiceSchema = z.object({
   quantity: z.coerce.number().int().min(1).max(MAX_CART_QUANTITY),
 });
 
-/** The cookie as choices; anything malformed is dropped (it comes from the browser). */
-export function parseGuestCart(raw: string | undefined): CartChoice[] {
-  if (!raw || raw.length > 2_000) return [];
+/** The cookie (or the checkout form's item list) as choices; anything malformed is dropped (it comes from the browser). */
+export function parseGuestCart(raw: string | undefined, max = MAX_GUEST_CART_LINES): CartChoice[] {
+  if (!raw || raw.length > 4_000) return [];
   const choices: CartChoice[] = [];
   for (const pair of raw.split(',')) {
     const [variantId, quantity] = pair.split(':');
     const parsed = choiceSchema.safeParse({ variantId, quantity });
     if (!parsed.success || choices.some((c) => c.variantId === parsed.data.variantId)) continue;
     choices.push(parsed.data);
-    if (choices.length === MAX_GUEST_CART_LINES) break;
+    if (choices.length === max) break;
   }
   return choices;
 }
 
-export function serializeGuestCart(choices: CartChoice[]): string {
+export function serializeGuestCart(choices: CartChoice[], max = MAX_GUEST_CART_LINES): string {
   return choices
-    .slice(0, MAX_GUEST_CART_LINES)
+    .slice(0, max)
     .map((c) => `${c.variantId}:${c.quantity}`)
     .join(',');
 }
