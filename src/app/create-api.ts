@@ -11,7 +11,8 @@ import { clientErrorHandler, frameworkErrors } from '../common/http/framework-er
 import { createValidationPipe } from '../common/http/validation.pipe';
 import { AppConfig } from '../config/app-config';
 import { mountOperations } from '../modules/operations/operations.http.module';
-import { mountWeb, webRoutePaths } from '../web/mount-web';
+import { mountWeb, isWebController } from '../web/mount-web';
+import { prefixControllers } from './api-prefix';
 import { ApiModule } from './api.module';
 
 export const API_PREFIX = 'api/v1';
@@ -39,8 +40,12 @@ export async function createApi(config: AppConfig): Promise<NestFastifyApplicati
     reply.header('x-request-id', request.id);
   });
   app.flushLogs();
-  // Pages live at the site's root (src/web); the JSON API under /api/v1.
-  app.setGlobalPrefix(API_PREFIX, { exclude: ['health', 'health/ready', 'metrics', ...webRoutePaths()] });
+  // Pages live at the site's root (src/web); the JSON API under /api/v1 (also where a page has the same path).
+  prefixControllers(
+    app,
+    API_PREFIX,
+    (controller, path) => isWebController(controller) || ['health', 'metrics'].includes(path),
+  );
   app.useGlobalFilters(new AllExceptionsFilter());
   app.useGlobalPipes(createValidationPipe());
   await app.register(helmet, {

@@ -39,7 +39,12 @@ export async function mountWeb(app: NestFastifyApplication, config: AppConfig): 
     );
 }
 
-/** The paths of every page, left out of the API's `/api/v1` prefix. */
+/** Controllers of pages stay at the site's root, out of the API's `/api/v1` prefix (app/api-prefix.ts). */
+export function isWebController(controller: object): boolean {
+  return (WEB_CONTROLLERS as object[]).includes(controller);
+}
+
+/** The paths of every page. */
 export function webRoutePaths(): string[] {
   return WEB_CONTROLLERS.flatMap((controller) => {
     const base = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '').replace(/^\/|\/$/g, '');
