@@ -1,6 +1,14 @@
 import { mangoProduct, publishProduct } from '../factories/product.factory';
 import { loginUser, registerUser, RegisteredUser } from '../factories/user.factory';
-import { Auth, bearer, BUYER_ADDRESS, Marketplace, openStore, placeOrder, startMarketplace } from '../utils/marketplace';
+import {
+  Auth,
+  bearer,
+  BUYER_ADDRESS,
+  Marketplace,
+  openStore,
+  placeOrder,
+  startMarketplace,
+} from '../utils/marketplace';
 import { WebClient, webClient } from '../utils/web-client';
 
 /** The buyer's pages: cart across farms, checkout, orders. */
@@ -99,7 +107,9 @@ describe('shopping pages: cart, checkout and orders', () => {
 
   it('ignores a tampered cart cookie', async () => {
     const web = webClient(market.api);
-    const response = await web.agent.get('/cart').set('cookie', 'furrow_cart=not-a-cart,x:y,00000000-0000-0000-0000-000000000000:abc');
+    const response = await web.agent
+      .get('/cart')
+      .set('cookie', 'furrow_cart=not-a-cart,x:y,00000000-0000-0000-0000-000000000000:abc');
     expect(response.status).toBe(200);
     expect(response.text).toContain('购物车还是空的');
   });
@@ -220,8 +230,8 @@ describe('shopping pages: cart, checkout and orders', () => {
 
   it("shows another buyer's order as not found, and cancels and confirms receipt through the page", async () => {
     const { web, api } = await signedInBuyer();
-    const cancelled = (await placeOrder(market.api, api, [{ variantId: mangoA, quantity: 1 }], 'cash_on_delivery'))
-      .body.orders[0].id as string;
+    const cancelled = (await placeOrder(market.api, api, [{ variantId: mangoA, quantity: 1 }], 'cash_on_delivery')).body
+      .orders[0].id as string;
     const shipped = (await placeOrder(market.api, api, [{ variantId: mangoB, quantity: 1 }], 'cash_on_delivery')).body
       .orders[0].id as string;
 

@@ -36,7 +36,14 @@ const INTERNAL_PROVIDERS = [OrderLifecycle, OrdersRepository];
     CheckoutLimits,
     RateLimiterFactory,
   ],
-  exports: [CartService, CheckoutService, OrdersService, ShippingPoliciesService, OrderRefundsService, ...INTERNAL_PROVIDERS],
+  exports: [
+    CartService,
+    CheckoutService,
+    OrdersService,
+    ShippingPoliciesService,
+    OrderRefundsService,
+    ...INTERNAL_PROVIDERS,
+  ],
 })
 export class OrdersModule {}
 

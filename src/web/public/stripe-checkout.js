@@ -1,3 +1,4 @@
+/* global document, window, URL */
 // Mounts Stripe's Payment Element on the checkout answer and confirms the PaymentIntent.
 // Loaded only on that page, after https://js.stripe.com/v3/; no inline script (CSP).
 (function () {

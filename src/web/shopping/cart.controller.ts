@@ -4,12 +4,13 @@ import { z } from 'zod';
 import { DomainError } from '../../common/errors/domain-error';
 import { AppConfig } from '../../config/app-config';
 import { CartService } from '../../modules/orders/cart.service';
-import { MAX_CART_QUANTITY, type CartChoice, type CartView } from '../../modules/orders/orders.module';
+import { MAX_CART_QUANTITY, type CartChoice } from '../../modules/orders/orders.module';
 import { formErrorsOf, readForm } from '../forms/form';
 import { translatorFor } from '../i18n/locales';
 import { WebPages } from '../render/web-pages.service';
 import type { WebRequest } from '../session/web-request';
 import { WebController } from '../web-controller.decorator';
+import { withProblemKeys } from './cart-view';
 import { guestCartOf, MAX_GUEST_CART_LINES, saveGuestCart } from './guest-cart';
 
 const addForm = z.object({
@@ -131,18 +132,4 @@ export class CartController {
       { title: 'shopping:cart.title', ...options },
     );
   }
-}
-
-/** Each line with the locale key of its problem, for the template. */
-export function withProblemKeys(cart: CartView) {
-  return {
-    ...cart,
-    stores: cart.stores.map((store) => ({
-      ...store,
-      lines: store.lines.map((line) => ({
-        ...line,
-        problemKey: line.problem ? `shopping:cart.problem.${line.problem}` : null,
-      })),
-    })),
-  };
 }

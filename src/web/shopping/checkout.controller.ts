@@ -16,7 +16,7 @@ import { SignedIn } from '../session/web-auth.decorators';
 import type { WebRequest, WebUser } from '../session/web-request';
 import { WebController } from '../web-controller.decorator';
 import { storeNamesOf } from './store-names';
-import { withProblemKeys } from './cart.controller';
+import { withProblemKeys } from './cart-view';
 import { parseGuestCart, serializeGuestCart } from './guest-cart';
 import { stripeCheckoutCsp } from './stripe-csp';
 
