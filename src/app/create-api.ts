@@ -11,7 +11,7 @@ import { clientErrorHandler, frameworkErrors } from '../common/http/framework-er
 import { createValidationPipe } from '../common/http/validation.pipe';
 import { AppConfig } from '../config/app-config';
 import { mountOperations } from '../modules/operations/operations.http.module';
-import { mountWeb, isWebController } from '../web/mount-web';
+import { isWebController, mountWeb, noRoutePage } from '../web/mount-web';
 import { prefixControllers } from './api-prefix';
 import { ApiModule } from './api.module';
 
@@ -46,7 +46,7 @@ export async function createApi(config: AppConfig): Promise<NestFastifyApplicati
     API_PREFIX,
     (controller, path) => isWebController(controller) || ['health', 'metrics'].includes(path),
   );
-  app.useGlobalFilters(new AllExceptionsFilter());
+  app.useGlobalFilters(new AllExceptionsFilter(noRoutePage(app)));
   app.useGlobalPipes(createValidationPipe());
   await app.register(helmet, {
     contentSecurityPolicy: {

@@ -11,8 +11,10 @@ import { ShippingPoliciesService } from '../modules/orders/shipping-policies.ser
 import { applySellerSchema } from '../modules/sellers/dto/seller.dto';
 import { SellerReviewService } from '../modules/sellers/seller-review.service';
 import { SellersService } from '../modules/sellers/sellers.service';
+import { MediaService } from '../modules/media/media.service';
 import type { Role } from '../common/auth/roles';
 import { UsersService } from '../modules/users/users.service';
+import { demoPhoto } from './demo-photos';
 import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, DEMO_PEOPLE, DEMO_STORES } from './demo-catalog';
 
 /**
@@ -33,6 +35,7 @@ export class DemoSeeder {
     private readonly products: SellerProductsService,
     private readonly productReview: ProductReviewService,
     private readonly shipping: ShippingPoliciesService,
+    private readonly media: MediaService,
   ) {}
 
   async seed(): Promise<{ stores: number; products: number }> {
@@ -52,7 +55,14 @@ export class DemoSeeder {
       const seller = { ...owner, roles: [...owner.roles, 'seller' as const] };
       await this.shipping.set(seller, store.id, shippingPolicySchema.parse(demo.shipping));
       for (const product of demo.products) {
-        const created = await this.products.create(seller, store.id, createProductSchema.parse(product));
+        const kind = String(product.content.kind);
+        const photo = await this.media.upload(owner.id, await demoPhoto(kind, products + 1));
+        const content = { ...product.content, imageIds: [photo.id] };
+        const created = await this.products.create(
+          seller,
+          store.id,
+          createProductSchema.parse({ ...product, content }),
+        );
         await this.products.submit(seller, store.id, created.product.id);
         await this.productReview.approve(admin.id, created.product.id);
         products++;

@@ -2,7 +2,12 @@ import compress from '@fastify/compress';
 import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import view from '@fastify/view';
+import type { ArgumentsHost } from '@nestjs/common';
 import { PATH_METADATA } from '@nestjs/common/constants';
+import type { FastifyRequest } from 'fastify';
+import type { NoRoutePage } from '../common/errors/all-exceptions.filter';
+import { WebExceptionFilter } from './errors/web-exception.filter';
+import { WebPages } from './render/web-pages.service';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AppConfig } from '../config/app-config';
 import { createViewEngine, HTMX_FILE, PUBLIC_DIR, VIEWS_DIR } from './render/view-engine';
@@ -57,4 +62,23 @@ export function webRoutePaths(): string[] {
       return paths.map((p: string) => [base, String(p).replace(/^\/|\/$/g, '')].filter(Boolean).join('/') || '/');
     });
   });
+}
+
+/**
+ * A browser asking for a page that does not exist gets the 404 page in its language;
+ * API clients (and anything under /api/) keep the JSON answer.
+ */
+export function noRoutePage(app: NestFastifyApplication): NoRoutePage {
+  let filter: WebExceptionFilter | undefined;
+  return async (exception: unknown, host: ArgumentsHost) => {
+    const request = host.switchToHttp().getRequest<FastifyRequest>();
+    const wantsPage =
+      (request.method === 'GET' || request.method === 'HEAD') &&
+      !request.url.startsWith('/api/') &&
+      String(request.headers.accept ?? '').includes('text/html');
+    if (!wantsPage) return false;
+    filter ??= new WebExceptionFilter(app.get(WebPages, { strict: false }));
+    await filter.catch(exception, host);
+    return true;
+  };
 }

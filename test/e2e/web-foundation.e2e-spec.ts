@@ -122,3 +122,61 @@ describe('the pages: language, sessions, CSRF, escaping', () => {
     await request(market.api.app.getHttpServer()).get('/health').expect(200);
   });
 });
+
+describe('the region picker', () => {
+  let market: Marketplace;
+  beforeAll(async () => {
+    market = await startMarketplace({}, { worker: false });
+  });
+  afterAll(() => market.close());
+
+  it('fills the cities of the chosen province and the counties of the chosen city, and drops a stale choice', async () => {
+    const http = () => request(market.api.app.getHttpServer());
+    const provinceOnly = await http()
+      .get('/regions/picker')
+      .query({ name: 'address.countyCode', '_province:address.countyCode': '450000' })
+      .expect(200);
+    expect(provinceOnly.text).toContain('百色市');
+    expect(provinceOnly.text).not.toContain('<html');
+    const city = await http()
+      .get('/regions/picker')
+      .query({
+        name: 'address.countyCode',
+        '_province:address.countyCode': '450000',
+        '_city:address.countyCode': '451000',
+      })
+      .expect(200);
+    expect(city.text).toContain('田阳区');
+    // The province changed to Hunan: Baise's city and county are no longer chosen.
+    const moved = await http()
+      .get('/regions/picker')
+      .query({
+        name: 'address.countyCode',
+        '_province:address.countyCode': '430000',
+        '_city:address.countyCode': '451000',
+        'address.countyCode': '451003',
+      })
+      .expect(200);
+    expect(moved.text).toContain('湘西土家族苗族自治州');
+    expect(moved.text).not.toContain('田阳区');
+  });
+});
+
+describe('a page that does not exist', () => {
+  let market: Marketplace;
+  beforeAll(async () => {
+    market = await startMarketplace({}, { worker: false });
+  });
+  afterAll(() => market.close());
+
+  it('is the 404 page for a browser and JSON for an API client', async () => {
+    const http = () => request(market.api.app.getHttpServer());
+    const page = await http().get('/no-such-page').set('accept', 'text/html,application/xhtml+xml').expect(404);
+    expect(page.text).toContain('<html lang="zh-CN">');
+    expect(page.text).toContain('页面不存在');
+    const api = await http().get('/api/v1/no-such-route').set('accept', 'text/html').expect(404);
+    expect(api.body.code).toBe('ROUTE_NOT_FOUND');
+    const json = await http().get('/no-such-page').expect(404);
+    expect(json.body.code).toBe('ROUTE_NOT_FOUND');
+  });
+});

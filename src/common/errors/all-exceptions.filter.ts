@@ -1,4 +1,4 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger, NotFoundException } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
 import { FRAMEWORK_CODES } from '../http/framework-errors';
@@ -13,13 +13,22 @@ export interface ErrorBody {
   errorId?: string;
 }
 
+/**
+ * Answers a request no route matched, when it wants a page rather than JSON (the web's
+ * 404 page); returns false to leave it to the JSON answer.
+ */
+export type NoRoutePage = (exception: unknown, host: ArgumentsHost) => Promise<boolean>;
+
 /** The one place errors become HTTP responses: `{ code, message, details? }`. */
 @Catch()
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpError');
 
-  catch(exception: unknown, host: ArgumentsHost): void {
+  constructor(private readonly noRoutePage?: NoRoutePage) {}
+
+  async catch(exception: unknown, host: ArgumentsHost): Promise<void> {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
+    if (exception instanceof NotFoundException && this.noRoutePage && (await this.noRoutePage(exception, host))) return;
     const { status, body } = this.toResponse(exception);
     if (reply.sent) return;
     if (status === 503) reply.header('retry-after', String(RETRY_AFTER_SECONDS));

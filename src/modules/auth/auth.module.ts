@@ -35,3 +35,6 @@ import { TokenService } from './token.service';
   exports: [AuthService, PasswordHasher, PhoneLoginService],
 })
 export class AuthModule {}
+
+// What the pages may use besides the services (docs/dependency-rules.md).
+export { registerSchema, type RegisterDto } from './dto/auth.dto';

@@ -10,3 +10,4 @@ export class UsersModule {}
 
 // What other modules may use besides UsersService (docs/dependency-rules.md).
 export { toUserResponse, userResponseSchema } from './dto/user.response';
+export { updateMeSchema, type UpdateMeDto } from './dto/update-me.dto';

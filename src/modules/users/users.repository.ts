@@ -48,6 +48,14 @@ export class UsersRepository {
     await em.getRepository(User).update({ id }, { locale });
   }
 
+  async updateProfile(
+    em: EntityManager,
+    id: string,
+    changes: Partial<Pick<User, 'displayName' | 'locale'>>,
+  ): Promise<void> {
+    await em.getRepository(User).update({ id }, changes);
+  }
+
   /** Newest first, keyed on (created_at, id). */
   listPage(limit: number, after?: { createdAt: string; id: string }): Promise<User[]> {
     const qb = this.dataSource

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { createdKeyOf, Page, PageQuery, pageByCreated } from '../../common/http/pagination';
 import { OutboxService } from '../../queue/outbox/outbox.service';
+import { UpdateMeDto } from './dto/update-me.dto';
 import { User } from './entities/user.entity';
 import { GrantableRole, Role } from '../../common/auth/roles';
 import { UsersErrors } from './users.errors';
@@ -102,6 +103,19 @@ export class UsersService {
   /** The language of the person's pages and notifications. */
   async setLocale(userId: string, locale: User['locale']): Promise<void> {
     await this.users.transaction((em) => this.users.setLocale(em, userId, locale));
+  }
+
+  /** The person's own settings: display name (null clears it) and language. */
+  async updateProfile(userId: string, changes: UpdateMeDto): Promise<User> {
+    return this.users.transaction(async (em) => {
+      const user = await this.users.findByIdForUpdate(em, userId);
+      if (!user) throw UsersErrors.notFound();
+      const patch: Partial<Pick<User, 'displayName' | 'locale'>> = {};
+      if (changes.displayName !== undefined) patch.displayName = changes.displayName;
+      if (changes.locale !== undefined) patch.locale = changes.locale;
+      await this.users.updateProfile(em, userId, patch);
+      return Object.assign(user, patch);
+    });
   }
 
   async list(query: PageQuery): Promise<Page<User>> {

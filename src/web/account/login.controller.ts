@@ -2,7 +2,6 @@ import { Body, Get, HttpCode, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { DomainError } from '../../common/errors/domain-error';
-import { emailSchema, mainlandPhoneSchema } from '../../common/http/contact.schemas';
 import { AppConfig } from '../../config/app-config';
 import { AuthService } from '../../modules/auth/auth.service';
 import { UsersService } from '../../modules/users/users.service';
@@ -14,20 +13,15 @@ import { cookieOptions } from '../session/web-cookies';
 import type { WebRequest } from '../session/web-request';
 import { WebSessions } from '../session/web-sessions.service';
 import { WebController } from '../web-controller.decorator';
+import { contactOf, nextQueryOf } from './account-forms';
+
+const nextOf = (value: unknown) => ({ next: safeNext(value), nextQuery: nextQueryOf(safeNext(value)) });
 
 const passwordLoginForm = z.object({
   account: z.string().min(1).max(200),
   password: z.string().min(1).max(128),
   next: z.string().max(2000).optional(),
 });
-
-/** "Phone number or e-mail" in one field, as people type it. */
-function loginOf(account: string): { phone: string } | { email: string } | null {
-  const phone = mainlandPhoneSchema.safeParse(account);
-  if (phone.success) return { phone: phone.data };
-  const email = emailSchema.safeParse(account);
-  return email.success ? { email: email.data } : null;
-}
 
 /** Signing in with a password, signing out, and the language switch. */
 @WebController()
@@ -43,13 +37,7 @@ export class LoginController {
   @Get('login')
   async loginPage(@Req() request: WebRequest, @Res() reply: FastifyReply, @Query('next') next?: string) {
     if (request.web.user) return this.pages.redirect(reply, safeNext(next));
-    return this.pages.render(
-      request,
-      reply,
-      'account/login',
-      { next: safeNext(next) },
-      { title: 'common:login.title' },
-    );
+    return this.pages.render(request, reply, 'account/login', nextOf(next), { title: 'common:login.title' });
   }
 
   @Post('login')
@@ -61,7 +49,7 @@ export class LoginController {
         request,
         reply,
         'account/login',
-        { form: values, next: safeNext((values as { next?: string }).next) },
+        { form: values, ...nextOf((values as { next?: string }).next) },
         {
           status: 400,
           errors,
@@ -69,7 +57,7 @@ export class LoginController {
         },
       );
     if (!form.ok) return again(form.errors, form.values);
-    const login = loginOf(form.data.account);
+    const login = contactOf(form.data.account);
     if (!login) return again({ account: [t('common:login.accountInvalid')] }, form.data);
     try {
       const user = await this.auth.checkPassword({ ...login, password: form.data.password }, request.ip);

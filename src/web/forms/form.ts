@@ -11,14 +11,20 @@ export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FormErr
 
 /**
  * A urlencoded form as an object: `address.countyCode=451021` becomes
- * `{ address: { countyCode: '451021' } }`; the CSRF field is dropped; empty fields are
+ * `{ address: { countyCode: '451021' } }`; fields named `_…` are dropped; empty fields are
  * absent, so an optional field left blank is simply not given.
  */
 export function formObject(body: unknown): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   if (!body || typeof body !== 'object') return out;
   for (const [name, raw] of Object.entries(body as Record<string, unknown>)) {
-    if (name === '_csrf' || name.includes('__proto__') || name.includes('constructor') || name.includes('prototype')) {
+    // `_csrf`, the region picker's upper selects, the no-JS refresh button: not the form's data.
+    if (
+      name.startsWith('_') ||
+      name.includes('__proto__') ||
+      name.includes('constructor') ||
+      name.includes('prototype')
+    ) {
       continue;
     }
     const value = typeof raw === 'string' ? raw.trim() : raw;
