@@ -151,6 +151,13 @@ describe('shopping pages: cart, checkout and orders', () => {
     await web.submit('/cart/items', { variantId: mangoA, quantity: '1' });
     await web.submit('/cart/items', { variantId: mangoB, quantity: '2' });
     const form = await web.page('/checkout');
+    expect(form).toContain('class="field region-picker"');
+    // Without JavaScript the picker sends the form back by GET; what was typed stays.
+    const refreshed = await web.page(
+      `/checkout?${new URLSearchParams({ 'shippingAddress.recipient': '陈女士', 'shippingAddress.countyCode': '440106' })}`,
+    );
+    expect(refreshed).toContain('value="陈女士"');
+    expect(refreshed).toMatch(/<option value="440106" selected>/);
     expect(form).toContain('货到付款');
     expect(form).toContain('银行转账');
     expect(form).not.toContain('js.stripe.com');
@@ -265,5 +272,59 @@ describe('shopping pages: cart, checkout and orders', () => {
     const order = (await market.api.http().get(`/api/v1/orders/${shipped}`).set(api).expect(200)).body;
     expect(order.status).toBe('delivered');
     expect(await web.page(`/orders/${shipped}`)).toMatch(/id="order-status">已送达/);
+  });
+});
+
+describe('shopping pages: paying by card with Stripe', () => {
+  let market: Marketplace;
+  let stripe: Awaited<ReturnType<typeof startFakeStripe>>;
+  let mango: string;
+
+  beforeAll(async () => {
+    stripe = await startFakeStripe();
+    market = await startMarketplace(
+      { ...fakeStripeEnvironment(stripe), STRIPE_PUBLISHABLE_KEY: 'pk_test_furrow' },
+      { worker: false },
+    );
+    const farm = await openStore(market);
+    [mango] = await publishProduct(market.api, farm.seller, market.admin, farm.store, mangoProduct());
+  });
+  afterAll(async () => {
+    await market?.close();
+    await stripe?.close();
+  });
+
+  it("mounts Stripe's Payment Element only on the answer of a card checkout, with that page's CSP", async () => {
+    const user = await registerUser(market.api);
+    const web = webClient(market.api);
+    await web.signIn(user.email, user.password);
+    await web.page('/cart');
+    await web.submit('/cart/items', { variantId: mango, quantity: '1' });
+    const form = await web.page('/checkout');
+    expect(form).toContain('银行卡支付');
+    expect(form).not.toContain('js.stripe.com');
+    const idempotencyKey = /name="idempotencyKey" value="([^"]+)"/.exec(form)![1];
+    const items = /name="items" value="([^"]+)"/.exec(form)![1];
+    const placed = await web.submit('/checkout', {
+      idempotencyKey,
+      items,
+      'shippingAddress.recipient': BUYER_ADDRESS.recipient,
+      'shippingAddress.phone': BUYER_ADDRESS.phone,
+      'shippingAddress.countyCode': BUYER_ADDRESS.countyCode,
+      'shippingAddress.detail': BUYER_ADDRESS.detail,
+      paymentMethod: 'stripe',
+    });
+    expect(placed.status).toBe(201);
+    expect(placed.text).toContain('<script src="https://js.stripe.com/v3/" defer></script>');
+    expect(placed.text).toMatch(/src="\/assets\/stripe-checkout\.js\?v=/);
+    expect(placed.text).toMatch(/data-client-secret="pi_[^"]+_secret_[0-9a-f]+"/);
+    expect(placed.text).toContain('data-publishable-key="pk_test_furrow"');
+    const csp = String(placed.headers['content-security-policy']);
+    expect(csp).toContain("script-src 'self' https://js.stripe.com");
+    expect(csp).toContain('frame-src https://js.stripe.com');
+    expect(csp).toContain("connect-src 'self' https://api.stripe.com");
+    const home = await web.agent.get('/');
+    expect(String(home.headers['content-security-policy'])).not.toContain('stripe');
+    await web.agent.get('/assets/stripe-checkout.js').expect(200);
   });
 });

@@ -1,4 +1,4 @@
-import { Body, Get, Post, Req, Res } from '@nestjs/common';
+import { Body, Get, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
@@ -9,8 +9,9 @@ import { CheckoutService } from '../../modules/orders/checkout.service';
 import { checkoutSchema, idempotencyKeySchema, MAX_CART_LINES } from '../../modules/orders/orders.module';
 import { PaymentsService } from '../../modules/payments/payments.service';
 import { SellersService } from '../../modules/sellers/sellers.service';
-import { FORM_LEVEL, formErrorsOf, readForm, type FormErrors } from '../forms/form';
+import { FORM_LEVEL, formErrorsOf, formObject, readForm, type FormErrors } from '../forms/form';
 import { translatorFor } from '../i18n/locales';
+import { RegionPicker } from '../regions/region-picker.service';
 import { WebPages } from '../render/web-pages.service';
 import { SignedIn } from '../session/web-auth.decorators';
 import type { WebRequest, WebUser } from '../session/web-request';
@@ -31,10 +32,18 @@ const checkoutForm = z.object({
   paymentMethod: z.string().optional(),
 });
 
+const COUNTY_FIELD = 'shippingAddress.countyCode';
+
+/** What the buyer typed, to fill the form again (a refused checkout, the picker's refresh). */
+function typedValues(raw: Record<string, unknown>) {
+  const values = formObject(raw);
+  return { shippingAddress: values.shippingAddress ?? {}, paymentMethod: values.paymentMethod };
+}
+
 /** Where a refusal of the checkout service shows on the form. */
 const FIELD_OF_CODE: Record<string, string> = {
-  NOT_A_COUNTY: 'shippingAddress.countyCode',
-  REGION_NOT_FOUND: 'shippingAddress.countyCode',
+  NOT_A_COUNTY: COUNTY_FIELD,
+  REGION_NOT_FOUND: COUNTY_FIELD,
   PAYMENT_METHOD_UNAVAILABLE: 'paymentMethod',
 };
 
@@ -52,12 +61,14 @@ export class CheckoutPageController {
     private readonly payments: PaymentsService,
     private readonly sellers: SellersService,
     private readonly config: AppConfig,
+    private readonly regions: RegionPicker,
   ) {}
 
+  /** The form; the region picker's no-JS refresh sends it back here by GET with what was typed. */
   @Get()
   @SignedIn()
-  async form(@Req() request: WebRequest, @Res() reply: FastifyReply) {
-    return this.showForm(request, reply, {});
+  async form(@Req() request: WebRequest, @Res() reply: FastifyReply, @Query() query: Record<string, unknown>) {
+    return this.showForm(request, reply, { values: typedValues(query), raw: query });
   }
 
   @Post()
@@ -66,7 +77,9 @@ export class CheckoutPageController {
     const user = request.web.user as WebUser;
     const t = translatorFor(request.web.locale);
     const form = readForm(checkoutForm, body, t);
-    if (!form.ok) return this.showForm(request, reply, { errors: form.errors, status: 400 });
+    const raw = (body ?? {}) as Record<string, unknown>;
+    if (!form.ok)
+      return this.showForm(request, reply, { errors: form.errors, status: 400, values: typedValues(raw), raw });
     const items = parseGuestCart(form.data.items, MAX_CART_LINES);
     const input = checkoutSchema.safeParse({
       items,
@@ -81,7 +94,7 @@ export class CheckoutPageController {
         const message = issue.path[0] === 'paymentMethod' ? t('errors:form.choose') : t('errors:form.invalid');
         (errors[field] ??= []).push(field === FORM_LEVEL ? t('shopping:codes.CART_EMPTY') : message);
       }
-      return this.showForm(request, reply, { errors, status: 400, values });
+      return this.showForm(request, reply, { errors, status: 400, values, raw });
     }
     try {
       const result = await this.checkout.checkout(user.id, form.data.idempotencyKey, input.data);
@@ -126,6 +139,7 @@ export class CheckoutPageController {
         errors: formErrorsOf(error, t, FIELD_OF_CODE),
         status: error.kind === 'not_found' ? 404 : error.kind === 'validation' ? 400 : 409,
         values,
+        raw,
       });
     }
   }
@@ -133,9 +147,10 @@ export class CheckoutPageController {
   private async showForm(
     request: WebRequest,
     reply: FastifyReply,
-    options: { errors?: FormErrors; status?: number; values?: object },
+    options: { errors?: FormErrors; status?: number; values?: object; raw?: Record<string, unknown> },
   ) {
     const user = request.web.user as WebUser;
+    const t = translatorFor(request.web.locale);
     const cart = await this.carts.viewFor(user.id);
     const choices = cart.stores.flatMap((s) => s.lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity })));
     const methods = this.methods();
@@ -155,6 +170,13 @@ export class CheckoutPageController {
           checked: method === ((options.values as { paymentMethod?: string })?.paymentMethod ?? methods[0]),
         })),
         form: options.values ?? {},
+        picker: await this.regions.build(options.raw ?? {}, {
+          name: COUNTY_FIELD,
+          mode: 'county',
+          label: t('shopping:checkout.region'),
+          required: true,
+          refreshAction: '/checkout',
+        }),
       },
       { title: 'shopping:checkout.title', status: options.status, errors: options.errors },
     );

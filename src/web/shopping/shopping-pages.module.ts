@@ -3,6 +3,7 @@ import { LogisticsModule } from '../../modules/logistics/logistics.module';
 import { OrdersModule } from '../../modules/orders/orders.module';
 import { PaymentsModule } from '../../modules/payments/payments.module';
 import { SellersModule } from '../../modules/sellers/sellers.module';
+import { RegionsPagesModule } from '../regions/regions-pages.module';
 import { WebCoreModule } from '../web-core.module';
 import { CartController } from './cart.controller';
 import { CheckoutPageController } from './checkout.controller';
@@ -12,7 +13,7 @@ export const SHOPPING_CONTROLLERS: Type[] = [CartController, CheckoutPageControl
 
 /** What buyers do with what they chose: the cart, checkout, their orders and parcels. */
 @Module({
-  imports: [WebCoreModule, OrdersModule, PaymentsModule, SellersModule, LogisticsModule],
+  imports: [WebCoreModule, RegionsPagesModule, OrdersModule, PaymentsModule, SellersModule, LogisticsModule],
   controllers: SHOPPING_CONTROLLERS,
 })
 export class ShoppingPagesModule {}
