@@ -1,9 +1,11 @@
 import { mangoProduct, publishProduct } from '../factories/product.factory';
 import { loginUser, registerUser, RegisteredUser } from '../factories/user.factory';
+import { startFakeStripe } from '../utils/fake-stripe';
 import {
   Auth,
   bearer,
   BUYER_ADDRESS,
+  fakeStripeEnvironment,
   Marketplace,
   openStore,
   placeOrder,
