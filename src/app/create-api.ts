@@ -11,11 +11,8 @@ import { clientErrorHandler, frameworkErrors } from '../common/http/framework-er
 import { createValidationPipe } from '../common/http/validation.pipe';
 import { AppConfig } from '../config/app-config';
 import { mountOperations } from '../modules/operations/operations.http.module';
-import { isWebController, mountWeb, noRoutePage } from '../web/mount-web';
-import { prefixControllers } from './api-prefix';
+import { mountWeb, noRoutePage } from '../web/mount-web';
 import { ApiModule } from './api.module';
-
-export const API_PREFIX = 'api/v1';
 
 /** The api application, configured exactly as `src/main.ts` runs it; e2e tests use it too. */
 export async function createApi(config: AppConfig): Promise<NestFastifyApplication> {
@@ -40,12 +37,6 @@ export async function createApi(config: AppConfig): Promise<NestFastifyApplicati
     reply.header('x-request-id', request.id);
   });
   app.flushLogs();
-  // Pages live at the site's root (src/web); the JSON API under /api/v1 (also where a page has the same path).
-  prefixControllers(
-    app,
-    API_PREFIX,
-    (controller, path) => isWebController(controller) || ['health', 'metrics'].includes(path),
-  );
   app.useGlobalFilters(new AllExceptionsFilter(noRoutePage(app)));
   app.useGlobalPipes(createValidationPipe());
   await app.register(helmet, {

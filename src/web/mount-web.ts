@@ -3,7 +3,6 @@ import cookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import view from '@fastify/view';
 import type { ArgumentsHost } from '@nestjs/common';
-import { PATH_METADATA } from '@nestjs/common/constants';
 import type { FastifyRequest } from 'fastify';
 import type { NoRoutePage } from '../common/errors/all-exceptions.filter';
 import { WebExceptionFilter } from './errors/web-exception.filter';
@@ -11,7 +10,6 @@ import { WebPages } from './render/web-pages.service';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { AppConfig } from '../config/app-config';
 import { createViewEngine, HTMX_FILE, PUBLIC_DIR, VIEWS_DIR } from './render/view-engine';
-import { WEB_CONTROLLERS } from './web.module';
 
 /**
  * The Fastify side of the pages (Nest's adapter already parses urlencoded forms): cookies, compression, the Handlebars
@@ -42,26 +40,6 @@ export async function mountWeb(app: NestFastifyApplication, config: AppConfig): 
     .get('/assets/htmx.min.js', (_request, reply) =>
       reply.headers({ ...immutable, 'content-type': 'text/javascript; charset=utf-8' }).send(htmx),
     );
-}
-
-/** Controllers of pages stay at the site's root, out of the API's `/api/v1` prefix (app/api-prefix.ts). */
-export function isWebController(controller: object): boolean {
-  return (WEB_CONTROLLERS as object[]).includes(controller);
-}
-
-/** The paths of every page. */
-export function webRoutePaths(): string[] {
-  return WEB_CONTROLLERS.flatMap((controller) => {
-    const base = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '').replace(/^\/|\/$/g, '');
-    const methods = Object.getOwnPropertyNames(controller.prototype).filter((name) => name !== 'constructor');
-    return methods.flatMap((name) => {
-      const handler = (controller.prototype as unknown as Record<string, unknown>)[name];
-      const own = typeof handler === 'function' ? Reflect.getMetadata(PATH_METADATA, handler) : undefined;
-      if (own === undefined) return [];
-      const paths = Array.isArray(own) ? own : [own];
-      return paths.map((p: string) => [base, String(p).replace(/^\/|\/$/g, '')].filter(Boolean).join('/') || '/');
-    });
-  });
 }
 
 /**

@@ -17,3 +17,13 @@ export class CatalogModule {}
 
 // What other modules may use besides the exported services (docs/dependency-rules.md).
 export { createProductSchema } from './dto/product.dto';
+export {
+  ADOPTION_SPECIES,
+  CERTIFICATE_TYPES,
+  PRODUCT_KINDS,
+  produceAttributesSchema,
+  TEA_SEASONS,
+} from './product-content';
+export type { ProductContent, ProductKind } from './product-content';
+export { CSV_COLUMNS, parseProductCsv } from './product-csv';
+export type { RowError } from './product-csv';

@@ -31,5 +31,6 @@ import { TrackingWebhooks } from './tracking-webhooks.service';
 })
 export class LogisticsModule {}
 
-// What other modules and the pages may use besides the exported services (docs/dependency-rules.md).
-export { CARRIERS } from './carriers';
+// What other modules (and the pages) may use besides the exported services (docs/dependency-rules.md).
+export { CARRIER_CODES, CARRIERS, type CarrierCode } from './carriers';
+export { shipSchema } from './dto/shipment.dto';

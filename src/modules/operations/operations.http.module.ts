@@ -2,7 +2,6 @@ import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { allQueuesProvider } from './all-queues.provider';
 import { JobDurationReader } from './job-duration.reader';
-import { MetricsController } from './metrics.controller';
 import { MetricsService } from './metrics.service';
 import { MetricsTokenGuard } from './metrics-token.guard';
 import { OperationsRepository } from './operations.repository';
@@ -11,12 +10,13 @@ import { QueueDashboardAccess } from './queue-dashboard-access.service';
 import { QueueDashboardSessionController } from './queue-dashboard-session.controller';
 
 /**
- * Operations, api only: the admin queue dashboard (/admin/queues) and Prometheus metrics
- * (/metrics). createApi mounts both on the Fastify instance through mountOperations.
+ * Operations, api only: the admin queue dashboard (/admin/queues) and what Prometheus
+ * metrics need (served at /metrics by MetricsHttpModule, outside the API's prefix).
+ * createApi mounts the dashboard and request timings on the Fastify instance through mountOperations.
  */
 @Module({
   imports: [AuthModule],
-  controllers: [MetricsController, QueueDashboardSessionController],
+  controllers: [QueueDashboardSessionController],
   providers: [
     allQueuesProvider,
     OperationsRepository,
@@ -26,6 +26,7 @@ import { QueueDashboardSessionController } from './queue-dashboard-session.contr
     QueueDashboardAccess,
     QueueDashboard,
   ],
+  exports: [MetricsService, MetricsTokenGuard],
 })
 export class OperationsHttpModule {}
 

@@ -47,6 +47,9 @@ export const UNPAID: readonly OrderStatus[] = ['pending_payment', 'awaiting_offl
 /** Orders holding units that no money has paid for yet: what the checkout limits count. */
 export const HOLDING_UNPAID: readonly OrderStatus[] = [...UNPAID, 'confirmed'];
 
+/** Orders the store has to send: paid, or cash on delivery confirmed. */
+export const READY_TO_SHIP: readonly OrderStatus[] = ['paid', 'confirmed'];
+
 /** Orders a buyer may still call off: nothing has left the farm. */
 export const BUYER_CANCELLABLE: readonly OrderStatus[] = [...UNPAID, 'confirmed'];
 

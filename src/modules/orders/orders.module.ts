@@ -50,8 +50,8 @@ export class OrdersModule {}
 // What other modules may use besides the exported services (docs/dependency-rules.md).
 export { orderNumberOf } from './order-number';
 export { shippingPolicySchema } from './dto/orders.dto';
+export { ORDER_STATUSES, READY_TO_SHIP, type OrderStatus } from './order-state';
 export { checkoutSchema, idempotencyKeySchema } from './dto/checkout.dto';
-export { BUYER_CANCELLABLE, ORDER_STATUSES } from './order-state';
-export type { OrderStatus } from './order-state';
+export { BUYER_CANCELLABLE } from './order-state';
 export { MAX_CART_LINES, MAX_CART_QUANTITY } from './cart.service';
 export type { CartChoice, CartView } from './cart.service';

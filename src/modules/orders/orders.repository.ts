@@ -82,7 +82,7 @@ export class OrdersRepository {
 
   /** Newest first, for a buyer or a store. */
   list(
-    filter: { buyerId?: string; sellerId?: string; status?: OrderStatus },
+    filter: { buyerId?: string; sellerId?: string; status?: OrderStatus; statuses?: readonly OrderStatus[] },
     limit: number,
     after?: CreatedKey,
   ): Promise<Order[]> {
@@ -95,6 +95,7 @@ export class OrdersRepository {
     if (filter.buyerId) qb.andWhere('o.buyer_id = :buyerId', { buyerId: filter.buyerId });
     if (filter.sellerId) qb.andWhere('o.seller_id = :sellerId', { sellerId: filter.sellerId });
     if (filter.status) qb.andWhere('o.status = :status', { status: filter.status });
+    if (filter.statuses) qb.andWhere('o.status IN (:...statuses)', { statuses: filter.statuses });
     if (after) qb.andWhere('(o.created_at, o.id) < (:createdAt, :id)', after);
     return qb.getMany();
   }

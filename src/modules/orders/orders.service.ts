@@ -73,10 +73,15 @@ export class OrdersService {
     });
   }
 
-  async listForStore(actor: Actor, sellerId: string, query: { status?: OrderStatus; cursor?: string; limit: number }) {
+  /** `statuses`: any of these (e.g. READY_TO_SHIP, the store's work list); `status`: exactly this one. */
+  async listForStore(
+    actor: Actor,
+    sellerId: string,
+    query: { status?: OrderStatus; statuses?: readonly OrderStatus[]; cursor?: string; limit: number },
+  ) {
     await this.access.manage(actor, sellerId);
     const rows = await this.orders.list(
-      { sellerId, status: query.status },
+      { sellerId, status: query.status, statuses: query.statuses },
       query.limit + 1,
       createdKeyOf(query.cursor, 'orders.store'),
     );

@@ -4,11 +4,11 @@ import { z } from 'zod';
 import { Actor, CurrentActor } from '../../common/auth/auth.decorators';
 import { ApiResult } from '../../common/http/openapi';
 import {
-  orderListQuerySchema,
   RefundDto,
   refundSchema,
   shippingPolicySchema,
   ShippingPolicyDto,
+  storeOrderListQuerySchema,
   storeOrderParamSchema,
   storeParamSchema,
 } from './dto/orders.dto';
@@ -25,6 +25,7 @@ import {
 import { ShippingPolicy } from './entities/shipping-policy.entity';
 import { OrderRefundsService } from './order-refunds.service';
 import { OrdersService } from './orders.service';
+import { READY_TO_SHIP } from './order-state';
 import { ShippingPoliciesService } from './shipping-policies.service';
 
 type OrderParam = z.infer<typeof storeOrderParamSchema>;
@@ -60,9 +61,13 @@ export class SellerOrdersController {
   async list(
     @CurrentActor() actor: Actor,
     @Param({ schema: storeParamSchema }) p: StoreParam,
-    @Query({ schema: orderListQuerySchema }) q: z.infer<typeof orderListQuerySchema>,
+    @Query({ schema: storeOrderListQuerySchema }) q: z.infer<typeof storeOrderListQuerySchema>,
   ) {
-    const page = await this.orders.listForStore(actor, p.sellerId, q);
+    const { readyToShip, ...query } = q;
+    const page = await this.orders.listForStore(actor, p.sellerId, {
+      ...query,
+      statuses: readyToShip ? READY_TO_SHIP : undefined,
+    });
     return { items: page.items.map(toOrderSummary), nextCursor: page.nextCursor };
   }
 

@@ -16,6 +16,14 @@ const confirmByReferenceSchema = z.strictObject({
     .describe('The transfer reference the buyer wrote in the remark (case, spaces and dashes ignored)'),
   bankReference: z.string().trim().min(4).max(64).describe("The bank's own reference of the incoming transfer"),
 });
+const awaitingTransferSchema = z.object({
+  id: z.uuid(),
+  reference: z.string().describe('What the buyer writes in the remark of the transfer'),
+  amountFen: z.number().int(),
+  purpose: z.string(),
+  referenceId: z.uuid(),
+  createdAt: z.string(),
+});
 const confirmedSchema = z.object({ id: z.uuid(), status: z.string(), amountFen: z.number().int() });
 const paymentDetailSchema = z.object({
   id: z.uuid(),
@@ -81,6 +89,23 @@ export class FinancePaymentsController {
 @Controller('finance/bank-transfers')
 export class FinanceBankTransfersController {
   constructor(private readonly payments: PaymentsService) {}
+
+  /** Bank transfers not yet seen on the statement, oldest first (at most 100). */
+  @Get()
+  @ApiResult(200, z.object({ items: z.array(awaitingTransferSchema) }), [401, 403])
+  async awaiting() {
+    const payments = await this.payments.awaitingTransfers(100);
+    return {
+      items: payments.map((p) => ({
+        id: p.id,
+        reference: p.transferReference ?? '',
+        amountFen: p.amountFen,
+        purpose: p.purpose,
+        referenceId: p.referenceId,
+        createdAt: p.createdAt.toISOString(),
+      })),
+    };
+  }
 
   /** The transfer whose remark carries `reference` arrived: its payment succeeds and its orders become paid. */
   @Post('confirm')

@@ -29,6 +29,15 @@ export class PaymentsRepository {
     return this.dataSource.getRepository(Payment).findOneBy({ transferReference });
   }
 
+  /** Bank transfers still waiting for the money, oldest first. */
+  awaitingTransfers(limit: number): Promise<Payment[]> {
+    return this.dataSource.getRepository(Payment).find({
+      where: { method: 'bank_transfer', status: 'requires_payment' },
+      order: { createdAt: 'ASC' },
+      take: limit,
+    });
+  }
+
   lock(em: EntityManager, id: string): Promise<Payment | null> {
     return em.getRepository(Payment).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
   }

@@ -122,6 +122,11 @@ export class PaymentsService {
     return this.confirmOffline(payment.id, 'bank_transfer', confirmedBy, bankReference);
   }
 
+  /** Bank transfers finance is waiting for (the buyer may still send them), oldest first. */
+  awaitingTransfers(limit: number): Promise<Payment[]> {
+    return this.payments.awaitingTransfers(limit);
+  }
+
   /** Every status change of a payment: checked, recorded, and announced when it succeeds or is cancelled. */
   async moveTo(em: EntityManager, payment: Payment, to: PaymentStatus, actorId: string | null): Promise<Payment> {
     assertPaymentTransition(payment.status, to);

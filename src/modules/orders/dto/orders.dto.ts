@@ -8,6 +8,13 @@ export const orderListQuerySchema = z.strictObject({
   cursor: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
+export const storeOrderListQuerySchema = orderListQuerySchema.extend({
+  readyToShip: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => v === 'true')
+    .describe('true: only the orders waiting to be shipped (paid, or cash on delivery confirmed)'),
+});
 export const orderIdParamSchema = z.strictObject({ id: z.uuid() });
 export const storeOrderParamSchema = z.strictObject({ sellerId: z.uuid(), orderId: z.uuid() });
 export const storeParamSchema = z.strictObject({ sellerId: z.uuid() });

@@ -65,6 +65,13 @@ export class FinancePayoutsController {
     return { items: (await this.payouts.run()).map(toPayout) };
   }
 
+  /** Bank payouts waiting to be sent and marked paid, oldest first (at most 100). */
+  @Get('payouts')
+  @ApiResult(200, z.object({ items: z.array(payoutSchema) }), [401, 403])
+  async awaiting() {
+    return { items: (await this.payouts.awaitingBank(100)).map(toPayout) };
+  }
+
   /** A payout with its status history. */
   @Get('payouts/:id')
   @ApiResult(200, payoutDetailSchema, [400, 401, 403, 404])

@@ -158,6 +158,11 @@ export class PayoutsService {
     return this.payouts.save(em, payout);
   }
 
+  /** Bank payouts waiting for finance to send them and mark them paid, oldest first. */
+  awaitingBank(limit: number): Promise<Payout[]> {
+    return this.payouts.pending('bank', limit);
+  }
+
   /** A payout with its status history. */
   async detail(id: string): Promise<{ payout: Payout; history: PayoutStatusChange[] }> {
     const payout = await this.payouts.find(id);

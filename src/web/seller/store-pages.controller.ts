@@ -1,0 +1,167 @@
+import { Body, Get, Param, Post, Query, Req, Res, UploadedFiles, UseInterceptors } from '@nestjs/common';
+import type { UploadedMultipartFile } from '@nestjs/platform-fastify/multipart';
+import type { FastifyReply } from 'fastify';
+import { DomainError } from '../../common/errors/domain-error';
+import { MediaService } from '../../modules/media/media.service';
+import { SellersService } from '../../modules/sellers/sellers.service';
+import { formErrorsOf, type FormErrors } from '../forms/form';
+import { translatorFor } from '../i18n/locales';
+import { RegionPicker } from '../regions/region-picker.service';
+import { WebPages } from '../render/web-pages.service';
+import { SignedIn } from '../session/web-auth.decorators';
+import type { WebRequest, WebUser } from '../session/web-request';
+import { WebController } from '../web-controller.decorator';
+import { actorOf, PhotosInterceptor, uploadPhotos } from './seller-web';
+import { readStoreForm, STORE_ERROR_FIELDS, STORE_KINDS, storeFormValues, storeIdOf } from './store-form';
+
+/** A farmer's stores: the list, the application with photos from the phone, its review and its correction. */
+@WebController('seller')
+@SignedIn()
+export class StorePagesController {
+  constructor(
+    private readonly pages: WebPages,
+    private readonly sellers: SellersService,
+    private readonly media: MediaService,
+    private readonly regions: RegionPicker,
+  ) {}
+
+  @Get()
+  async stores(@Req() request: WebRequest, @Res() reply: FastifyReply) {
+    const stores = await this.sellers.listManaged(actorOf(this.user(request)));
+    return this.pages.render(request, reply, 'seller/stores', { stores }, { title: 'seller:stores.title' });
+  }
+
+  @Get('apply')
+  async applyPage(@Req() request: WebRequest, @Res() reply: FastifyReply, @Query() query: Record<string, unknown>) {
+    // The picker's no-JS refresh sends the form here by GET: what was typed comes back.
+    return this.applyForm(request, reply, storeFormValues(query), undefined, query);
+  }
+
+  @Post('apply')
+  @UseInterceptors(PhotosInterceptor())
+  async apply(
+    @Req() request: WebRequest,
+    @Res() reply: FastifyReply,
+    @Body() body: unknown,
+    @UploadedFiles() files: UploadedMultipartFile[] | undefined,
+  ) {
+    const user = this.user(request);
+    const t = translatorFor(request.web.locale);
+    const values = storeFormValues(body);
+    const photos = await uploadPhotos(this.media, user.id, files, values.photoIds as string[]);
+    values.photoIds = photos.ids;
+    const again = (errors: FormErrors) => this.applyForm(request, reply, values, errors, body);
+    if (photos.error) return again(formErrorsOf(photos.error, t, STORE_ERROR_FIELDS));
+    const form = readStoreForm(values, t);
+    if (!form.ok) return again(form.errors);
+    try {
+      const store = await this.sellers.apply(actorOf(user), form.data);
+      return this.pages.redirect(reply, `/seller/stores/${store.id}`);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      return again(formErrorsOf(error, t, STORE_ERROR_FIELDS));
+    }
+  }
+
+  /** The review: waiting, verified, or rejected with the reason and the form to correct and send again. */
+  @Get('stores/:storeId')
+  async store(
+    @Req() request: WebRequest,
+    @Res() reply: FastifyReply,
+    @Param('storeId') storeId: string,
+    @Query() query: Record<string, unknown>,
+  ) {
+    const store = await this.sellers.getManaged(actorOf(this.user(request)), storeIdOf(storeId));
+    if (query._refresh) return this.storePage(request, reply, store.id, storeFormValues(query), undefined, query);
+    return this.storePage(request, reply, store.id, { ...store, photoIds: store.photoIds });
+  }
+
+  /** Corrects a rejected application and sends it back for review. */
+  @Post('stores/:storeId')
+  @UseInterceptors(PhotosInterceptor())
+  async resubmit(
+    @Req() request: WebRequest,
+    @Res() reply: FastifyReply,
+    @Param('storeId') storeId: string,
+    @Body() body: unknown,
+    @UploadedFiles() files: UploadedMultipartFile[] | undefined,
+  ) {
+    const user = this.user(request);
+    const actor = actorOf(user);
+    const t = translatorFor(request.web.locale);
+    const store = await this.sellers.getManaged(actor, storeIdOf(storeId));
+    const values: Record<string, unknown> = { ...storeFormValues(body), kind: store.kind };
+    const photos = await uploadPhotos(this.media, user.id, files, values.photoIds as string[]);
+    values.photoIds = photos.ids;
+    const again = (errors: FormErrors) => this.storePage(request, reply, store.id, values, errors, body);
+    if (photos.error) return again(formErrorsOf(photos.error, t, STORE_ERROR_FIELDS));
+    const form = readStoreForm(values, t);
+    if (!form.ok) return again(form.errors);
+    try {
+      const { kind: _kind, onBehalfOf: _onBehalfOf, ...patch } = form.data;
+      await this.sellers.update(actor, store.id, patch);
+      await this.sellers.resubmit(actor, store.id);
+      return this.pages.redirect(reply, `/seller/stores/${store.id}`);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      return again(formErrorsOf(error, t, STORE_ERROR_FIELDS));
+    }
+  }
+
+  private async applyForm(
+    request: WebRequest,
+    reply: FastifyReply,
+    form: Record<string, unknown>,
+    errors?: FormErrors,
+    sent: unknown = {},
+  ) {
+    const photos = await this.media.describe((form.photoIds as string[] | undefined) ?? []);
+    const picker = await this.countyPicker(request, form, sent, '/seller/apply');
+    return this.pages.render(
+      request,
+      reply,
+      'seller/apply',
+      { form, photos, picker, kinds: STORE_KINDS },
+      { title: 'seller:apply.title', errors, status: errors ? 400 : 200 },
+    );
+  }
+
+  private async storePage(
+    request: WebRequest,
+    reply: FastifyReply,
+    storeId: string,
+    form: Record<string, unknown>,
+    errors?: FormErrors,
+    sent: unknown = {},
+  ) {
+    const store = await this.sellers.getManaged(actorOf(this.user(request)), storeId);
+    const photos = await this.media.describe((form.photoIds as string[] | undefined) ?? []);
+    const picker = await this.countyPicker(request, form, sent, `/seller/stores/${store.id}`);
+    return this.pages.render(
+      request,
+      reply,
+      'seller/store',
+      { store, form, photos, picker },
+      { title: 'seller:store.title', errors, status: errors ? 400 : 200 },
+    );
+  }
+
+  /** The origin county: the shared picker, its upper selects read from what the form sent. */
+  private countyPicker(request: WebRequest, form: Record<string, unknown>, sent: unknown, refreshAction: string) {
+    const t = translatorFor(request.web.locale);
+    return this.regions.build(
+      { ...(sent && typeof sent === 'object' ? (sent as Record<string, unknown>) : {}), ...form },
+      {
+        name: 'originCountyCode',
+        mode: 'county',
+        label: t('seller:storeForm.originCounty'),
+        required: true,
+        refreshAction,
+      },
+    );
+  }
+
+  private user(request: WebRequest): WebUser {
+    return request.web.user as WebUser;
+  }
+}
