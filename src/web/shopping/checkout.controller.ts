@@ -1,5 +1,6 @@
 import { Body, Get, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import type { TFunction } from 'i18next';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { DomainError } from '../../common/errors/domain-error';
@@ -39,6 +40,18 @@ function typedValues(raw: Record<string, unknown>) {
   const values = formObject(raw);
   return { shippingAddress: values.shippingAddress ?? {}, paymentMethod: values.paymentMethod };
 }
+
+/**
+ * A refusal of the checkout service as form errors, in this area's words when it has them
+ * (another area may word the same code for its own form).
+ */
+function shoppingErrorsOf(error: DomainError, t: TFunction): FormErrors {
+  const key = `shopping:codes.${error.code}`;
+  if (error.code === 'VALIDATION_FAILED' || !i18nHas(t, key)) return formErrorsOf(error, t, FIELD_OF_CODE);
+  return { [FIELD_OF_CODE[error.code] ?? FORM_LEVEL]: [t(key)] };
+}
+
+const i18nHas = (t: TFunction, key: string) => t(key, { defaultValue: '' }) !== '';
 
 /** Where a refusal of the checkout service shows on the form. */
 const FIELD_OF_CODE: Record<string, string> = {
@@ -136,7 +149,7 @@ export class CheckoutPageController {
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       return this.showForm(request, reply, {
-        errors: formErrorsOf(error, t, FIELD_OF_CODE),
+        errors: shoppingErrorsOf(error, t),
         status: error.kind === 'not_found' ? 404 : error.kind === 'validation' ? 400 : 409,
         values,
         raw,
