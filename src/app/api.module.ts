@@ -8,8 +8,8 @@ import { MediaHttpModule } from '../modules/media/media.http.module';
 import { NotificationsHttpModule } from '../modules/notifications/notifications.http.module';
 import { LogisticsHttpModule } from '../modules/logistics/logistics.http.module';
 import { OrdersHttpModule } from '../modules/orders/orders.http.module';
-import { MetricsHttpModule } from '../modules/operations/metrics.http.module';
 import { OperationsHttpModule } from '../modules/operations/operations.http.module';
+import { QueueDashboardSessionHttpModule } from '../modules/operations/queue-dashboard-session.http.module';
 import { PaymentsHttpModule } from '../modules/payments/payments.http.module';
 import { HealthHttpModule } from '../modules/health/health.http.module';
 import { RegionsHttpModule } from '../modules/regions/regions.http.module';
@@ -33,12 +33,12 @@ const API_MODULES = [
   PaymentsHttpModule,
   LogisticsHttpModule,
   NotificationsHttpModule,
-  OperationsHttpModule,
+  QueueDashboardSessionHttpModule,
 ];
 
 /**
  * The api: the JSON API under /api/v1, and at the site's root the pages (WebModule),
- * /health and /metrics. The prefix goes on the API's modules rather than a global prefix
+ * /health, /metrics and the queue dashboard. The prefix goes on the API's modules rather than a global prefix
  * with exclusions, so a page may share its path with an API route (/orders/:id).
  */
 @Module({
@@ -46,7 +46,7 @@ const API_MODULES = [
     CoreModule,
     LoggerModule.forRootAsync({ inject: [AppConfig], useFactory: (c: AppConfig) => loggerParams(c, 'api') }),
     HealthHttpModule,
-    MetricsHttpModule,
+    OperationsHttpModule,
     ...API_MODULES,
     RouterModule.register([{ path: API_PREFIX, children: API_MODULES }]),
     WebModule,

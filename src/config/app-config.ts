@@ -75,7 +75,15 @@ export class AppConfig {
     smtp: { url: string; from: string } | undefined;
   };
   /** Unset: card, Alipay and WeChat Pay through Stripe are not offered. */
-  readonly stripe: { secretKey: string; webhookSecret: string; apiBase: string | undefined } | undefined;
+  readonly stripe:
+    | {
+        secretKey: string;
+        webhookSecret: string;
+        apiBase: string | undefined;
+        /** pk_…: what the checkout page gives Stripe.js to mount the Payment Element. */
+        publishableKey: string | undefined;
+      }
+    | undefined;
   /**
    * How often the worker sends again payouts a provider outage left pending: within minutes, well
    * inside the time Stripe remembers an idempotency key, not at the next nightly run.
@@ -192,7 +200,12 @@ export class AppConfig {
     };
     this.stripe =
       env.STRIPE_SECRET_KEY && env.STRIPE_WEBHOOK_SECRET
-        ? { secretKey: env.STRIPE_SECRET_KEY, webhookSecret: env.STRIPE_WEBHOOK_SECRET, apiBase: env.STRIPE_API_BASE }
+        ? {
+            secretKey: env.STRIPE_SECRET_KEY,
+            webhookSecret: env.STRIPE_WEBHOOK_SECRET,
+            apiBase: env.STRIPE_API_BASE,
+            publishableKey: env.STRIPE_PUBLISHABLE_KEY,
+          }
         : undefined;
     this.payouts = { retryMinutes: env.PAYOUT_RETRY_MINUTES };
     this.orders = {

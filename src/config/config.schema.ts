@@ -94,6 +94,7 @@ export const configSchema = z
       .startsWith('whsec_', 'must be a Stripe webhook signing secret (whsec_…)')
       .optional(),
     STRIPE_API_BASE: optionalUrl,
+    STRIPE_PUBLISHABLE_KEY: z.string().startsWith('pk_', 'must be a Stripe publishable key (pk_…)').optional(),
     PAYOUT_RETRY_MINUTES: positiveInt(5),
 
     SMS_ALIYUN_ACCESS_KEY_ID: z.string().optional(),

@@ -6,6 +6,7 @@ import { MediaService } from '../media/media.service';
 import { RegionsService } from '../regions/regions.service';
 import { SellersService } from '../sellers/sellers.service';
 import { CatalogErrors } from './catalog.errors';
+import { CatalogRepository } from './catalog.repository';
 import { BrowseQuery } from './dto/product.dto';
 import { ProductVariant } from './entities/product-variant.entity';
 import { Product } from './entities/product.entity';
@@ -13,6 +14,25 @@ import { searchTokens } from './search-text';
 
 /** How close a misspelt query must come to a product's words (pg_trgm word_similarity). */
 const FUZZY_THRESHOLD = 0.4;
+
+/** An image in the widths the media module stored (`urls` by width), for `srcset`. */
+export type ImageDescription = Awaited<ReturnType<MediaService['describe']>>[number];
+
+/** What a product card shows besides the product row: its cover, its county, its cheapest variant. */
+export interface CardDetails {
+  cover: ImageDescription | null;
+  countyName: string;
+  cheapest: { priceFen: number; netWeightGrams: number | null } | null;
+}
+
+/** Today's date where the farms are (harvest windows are dates in China). */
+const todayInChina = () =>
+  new Intl.DateTimeFormat('en-CA', {
+    timeZone: 'Asia/Shanghai',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date());
 
 type KeysetSort = { column: string; direction: 'ASC' | 'DESC' };
 const KEYSET: Record<'newest' | 'price_asc' | 'price_desc' | 'best_selling', KeysetSort> = {
@@ -33,6 +53,7 @@ export class CatalogBrowseService {
     private readonly regions: RegionsService,
     private readonly sellers: SellersService,
     private readonly media: MediaService,
+    private readonly catalog: CatalogRepository,
   ) {}
 
   async browse(query: BrowseQuery): Promise<Page<Product>> {
@@ -71,16 +92,55 @@ export class CatalogBrowseService {
     return this.media.describe(imageIds);
   }
 
-  /** The first image of each product, by product id, in one query. */
+  /** The first image's URL of each product, by product id, in one query. */
   async covers(products: Product[]): Promise<Map<string, string>> {
+    const images = await this.coverImages(products);
+    return new Map([...images].map(([id, image]) => [id, Object.values(image.urls)[0]]));
+  }
+
+  /** The first image of each product in every stored width, by product id, in one query. */
+  async coverImages(products: Product[]): Promise<Map<string, ImageDescription>> {
     const firstIds = products.map((p) => p.content?.imageIds[0]).filter((id): id is string => Boolean(id));
     const images = await this.media.describe(firstIds);
-    const covers = new Map<string, string>();
+    const covers = new Map<string, ImageDescription>();
     for (const p of products) {
       const image = images.find((i) => i.id === p.content?.imageIds[0]);
-      if (image) covers.set(p.id, Object.values(image.urls)[0]);
+      if (image) covers.set(p.id, image);
     }
     return covers;
+  }
+
+  /** Covers, county names and cheapest variants of a list of products: three queries for any number. */
+  async cardDetails(products: Product[]): Promise<Map<string, CardDetails>> {
+    const [covers, names, cheapest] = await Promise.all([
+      this.coverImages(products),
+      this.regions.names(products.map((p) => p.originCountyCode)),
+      this.catalog.cheapestVariants(products.map((p) => p.id)),
+    ]);
+    const details = new Map<string, CardDetails>();
+    for (const p of products) {
+      const variant = cheapest.find((v) => v.productId === p.id);
+      details.set(p.id, {
+        cover: covers.get(p.id) ?? null,
+        countyName: names.get(p.originCountyCode) ?? '',
+        cheapest: variant ? { priceFen: variant.priceFen, netWeightGrams: variant.netWeightGrams } : null,
+      });
+    }
+    return details;
+  }
+
+  /** What is in season today (harvest window covers it); when nothing is, the newest products. */
+  async inSeason(limit: number): Promise<{ inSeason: boolean; items: Product[] }> {
+    const items = await this.catalog.inSeason(todayInChina(), limit);
+    if (items.length > 0) return { inSeason: true, items };
+    return { inSeason: false, items: (await this.browse({ limit, sort: 'newest' })).items };
+  }
+
+  /** The counties public products come from, named, with how many products each. */
+  async counties(): Promise<Array<{ code: string; name: string; products: number }>> {
+    const counties = await this.catalog.publicCounties();
+    const names = await this.regions.names(counties.map((c) => c.code));
+    return counties.map((c) => ({ ...c, name: names.get(c.code) ?? c.code }));
   }
 
   regionNames(code: string) {

@@ -16,7 +16,8 @@ import { StockService } from './stock.service';
 export class CatalogModule {}
 
 // What other modules may use besides the exported services (docs/dependency-rules.md).
-export { createProductSchema } from './dto/product.dto';
+export { BROWSE_SORTS, browseQuerySchema, createProductSchema } from './dto/product.dto';
+export type { BrowseQuery } from './dto/product.dto';
 export {
   ADOPTION_SPECIES,
   CERTIFICATE_TYPES,
@@ -27,3 +28,4 @@ export {
 export type { ProductContent, ProductKind } from './product-content';
 export { CSV_COLUMNS, parseProductCsv } from './product-csv';
 export type { RowError } from './product-csv';
+export type { CardDetails, ImageDescription } from './catalog-browse.service';

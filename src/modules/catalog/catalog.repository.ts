@@ -80,4 +80,50 @@ export class CatalogRepository {
     if (after) qb.andWhere('(p.created_at, p.id) < (:createdAt, :id)', after);
     return qb.getMany();
   }
+
+  /** Public products (active, of a verified store) whose harvest window covers `today` (YYYY-MM-DD), newest first. */
+  inSeason(today: string, limit: number): Promise<Product[]> {
+    return this.publicProducts()
+      .andWhere(`p.content -> 'attributes' -> 'harvestWindow' ->> 'from' <= :today`, { today })
+      .andWhere(`p.content -> 'attributes' -> 'harvestWindow' ->> 'to' >= :today`)
+      .orderBy('p.created_at', 'DESC')
+      .addOrderBy('p.id', 'DESC')
+      .limit(limit)
+      .getMany();
+  }
+
+  /** The counties public products come from, with how many each. */
+  async publicCounties(): Promise<Array<{ code: string; products: number }>> {
+    const rows: Array<{ code: string; products: number }> = await this.publicProducts()
+      .select('p.origin_county_code', 'code')
+      .addSelect('count(*)::int', 'products')
+      .groupBy('p.origin_county_code')
+      .orderBy('products', 'DESC')
+      .addOrderBy('code', 'ASC')
+      .getRawMany();
+    return rows;
+  }
+
+  /** The cheapest variant of each product, in one query (what a product card's price is of). */
+  cheapestVariants(productIds: string[]): Promise<ProductVariant[]> {
+    if (productIds.length === 0) return Promise.resolve([]);
+    return this.dataSource
+      .getRepository(ProductVariant)
+      .createQueryBuilder('v')
+      .distinctOn(['v.product_id'])
+      .where('v.product_id IN (:...productIds)', { productIds })
+      .orderBy('v.product_id')
+      .addOrderBy('v.price_fen', 'ASC')
+      .addOrderBy('v.created_at', 'ASC')
+      .getMany();
+  }
+
+  private publicProducts() {
+    return this.dataSource
+      .getRepository(Product)
+      .createQueryBuilder('p')
+      .innerJoin('p.seller', 's')
+      .where(`p.status = 'active'`)
+      .andWhere(`s.status = 'verified'`);
+  }
 }

@@ -2,21 +2,22 @@ import { Module } from '@nestjs/common';
 import { AuthModule } from '../auth/auth.module';
 import { allQueuesProvider } from './all-queues.provider';
 import { JobDurationReader } from './job-duration.reader';
+import { MetricsController } from './metrics.controller';
 import { MetricsService } from './metrics.service';
 import { MetricsTokenGuard } from './metrics-token.guard';
 import { OperationsRepository } from './operations.repository';
 import { QueueDashboard } from './queue-dashboard';
 import { QueueDashboardAccess } from './queue-dashboard-access.service';
-import { QueueDashboardSessionController } from './queue-dashboard-session.controller';
 
 /**
- * Operations, api only: the admin queue dashboard (/admin/queues) and what Prometheus
- * metrics need (served at /metrics by MetricsHttpModule, outside the API's prefix).
- * createApi mounts the dashboard and request timings on the Fastify instance through mountOperations.
+ * Operations, api only, at the site's root: the admin queue dashboard (/admin/queues) and
+ * Prometheus metrics (/metrics). createApi mounts the dashboard and request timings on the
+ * Fastify instance through mountOperations. The dashboard's cookie session is an API route
+ * (QueueDashboardSessionHttpModule, under /api/v1).
  */
 @Module({
   imports: [AuthModule],
-  controllers: [QueueDashboardSessionController],
+  controllers: [MetricsController],
   providers: [
     allQueuesProvider,
     OperationsRepository,
@@ -26,7 +27,6 @@ import { QueueDashboardSessionController } from './queue-dashboard-session.contr
     QueueDashboardAccess,
     QueueDashboard,
   ],
-  exports: [MetricsService, MetricsTokenGuard],
 })
 export class OperationsHttpModule {}
 

@@ -51,4 +51,7 @@ export const OrdersErrors = {
   notShippedForReturn: () =>
     new DomainError('conflict', 'ORDER_NOT_SHIPPED', 'Only a shipped order can come back undelivered'),
   wrongPaymentMethod: () => new DomainError('conflict', 'PAYMENT_METHOD_MISMATCH', 'This order is not paid that way'),
+  cartFull: (maxLines: number) =>
+    new DomainError('conflict', 'CART_FULL', `A cart holds at most ${maxLines} different items`, { maxLines }),
+  cartEmpty: () => new DomainError('validation', 'CART_EMPTY', 'The cart is empty'),
 };

@@ -4,6 +4,8 @@ import { PaymentsModule } from '../payments/payments.module';
 import { RegionsModule } from '../regions/regions.module';
 import { SellersModule } from '../sellers/sellers.module';
 import { RateLimiterFactory } from '../../common/rate-limit/rate-limiter.factory';
+import { CartRepository } from './cart.repository';
+import { CartService } from './cart.service';
 import { CheckoutLimits } from './checkout-limits.service';
 import { CheckoutService } from './checkout.service';
 import { OrderReturns } from './order-returns.service';
@@ -23,6 +25,8 @@ const INTERNAL_PROVIDERS = [OrderLifecycle, OrdersRepository];
   imports: [CatalogModule, PaymentsModule, RegionsModule, SellersModule],
   providers: [
     OrdersRepository,
+    CartRepository,
+    CartService,
     CheckoutService,
     OrderLifecycle,
     OrdersService,
@@ -32,7 +36,14 @@ const INTERNAL_PROVIDERS = [OrderLifecycle, OrdersRepository];
     CheckoutLimits,
     RateLimiterFactory,
   ],
-  exports: [CheckoutService, OrdersService, ShippingPoliciesService, OrderRefundsService, ...INTERNAL_PROVIDERS],
+  exports: [
+    CartService,
+    CheckoutService,
+    OrdersService,
+    ShippingPoliciesService,
+    OrderRefundsService,
+    ...INTERNAL_PROVIDERS,
+  ],
 })
 export class OrdersModule {}
 
@@ -40,3 +51,7 @@ export class OrdersModule {}
 export { orderNumberOf } from './order-number';
 export { shippingPolicySchema } from './dto/orders.dto';
 export { ORDER_STATUSES, READY_TO_SHIP, type OrderStatus } from './order-state';
+export { checkoutSchema, idempotencyKeySchema } from './dto/checkout.dto';
+export { BUYER_CANCELLABLE } from './order-state';
+export { MAX_CART_LINES, MAX_CART_QUANTITY } from './cart.service';
+export type { CartChoice, CartView } from './cart.service';

@@ -58,4 +58,12 @@ export class RegionsService {
     const region = await this.get(code);
     return region.level === 'province' ? code.slice(0, 2) : region.level === 'city' ? code.slice(0, 4) : code;
   }
+
+  /** Names of many regions by code, in one query. */
+  async names(codes: string[]): Promise<Map<string, string>> {
+    const unique = [...new Set(codes)];
+    if (unique.length === 0) return new Map();
+    const regions = await this.dataSource.getRepository(Region).findBy({ code: In(unique) });
+    return new Map(regions.map((r) => [r.code, r.name]));
+  }
 }

@@ -174,4 +174,13 @@ export class SellersService {
     if (!seller || seller.status !== 'verified') throw SellersErrors.notFound();
     return seller;
   }
+
+  /**
+   * How often the store shipped perishable orders within their deadline: a whole percentage
+   * of the orders counted so far, or null before there is any.
+   */
+  onTimeShipping(seller: Seller): { counted: number; percent: number | null } {
+    const counted = seller.shippingDeadlinesMet + seller.shippingDeadlinesMissed;
+    return { counted, percent: counted === 0 ? null : Math.floor((seller.shippingDeadlinesMet * 100) / counted) };
+  }
 }

@@ -59,7 +59,7 @@ export class AccountController {
   @Post('settings')
   async saveSettings(@Req() request: WebRequest, @Res() reply: FastifyReply, @Body() body: unknown) {
     const id = this.actor(request).id;
-    const t = translatorFor(request.web.locale);
+    const t = translatorFor(request.web.locale, 'account');
     const values = formObject(body);
     // The same schema as PATCH /api/v1/me; a blank name clears it.
     const change = readForm(updateMeSchema, { displayName: values.displayName ?? null, locale: values.locale }, t);

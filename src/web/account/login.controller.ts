@@ -42,7 +42,7 @@ export class LoginController {
 
   @Post('login')
   async login(@Req() request: WebRequest, @Res() reply: FastifyReply, @Body() body: unknown) {
-    const t = translatorFor(request.web.locale);
+    const t = translatorFor(request.web.locale, 'account');
     const form = readForm(passwordLoginForm, body, t);
     const again = (errors: Record<string, string[]>, values: object) =>
       this.pages.render(

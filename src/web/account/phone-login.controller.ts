@@ -46,7 +46,7 @@ export class PhoneLoginController {
 
   @Post('code')
   async sendCode(@Req() request: WebRequest, @Res() reply: FastifyReply, @Body() body: unknown) {
-    const t = translatorFor(request.web.locale);
+    const t = translatorFor(request.web.locale, 'account');
     const form = readForm(codeRequestForm, body, t);
     if (!form.ok) {
       const next = safeNext(form.values.next);
@@ -72,7 +72,7 @@ export class PhoneLoginController {
 
   @Post()
   async signIn(@Req() request: WebRequest, @Res() reply: FastifyReply, @Body() body: unknown) {
-    const t = translatorFor(request.web.locale);
+    const t = translatorFor(request.web.locale, 'account');
     const form = readForm(codeLoginForm, body, t);
     if (!form.ok) {
       const next = safeNext(form.values.next);
@@ -97,7 +97,7 @@ export class PhoneLoginController {
 
   /** A refusal next to its field: too many codes next to the number, a wrong code next to the code. */
   private errorsOf(request: WebRequest, error: DomainError, field: 'phone' | 'code'): FormErrors {
-    const t = translatorFor(request.web.locale);
+    const t = translatorFor(request.web.locale, 'account');
     if (error.code === 'OTP_RATE_LIMITED') {
       const seconds = (error.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
       return { phone: [seconds ? t('account:phoneLogin.tooSoon', { seconds }) : t('account:codes.OTP_RATE_LIMITED')] };

@@ -35,7 +35,7 @@ export class RegisterController {
 
   @Post()
   async register(@Req() request: WebRequest, @Res() reply: FastifyReply, @Body() body: unknown) {
-    const t = translatorFor(request.web.locale);
+    const t = translatorFor(request.web.locale, 'account');
     const values = formObject(body);
     const next = safeNext(values.next);
     const shown = { account: values.account, displayName: values.displayName };

@@ -43,7 +43,8 @@ export function formObject(body: unknown): Record<string, unknown> {
 /** Reads a form with a zod schema; mistakes come back per field, in the page's language. */
 export function readForm<S extends z.ZodType>(schema: S, body: unknown, t: TFunction): FormResult<z.output<S>> {
   const values = formObject(body);
-  const parsed = schema.safeParse(values);
+  // reportInput: an issue carries what was typed, so a wrong value is told apart from a missing one.
+  const parsed = schema.safeParse(values, { reportInput: true });
   if (parsed.success) return { ok: true, data: parsed.data };
   const errors: FormErrors = {};
   for (const issue of parsed.error.issues) {
@@ -85,18 +86,23 @@ function issueMessage(t: TFunction, issue: z.core.$ZodIssue): string {
 
 /**
  * The message of an error code in the page's language, else of its status. Codes are
- * looked up under `codes` in `errors` and then in every area's namespace, so an area keeps
- * the messages of the codes its pages meet in its own locale file.
+ * looked up under `codes` in the page's own area (the namespace its translator was made
+ * for), then in `errors`, then in every other area, so an area keeps the messages of the
+ * codes its pages meet, in its own words, in its own locale file.
  */
 export function errorMessage(t: TFunction, code: string, status?: number): string {
   const byStatus = t(`errors:status.${status ?? 500}`, { defaultValue: t('errors:generic') });
-  return t(`codes.${code}`, { ns: errorNamespaces(), defaultValue: byStatus });
+  const area = (t as unknown as { ns?: string | string[] }).ns;
+  return t(`codes.${code}`, {
+    ns: errorNamespaces(typeof area === 'string' ? area : undefined),
+    defaultValue: byStatus,
+  });
 }
 
-let namespaces: string[] | undefined;
-function errorNamespaces(): string[] {
-  namespaces ??= ['errors', ...(webI18n().options.ns as string[]).filter((ns) => ns !== 'errors')];
-  return namespaces;
+function errorNamespaces(area: string | undefined): string[] {
+  const all = webI18n().options.ns as string[];
+  const first = area && all.includes(area) ? [area, 'errors'] : ['errors'];
+  return [...first, ...all.filter((ns) => !first.includes(ns))];
 }
 
 /**

@@ -78,6 +78,11 @@ export function webI18n(): i18n {
   return instance;
 }
 
-export function translatorFor(locale: WebLocale): TFunction {
-  return webI18n().getFixedT(locale);
+/**
+ * The texts in one language. `area` is the namespace of the page's area: its own messages
+ * of error codes come first (see errorMessage in forms/form.ts); keys always name their
+ * namespace (`sales:orders.title`).
+ */
+export function translatorFor(locale: WebLocale, area?: string): TFunction {
+  return webI18n().getFixedT(locale, area) as TFunction;
 }

@@ -67,7 +67,7 @@ export class AdminProductsController {
       await this.review.approve(actor.id, pageId(id));
     } catch (error) {
       if (!(error instanceof DomainError) || error.kind === 'not_found') throw error;
-      return this.show(request, reply, id, formErrorsOf(error, translatorFor(request.web.locale)), 409);
+      return this.show(request, reply, id, formErrorsOf(error, translatorFor(request.web.locale, 'operators')), 409);
     }
     return this.pages.redirect(reply, '/admin/catalog?done=approved');
   }
@@ -80,7 +80,7 @@ export class AdminProductsController {
     @Param('id') id: string,
     @Body() body: unknown,
   ) {
-    const t = translatorFor(request.web.locale);
+    const t = translatorFor(request.web.locale, 'operators');
     const form = readForm(reasonForm, body, t);
     if (!form.ok) return this.show(request, reply, pageId(id), form.errors, 400, form.values);
     try {
@@ -100,7 +100,7 @@ export class AdminProductsController {
     status = 200,
     form: object = {},
   ) {
-    const t = translatorFor(request.web.locale);
+    const t = translatorFor(request.web.locale, 'operators');
     const { product, variants, history } = await this.review.get(id);
     const content = reviewed(product);
     const revision = isRevision(product);

@@ -30,7 +30,7 @@ export class AdminStoresController {
   async queue(@Req() request: WebRequest, @Res() reply: FastifyReply, @Query('cursor') cursor?: string) {
     const page = await this.review.list({ status: 'pending_review', cursor: cursorOf(cursor), limit: 20 });
     const photos = await this.media.describe(page.items.map((s) => s.photoIds[0]).filter(Boolean));
-    const t = translatorFor(request.web.locale);
+    const t = translatorFor(request.web.locale, 'operators');
     const stores = await Promise.all(
       page.items.map(async (seller) => ({
         ...this.summary(seller, t),
@@ -63,7 +63,7 @@ export class AdminStoresController {
       await this.review.approve(actor.id, pageId(id));
     } catch (error) {
       if (!(error instanceof DomainError) || error.kind === 'not_found') throw error;
-      return this.show(request, reply, id, formErrorsOf(error, translatorFor(request.web.locale)), 409);
+      return this.show(request, reply, id, formErrorsOf(error, translatorFor(request.web.locale, 'operators')), 409);
     }
     return this.pages.redirect(reply, '/admin/stores?done=approved');
   }
@@ -76,7 +76,7 @@ export class AdminStoresController {
     @Param('id') id: string,
     @Body() body: unknown,
   ) {
-    const t = translatorFor(request.web.locale);
+    const t = translatorFor(request.web.locale, 'operators');
     const form = readForm(reasonForm, body, t);
     if (!form.ok) return this.show(request, reply, pageId(id), form.errors, 400);
     try {
@@ -96,14 +96,14 @@ export class AdminStoresController {
     @Param('id') id: string,
     @Body() body: unknown,
   ) {
-    const form = readForm(householdFlagsForm, body, translatorFor(request.web.locale));
+    const form = readForm(householdFlagsForm, body, translatorFor(request.web.locale, 'operators'));
     if (!form.ok) return this.show(request, reply, pageId(id), form.errors, 400);
     await this.review.setHouseholdFlags(pageId(id), form.data.flags, form.data.evidenceNote);
     return this.pages.redirect(reply, `/admin/stores/${id}?done=flags`);
   }
 
   private async show(request: WebRequest, reply: FastifyReply, id: string, errors?: FormErrors, status = 200) {
-    const t = translatorFor(request.web.locale);
+    const t = translatorFor(request.web.locale, 'operators');
     const seller = await this.review.get(id);
     const history = await this.review.history(id);
     return this.pages.render(

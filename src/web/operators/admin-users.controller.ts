@@ -34,7 +34,7 @@ export class AdminUsersController {
     @Param('id') id: string,
     @Body() body: unknown,
   ) {
-    const t = translatorFor(request.web.locale);
+    const t = translatorFor(request.web.locale, 'operators');
     const form = readForm(grantRoleForm, body, t);
     if (!form.ok) return this.show(request, reply, undefined, { userId: id, message: t('errors:form.choose') });
     return this.change(request, reply, actor.id, pageId(id), { grant: [form.data.role] });
@@ -64,7 +64,7 @@ export class AdminUsersController {
       await this.users.changeRoles(actorId, userId, change);
     } catch (error) {
       if (!(error instanceof DomainError) || error.kind === 'not_found') throw error;
-      const message = errorMessage(translatorFor(request.web.locale), error.code);
+      const message = errorMessage(translatorFor(request.web.locale, 'operators'), error.code);
       return this.show(request, reply, undefined, { userId, message }, 409);
     }
     return this.pages.redirect(reply, `/admin/accounts?done=roles#user-${userId}`);

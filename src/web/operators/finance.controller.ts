@@ -50,7 +50,7 @@ export class FinanceController {
     @WebActor() actor: WebUser,
     @Body() body: unknown,
   ) {
-    const t = translatorFor(request.web.locale);
+    const t = translatorFor(request.web.locale, 'operators');
     const form = readForm(confirmTransferForm, body, t);
     if (!form.ok) return this.show(request, reply, { errors: form.errors, transfer: form.values, status: 400 });
     try {
@@ -114,7 +114,7 @@ export class FinanceController {
     body: unknown,
     mark: (reference: string) => Promise<void>,
   ) {
-    const t = translatorFor(request.web.locale);
+    const t = translatorFor(request.web.locale, 'operators');
     const form = readForm(paidReferenceForm, body, t);
     if (!form.ok) {
       const message = form.errors.reference?.[0] ?? t('errors:form.invalid');

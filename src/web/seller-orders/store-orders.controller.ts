@@ -133,7 +133,7 @@ export class StoreOrdersController {
   ) {
     const storeId = idParam(storeParam);
     const orderId = idParam(orderParam);
-    const t = translatorFor(request.web.locale);
+    const t = translatorFor(request.web.locale, 'sales');
     const form = readForm(shipSchema, body, t);
     if (!form.ok) {
       return this.renderDetail(request, reply, storeId, orderId, { errors: form.errors, form: form.values }, 400);
@@ -163,7 +163,7 @@ export class StoreOrdersController {
       await this.orders.collectCash(actorOf(request), storeId, orderId);
     } catch (error) {
       if (!(error instanceof DomainError) || error.kind === 'not_found') throw error;
-      const errors = formErrorsOf(error, translatorFor(request.web.locale), { CASH_BEFORE_DELIVERY: 'cash' });
+      const errors = formErrorsOf(error, translatorFor(request.web.locale, 'sales'), { CASH_BEFORE_DELIVERY: 'cash' });
       return this.renderDetail(request, reply, storeId, orderId, { errors }, 409);
     }
     return this.pages.redirect(reply, `${storePath(storeId)}/orders/${orderId}?done=cash`);

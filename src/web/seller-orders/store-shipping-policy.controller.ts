@@ -92,7 +92,7 @@ export class StoreShippingPolicyController {
   ) {
     const storeId = idParam(storeParam);
     const actor = actorOf(request);
-    const t = translatorFor(request.web.locale);
+    const t = translatorFor(request.web.locale, 'sales');
     const store = await this.sellers.getManaged(actor, storeId);
     const typed = readForm(policyForm, body, t);
     const again = (errors: FormErrors, values: object, status = 400) =>

@@ -52,7 +52,7 @@ export class StoreStaffController {
     @Body() body: unknown,
   ) {
     const storeId = idParam(storeParam);
-    const t = translatorFor(request.web.locale);
+    const t = translatorFor(request.web.locale, 'sales');
     const form = readForm(staffForm, body, t);
     if (!form.ok) return this.render(request, reply, storeId, { errors: form.errors, form: form.values }, 400);
     const contact = contactOf(form.data.contact);
@@ -84,7 +84,7 @@ export class StoreStaffController {
       await this.sellers.removeStaff(actorOf(request), storeId, userId);
     } catch (error) {
       if (!(error instanceof DomainError) || error.code === 'SELLER_NOT_FOUND') throw error;
-      const errors = formErrorsOf(error, translatorFor(request.web.locale));
+      const errors = formErrorsOf(error, translatorFor(request.web.locale, 'sales'));
       return this.render(request, reply, storeId, { errors }, error.kind === 'forbidden' ? 403 : 404);
     }
     return this.pages.redirect(reply, `${storePath(storeId)}/staff?done=removed`);

@@ -42,7 +42,7 @@ export class ProductImportPagesController {
     @UploadedFile() file: UploadedMultipartFile | undefined,
   ) {
     const actor = actorOf(this.user(request));
-    const t = translatorFor(request.web.locale);
+    const t = translatorFor(request.web.locale, 'seller');
     const store = await this.sellers.getManaged(actor, storeIdOf(storeId));
     if (!file?.buffer || file.size === 0) {
       return this.render(request, reply, store, { errors: { file: [t('seller:import.fileRequired')] } });

@@ -92,7 +92,7 @@ export class ProductPagesController {
   ) {
     const user = this.user(request);
     const actor = actorOf(user);
-    const t = translatorFor(request.web.locale);
+    const t = translatorFor(request.web.locale, 'seller');
     const kind = kindOf(kindParam);
     const store = await this.sellers.getManaged(actor, storeIdOf(storeId));
     const photos = await uploadPhotos(this.media, user.id, files, listOf(body?.['content.imageIds']));
@@ -149,7 +149,7 @@ export class ProductPagesController {
   ) {
     const user = this.user(request);
     const actor = actorOf(user);
-    const t = translatorFor(request.web.locale);
+    const t = translatorFor(request.web.locale, 'seller');
     const { product } = await this.products.get(actor, storeIdOf(storeId), idOf(productId));
     const photos = await uploadPhotos(this.media, user.id, files, listOf(body?.['content.imageIds']));
     const again = (values: Record<string, unknown>, errors: FormErrors) =>

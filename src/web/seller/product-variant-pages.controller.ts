@@ -35,7 +35,7 @@ export class ProductVariantPagesController {
     @Body() body: Record<string, unknown>,
   ) {
     const actor = actorOf(this.user(request));
-    const t = translatorFor(request.web.locale);
+    const t = translatorFor(request.web.locale, 'seller');
     const { product } = await this.products.get(actor, storeIdOf(storeId), idOf(productId));
     const content = product.draft ?? product.content;
     const again = (errors: FormErrors) =>
@@ -72,7 +72,7 @@ export class ProductVariantPagesController {
     @Body() body: Record<string, unknown>,
   ) {
     const actor = actorOf(this.user(request));
-    const t = translatorFor(request.web.locale);
+    const t = translatorFor(request.web.locale, 'seller');
     const sellerId = storeIdOf(storeId);
     const htmx = Boolean(request.headers['hx-request']);
     const form = readQuickEdit(body, t);

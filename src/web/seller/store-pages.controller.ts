@@ -46,7 +46,7 @@ export class StorePagesController {
     @UploadedFiles() files: UploadedMultipartFile[] | undefined,
   ) {
     const user = this.user(request);
-    const t = translatorFor(request.web.locale);
+    const t = translatorFor(request.web.locale, 'seller');
     const values = storeFormValues(body);
     const photos = await uploadPhotos(this.media, user.id, files, values.photoIds as string[]);
     values.photoIds = photos.ids;
@@ -88,7 +88,7 @@ export class StorePagesController {
   ) {
     const user = this.user(request);
     const actor = actorOf(user);
-    const t = translatorFor(request.web.locale);
+    const t = translatorFor(request.web.locale, 'seller');
     const store = await this.sellers.getManaged(actor, storeIdOf(storeId));
     const values: Record<string, unknown> = { ...storeFormValues(body), kind: store.kind };
     const photos = await uploadPhotos(this.media, user.id, files, values.photoIds as string[]);
@@ -148,7 +148,7 @@ export class StorePagesController {
 
   /** The origin county: the shared picker, its upper selects read from what the form sent. */
   private countyPicker(request: WebRequest, form: Record<string, unknown>, sent: unknown, refreshAction: string) {
-    const t = translatorFor(request.web.locale);
+    const t = translatorFor(request.web.locale, 'seller');
     return this.regions.build(
       { ...(sent && typeof sent === 'object' ? (sent as Record<string, unknown>) : {}), ...form },
       {

@@ -1,8 +1,19 @@
 import { Module, type Type } from '@nestjs/common';
+import { LogisticsModule } from '../../modules/logistics/logistics.module';
+import { OrdersModule } from '../../modules/orders/orders.module';
+import { PaymentsModule } from '../../modules/payments/payments.module';
+import { SellersModule } from '../../modules/sellers/sellers.module';
+import { RegionsPagesModule } from '../regions/regions-pages.module';
 import { WebCoreModule } from '../web-core.module';
+import { CartController } from './cart.controller';
+import { CheckoutPageController } from './checkout.controller';
+import { OrdersPageController } from './orders.controller';
 
-export const SHOPPING_CONTROLLERS: Type[] = [];
+export const SHOPPING_CONTROLLERS: Type[] = [CartController, CheckoutPageController, OrdersPageController];
 
 /** What buyers do with what they chose: the cart, checkout, their orders and parcels. */
-@Module({ imports: [WebCoreModule], controllers: SHOPPING_CONTROLLERS })
+@Module({
+  imports: [WebCoreModule, RegionsPagesModule, OrdersModule, PaymentsModule, SellersModule, LogisticsModule],
+  controllers: SHOPPING_CONTROLLERS,
+})
 export class ShoppingPagesModule {}
