@@ -1,14 +1,15 @@
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { mangoProduct, publishProduct } from '../factories/product.factory';
-import { registerUser, RegisteredUser } from '../factories/user.factory';
+import { verifiedSeller } from '../factories/seller.factory';
+import { loginUser, registerUser, RegisteredUser } from '../factories/user.factory';
 import { expectAccessible, launchBrowser, phoneContext, saveScreenshot } from '../utils/browser';
 import { eventually } from '../utils/eventually';
 import { startFakeKuaidi100 } from '../utils/fake-kuaidi100';
 import {
+  bearer,
   BUYER_ADDRESS,
   fakeKuaidi100Environment,
   MarketplaceWithWorker,
-  openStore,
   OpenStore,
   placeOrder,
   ROOT,
@@ -46,7 +47,19 @@ describe('journeys on a phone', () => {
     });
     baseURL = await market.api.url();
     kuaidi100.deliverTo = baseURL;
-    farm = (await openStore(market)) as OpenStore & { owner: RegisteredUser };
+    // A store with a real co-op's name, as the screenshots show it.
+    const owner = await registerUser(market.api);
+    const seller = bearer((await loginUser(market.api, owner)).accessToken);
+    const store = await verifiedSeller(market.api, seller.authorization.slice(7), market.admin.authorization.slice(7), {
+      displayName: '田阳百育芒果专业合作社',
+    });
+    await market.api
+      .http()
+      .put(`/api/v1/seller/stores/${store}/shipping-policy`)
+      .set(seller)
+      .send({ baseFeeFen: 1000 })
+      .expect(200);
+    farm = { owner, seller, store };
     await publishProduct(market.api, farm.seller, market.admin, farm.store, mangoProduct());
   });
 
