@@ -29,6 +29,9 @@ const TRACKING_NUMBER = 'SF1234567890123';
  * visited is checked with axe-core. Data a journey is not about is set up through the JSON API.
  * The buyer's order journey runs in steps (a)–(e), each a test, one after the other.
  */
+// A journey is many pages, each checked by axe-core: longer than the default 60 s on a busy machine.
+jest.setTimeout(180_000);
+
 describe('journeys on a phone', () => {
   let market: MarketplaceWithWorker;
   let kuaidi100: Awaited<ReturnType<typeof startFakeKuaidi100>>;
