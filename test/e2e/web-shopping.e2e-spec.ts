@@ -1,3 +1,5 @@
+import { DataSource } from 'typeorm';
+import request from 'supertest';
 import { mangoProduct, publishProduct } from '../factories/product.factory';
 import { loginUser, registerUser, RegisteredUser } from '../factories/user.factory';
 import { startFakeStripe } from '../utils/fake-stripe';
@@ -11,7 +13,7 @@ import {
   placeOrder,
   startMarketplace,
 } from '../utils/marketplace';
-import { WebClient, webClient } from '../utils/web-client';
+import { csrfTokenOf, WebClient, webClient } from '../utils/web-client';
 
 /** The buyer's pages: cart across farms, checkout, orders. */
 describe('shopping pages: cart, checkout and orders', () => {
@@ -328,5 +330,35 @@ describe('shopping pages: paying by card with Stripe', () => {
     const home = await web.agent.get('/');
     expect(String(home.headers['content-security-policy'])).not.toContain('stripe');
     await web.agent.get('/assets/stripe-checkout.js').expect(200);
+  });
+});
+
+describe('a guest cart and sign-ins that race', () => {
+  let market: Marketplace;
+  beforeAll(async () => {
+    market = await startMarketplace({}, { worker: false });
+  });
+  afterAll(() => market.close());
+
+  it('is merged once when three sign-ins carry the same cookie at once', async () => {
+    const farm = await openStore(market);
+    const [variant] = await publishProduct(market.api, farm.seller, market.admin, farm.store, mangoProduct());
+    const user = await registerUser(market.api);
+    const server = market.api.app.getHttpServer();
+    const first = await request(server).get('/login');
+    const secret = /furrow_csrf=([^;]+)/.exec(String(first.headers['set-cookie']))![1];
+    const token = csrfTokenOf(first.text)!;
+    const login = () =>
+      request(server)
+        .post('/login')
+        .set('cookie', `furrow_csrf=${secret}; furrow_cart=${variant}:5`)
+        .type('form')
+        .send({ _csrf: token, account: user.email, password: user.password });
+    const answers = await Promise.all([login(), login(), login()]);
+    expect(answers.map((a) => a.status)).toEqual([303, 303, 303]);
+    const lines: Array<{ quantity: number }> = await market.api.app
+      .get(DataSource)
+      .query(`SELECT quantity FROM cart_lines cl JOIN users u ON u.id = cl.user_id WHERE u.email = $1`, [user.email]);
+    expect(lines.map((l) => l.quantity)).toEqual([5]);
   });
 });

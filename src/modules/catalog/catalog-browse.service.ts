@@ -57,7 +57,7 @@ export class CatalogBrowseService {
   ) {}
 
   async browse(query: BrowseQuery): Promise<Page<Product>> {
-    const qb = this.visible();
+    const qb = this.catalog.publicProducts();
     if (query.kind) qb.andWhere('p.kind = :kind', { kind: query.kind });
     if (query.sellerId) qb.andWhere('p.seller_id = :sellerId', { sellerId: query.sellerId });
     if (query.region)
@@ -76,7 +76,7 @@ export class CatalogBrowseService {
   }
 
   async get(id: string): Promise<{ product: Product; variants: ProductVariant[] }> {
-    const product = await this.visible().andWhere('p.id = :id', { id }).getOne();
+    const product = await this.catalog.publicProducts().andWhere('p.id = :id', { id }).getOne();
     if (!product) throw CatalogErrors.productNotFound();
     const variants = await this.dataSource
       .getRepository(ProductVariant)
@@ -145,15 +145,6 @@ export class CatalogBrowseService {
 
   regionNames(code: string) {
     return this.regions.lineage(code);
-  }
-
-  private visible(): SelectQueryBuilder<Product> {
-    return this.dataSource
-      .getRepository(Product)
-      .createQueryBuilder('p')
-      .innerJoin('p.seller', 's')
-      .where(`p.status = 'active'`)
-      .andWhere(`s.status = 'verified'`);
   }
 
   private matchText(qb: SelectQueryBuilder<Product>, q: string): void {

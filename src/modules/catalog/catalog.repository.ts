@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, SelectQueryBuilder, EntityManager } from 'typeorm';
 import { ProductStatusChange } from './entities/product-status-change.entity';
 import { ProductVariant } from './entities/product-variant.entity';
 import { Product } from './entities/product.entity';
@@ -118,7 +118,8 @@ export class CatalogRepository {
       .getMany();
   }
 
-  private publicProducts() {
+  /** What the public may see: active products of verified stores (browse, search, product pages). */
+  publicProducts(): SelectQueryBuilder<Product> {
     return this.dataSource
       .getRepository(Product)
       .createQueryBuilder('p')

@@ -67,7 +67,10 @@ export class MediaService {
   /** Images a store may show: uploaded by one of `ownerIds` (the actor, the store's owner). */
   async assertUsable(imageIds: string[], ownerIds: string[]): Promise<void> {
     if (imageIds.length === 0) return;
-    const found = await this.dataSource.getRepository(Image).findBy({ id: In(imageIds), ownerId: In(ownerIds) });
+    const ids = imageIds.filter(isUuid);
+    const found = ids.length
+      ? await this.dataSource.getRepository(Image).findBy({ id: In(ids), ownerId: In(ownerIds) })
+      : [];
     const missing = imageIds.filter((id) => !found.some((f) => f.id === id));
     if (missing.length > 0) throw MediaErrors.notUsable(missing);
   }
@@ -75,14 +78,18 @@ export class MediaService {
   async describe(
     imageIds: string[],
   ): Promise<Array<{ id: string; width: number; height: number; urls: Record<string, string> }>> {
-    if (imageIds.length === 0) return [];
-    const images = await this.dataSource.getRepository(Image).findBy({ id: In(imageIds) });
+    const ids = imageIds.filter(isUuid);
+    if (ids.length === 0) return [];
+    const images = await this.dataSource.getRepository(Image).findBy({ id: In(ids) });
     return imageIds
       .map((id) => images.find((i) => i.id === id))
       .filter((i): i is Image => Boolean(i))
       .map(toImageResponse);
   }
 }
+
+/** Ids that come from a form may be anything: only a uuid is looked up (the column is uuid). */
+const isUuid = (id: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id);
 
 export function keyOf(id: string, width: number): string {
   return `images/${id}/${width}.webp`;

@@ -78,11 +78,13 @@ export class CartService {
   /** Adds units of a variant on sale (a guest's cart is checked the same way before it is kept). */
   async add(userId: string, variantId: string, quantity: number): Promise<void> {
     await this.requireOnSale(variantId);
-    const lines = await this.carts.linesOf(userId);
-    if (!lines.some((l) => l.variantId === variantId) && lines.length >= MAX_CART_LINES) {
-      throw OrdersErrors.cartFull(MAX_CART_LINES);
-    }
-    await this.carts.add(userId, variantId, quantity, MAX_CART_QUANTITY);
+    await this.carts.withCartLocked(userId, async (em) => {
+      const lines = await this.carts.linesOf(userId, em);
+      if (!lines.some((l) => l.variantId === variantId) && lines.length >= MAX_CART_LINES) {
+        throw OrdersErrors.cartFull(MAX_CART_LINES);
+      }
+      await this.carts.add(userId, variantId, quantity, MAX_CART_QUANTITY, em);
+    });
   }
 
   /** Sets a line's quantity; 0 removes it. */
@@ -97,22 +99,27 @@ export class CartService {
     return this.carts.remove(userId, variantIds);
   }
 
-  /** A guest's cart joins the account's at sign-in: quantities add up; what is gone is dropped. */
+  /**
+   * A guest's cart joins the account's at sign-in: a line in both keeps the larger quantity
+   * (so two sign-ins at once with the same cookie merge it once); what is gone is dropped.
+   */
   async merge(userId: string, choices: CartChoice[]): Promise<void> {
     if (choices.length === 0) return;
     const found = await this.stock.forCheckout(
       this.carts.manager,
       choices.map((c) => c.variantId),
     );
-    const lines = await this.carts.linesOf(userId);
-    let room = MAX_CART_LINES - lines.length;
-    for (const choice of choices) {
-      if (!found.get(choice.variantId)?.purchasable) continue;
-      const known = lines.some((l) => l.variantId === choice.variantId);
-      if (!known && room <= 0) continue;
-      if (!known) room--;
-      await this.carts.add(userId, choice.variantId, choice.quantity, MAX_CART_QUANTITY);
-    }
+    await this.carts.withCartLocked(userId, async (em) => {
+      const lines = await this.carts.linesOf(userId, em);
+      let room = MAX_CART_LINES - lines.length;
+      for (const choice of choices) {
+        if (!found.get(choice.variantId)?.purchasable) continue;
+        const known = lines.some((l) => l.variantId === choice.variantId);
+        if (!known && room <= 0) continue;
+        if (!known) room--;
+        await this.carts.keep(em, userId, choice.variantId, choice.quantity, MAX_CART_QUANTITY);
+      }
+    });
   }
 
   /** Any list of choices (a signed-in buyer's or a guest's) with today's prices, stock and stores. */

@@ -1,5 +1,6 @@
 import { Get, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { safeNext } from '../errors/web-exception.filter';
 import { translatorFor } from '../i18n/locales';
 import { WebPages } from '../render/web-pages.service';
 import type { WebRequest } from '../session/web-request';
@@ -22,10 +23,8 @@ export class RegionPickerController {
     const mode = query.mode === 'any' ? 'any' : 'county';
     const t = translatorFor(request.web.locale);
     const label = typeof query.label === 'string' ? query.label.slice(0, 40) : t('common:region.label');
-    const refreshAction =
-      typeof query.refreshAction === 'string' && query.refreshAction.startsWith('/')
-        ? query.refreshAction.slice(0, 200)
-        : '/';
+    // A path on this site only: the no-JS button sends the form there.
+    const refreshAction = safeNext(typeof query.refreshAction === 'string' ? query.refreshAction.slice(0, 200) : '/');
     const picker = await this.picker.build(query, {
       name,
       mode,

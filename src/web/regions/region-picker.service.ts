@@ -20,6 +20,8 @@ export interface RegionPickerData {
   counties: RegionOption[];
   /** The path the selects are re-drawn from (htmx) and the no-JS refresh button's GET target. */
   refreshAction: string;
+  /** What htmx sends back to re-draw the picker (`hx-vals`), as JSON. */
+  hxVals: string;
 }
 
 /** The names of the two upper selects: leading `_`, so formObject (forms/form.ts) leaves them out. */
@@ -56,6 +58,13 @@ export class RegionPicker {
       label: options.label,
       required: options.required ?? false,
       refreshAction: options.refreshAction,
+      hxVals: JSON.stringify({
+        name: options.name,
+        mode: options.mode,
+        label: options.label,
+        required: String(options.required ?? false),
+        refreshAction: options.refreshAction,
+      }),
       provinces: (await this.regions.children()).map(mark(province)),
       cities: province ? (await this.regions.children(province)).map(mark(city)) : [],
       counties: city ? (await this.regions.children(city)).map(mark(county)) : [],

@@ -99,6 +99,15 @@ export class StorePagesController {
     if (!form.ok) return again(form.errors);
     try {
       const { kind: _kind, onBehalfOf: _onBehalfOf, ...patch } = form.data;
+      // Only a rejected application is fixed and sent again here: nothing is saved otherwise.
+      if (store.status !== 'rejected') {
+        const refused = new DomainError(
+          'conflict',
+          'INVALID_SELLER_TRANSITION',
+          'Only a rejected application is sent again',
+        );
+        return again(formErrorsOf(refused, t, STORE_ERROR_FIELDS));
+      }
       await this.sellers.update(actor, store.id, patch);
       await this.sellers.resubmit(actor, store.id);
       return this.pages.redirect(reply, `/seller/stores/${store.id}`);

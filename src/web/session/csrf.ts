@@ -6,6 +6,10 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
  * by a header) carries HMAC(key, secret). A page on another site can make the browser
  * send the cookie, but cannot read it or the page, so it cannot write the token.
  *
+ * The token is also bound to the session cookie (whatever the browser holds, even none):
+ * someone who plants a CSRF cookie of their own cannot compute a victim's token without
+ * the victim's HttpOnly session cookie, and signing in or out changes the token.
+ *
  * The token is the same for every page a visitor sees, unlike libraries that salt each
  * token afresh: a page's body stays the same between visits, so its ETag answers 304.
  */
@@ -23,13 +27,13 @@ export function newCsrfSecret(): string {
   return randomBytes(24).toString('base64url');
 }
 
-export function csrfToken(key: Buffer, secret: string): string {
-  return createHmac('sha256', key).update(secret).digest('base64url');
+export function csrfToken(key: Buffer, secret: string, session: string): string {
+  return createHmac('sha256', key).update(`${secret}\n${session}`).digest('base64url');
 }
 
-export function csrfTokenMatches(key: Buffer, secret: unknown, presented: unknown): boolean {
+export function csrfTokenMatches(key: Buffer, secret: unknown, session: string, presented: unknown): boolean {
   if (!isCsrfSecret(secret) || typeof presented !== 'string') return false;
-  const expected = Buffer.from(csrfToken(key, secret));
+  const expected = Buffer.from(csrfToken(key, secret, session));
   const given = Buffer.from(presented);
   return given.length === expected.length && timingSafeEqual(given, expected);
 }

@@ -45,20 +45,18 @@ export class WebSessionGuard implements CanActivate {
     const reply = http.getResponse<FastifyReply>();
     const user = await this.signedInUser(request);
     let secret = request.cookies[CSRF_COOKIE];
+    const session = (request.cookies[SESSION_COOKIE] ?? '').slice(0, 100);
     const writes = !SAFE_METHODS.has(request.method);
-    if (writes && !csrfTokenMatches(this.csrfKey, secret, this.presentedToken(request))) {
-      request.web = {
-        user,
-        locale: this.localeOf(request, user),
-        csrfToken: isCsrfSecret(secret) ? csrfToken(this.csrfKey, secret) : '',
-      };
-      throw WebErrors.csrfFailed();
-    }
     if (!isCsrfSecret(secret)) {
+      // Also on a refused write: the error page's own forms (language, sign-out) then work.
       secret = newCsrfSecret();
       reply.setCookie(CSRF_COOKIE, secret, cookieOptions(this.config, 365 * 86_400));
+      if (writes) this.refuse(request, user, secret, session);
     }
-    request.web = { user, locale: this.localeOf(request, user), csrfToken: csrfToken(this.csrfKey, secret) };
+    if (writes && !csrfTokenMatches(this.csrfKey, secret, session, this.presentedToken(request))) {
+      this.refuse(request, user, secret, session);
+    }
+    request.web = { user, locale: this.localeOf(request, user), csrfToken: csrfToken(this.csrfKey, secret, session) };
 
     const access = this.reflector.getAllAndOverride<WebAccess | undefined>(WEB_ACCESS, [
       context.getHandler(),
@@ -69,6 +67,11 @@ export class WebSessionGuard implements CanActivate {
       throw CommonErrors.forbidden();
     }
     return true;
+  }
+
+  private refuse(request: WebRequest, user: WebUser | null, secret: string, session: string): never {
+    request.web = { user, locale: this.localeOf(request, user), csrfToken: csrfToken(this.csrfKey, secret, session) };
+    throw WebErrors.csrfFailed();
   }
 
   private async signedInUser(request: WebRequest): Promise<WebUser | null> {

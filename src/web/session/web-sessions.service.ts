@@ -22,6 +22,9 @@ export class WebSessions {
    * joins their account's cart, and the cookie is cleared.
    */
   async signIn(reply: FastifyReply, userId: string): Promise<void> {
+    // A login already in this browser (someone else's, on a shared phone) ends here.
+    const previous = reply.request.cookies?.[SESSION_COOKIE];
+    if (previous && previous.length <= 100) await this.auth.endWebSession(previous);
     const session = await this.auth.startWebSession(userId);
     const maxAge = Math.floor((session.expiresAt.getTime() - Date.now()) / 1000);
     reply.setCookie(SESSION_COOKIE, session.token, cookieOptions(this.config, maxAge));

@@ -100,6 +100,15 @@ export class CheckoutPageController {
       paymentMethod: form.data.paymentMethod,
     });
     const values = { shippingAddress: form.data.shippingAddress ?? {}, paymentMethod: form.data.paymentMethod };
+    if (input.success && !this.methods().includes(input.data.paymentMethod)) {
+      // A method the page does not offer (Stripe without a publishable key): it could not be paid.
+      return this.showForm(request, reply, {
+        errors: { paymentMethod: [t('errors:form.choose')] },
+        status: 400,
+        values,
+        raw,
+      });
+    }
     if (!input.success) {
       const errors: FormErrors = {};
       for (const issue of input.error.issues) {
@@ -111,10 +120,13 @@ export class CheckoutPageController {
     }
     try {
       const result = await this.checkout.checkout(user.id, form.data.idempotencyKey, input.data);
-      await this.carts.remove(
-        user.id,
-        items.map((i) => i.variantId),
-      );
+      // A replay (the placed page reloaded) leaves what was put in the cart since alone.
+      if (!result.replayed) {
+        await this.carts.remove(
+          user.id,
+          items.map((i) => i.variantId),
+        );
+      }
       const payments = await this.checkout.paymentsOf(result);
       const account = this.checkout.bankTransferAccount;
       const transfer = payments.find((p) => p.payment.method === 'bank_transfer' && p.payment.transferReference);
