@@ -77,9 +77,24 @@ async function startFurrow(port) {
   process.stderr.write(`starting Furrow (npm start) on port ${port}…\n`);
   const child = spawn('npm', ['start'], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'inherit'] });
   const url = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (child.exitCode === null) {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.once('exit', resolve));
+    }
+    rmSync(data, { recursive: true, force: true });
+  };
   const deadline = Date.now() + 300_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`npm start exited with code ${child.exitCode}`);
+  for (;;) {
+    // A start that fails or hangs leaves nothing behind either.
+    if (child.exitCode !== null || Date.now() >= deadline) {
+      const why =
+        child.exitCode !== null
+          ? `npm start exited with code ${child.exitCode}`
+          : 'Furrow did not become ready within 300 s';
+      await stop();
+      throw new Error(why);
+    }
     try {
       if ((await fetch(`${url}/health/ready`)).ok) break;
     } catch {
@@ -87,12 +102,6 @@ async function startFurrow(port) {
     }
     await sleep(500);
   }
-  if (Date.now() >= deadline) throw new Error('Furrow did not become ready within 300 s');
-  const stop = async () => {
-    child.kill('SIGTERM');
-    await new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', resolve)));
-    rmSync(data, { recursive: true, force: true });
-  };
   return { url, stop };
 }
 
