@@ -232,7 +232,7 @@ describe('journeys on a phone', () => {
       );
     });
 
-    it("(d) the buyer sees the courier's timeline", async () => {
+    it("(d) the buyer sees the courier's timeline and confirms receipt", async () => {
       const page = buyerPage;
       await visit(page, '/orders');
       await page.locator(`a[href="/orders/${orderId}"]`).first().click();
@@ -240,6 +240,15 @@ describe('journeys on a phone', () => {
       await page.getByText('已签收，签收人：本人').waitFor();
       await page.getByText('【百色市】田阳网点 已揽收').waitFor();
       await page.getByText(TRACKING_NUMBER).waitFor();
+      await page.getByRole('button', { name: '确认收货' }).click();
+      await landed(page, new RegExp(`/orders/${orderId}$`));
+      await page.locator('#receipt-confirmed').waitFor();
+      const order = await market.api
+        .http()
+        .get(`/api/v1/seller/stores/${farm.store}/orders/${orderId}`)
+        .set(farm.seller);
+      expect(order.body).toMatchObject({ status: 'delivered', paidAt: null });
+      expect(order.body.receiptConfirmedAt).not.toBeNull();
     });
 
     it('(e) the farmer records the cash', async () => {
@@ -262,7 +271,6 @@ describe('journeys on a phone', () => {
             .status === 'completed',
         { what: 'the order completed once delivered and paid' },
       );
-      // 确认收货 is offered on a cash order only once the cash is in, which completes it: nothing left to confirm.
       await visit(buyerPage, `/orders/${orderId}`);
       await buyerPage.locator('#order-status', { hasText: '已完成' }).waitFor();
     });

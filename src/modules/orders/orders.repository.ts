@@ -68,6 +68,16 @@ export class OrdersRepository {
     return em.getRepository(Order).findOneBy({ id });
   }
 
+  /** The buyer's word that the goods arrived; the first time counts. */
+  async markReceiptConfirmed(em: EntityManager, id: string): Promise<void> {
+    await em
+      .createQueryBuilder()
+      .update(Order)
+      .set({ receiptConfirmedAt: () => 'now()' })
+      .where('id = :id AND receipt_confirmed_at IS NULL', { id })
+      .execute();
+  }
+
   lockOrder(em: EntityManager, id: string): Promise<Order | null> {
     return em.getRepository(Order).findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
   }

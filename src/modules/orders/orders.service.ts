@@ -58,8 +58,8 @@ export class OrdersService {
 
   /**
    * The buyer has the goods: a shipped order is delivered and completed, a delivered one
-   * completed. Cash on delivery whose cash is not recorded yet stays delivered: it completes
-   * when the cash is collected. Logistics hears `order.delivered` and brings the parcel along,
+   * completed. Cash on delivery whose cash is not recorded yet stays delivered (its
+   * receiptConfirmedAt set once): it completes when the cash is collected. Logistics hears `order.delivered` and brings the parcel along,
    * so a completed order never leaves its shipment awaiting pickup.
    */
   async confirmReceipt(buyerId: string, orderId: string): Promise<Order> {
@@ -67,6 +67,10 @@ export class OrdersService {
       const order = await this.orders.lockOrder(em, orderId);
       if (!order || order.buyerId !== buyerId) throw OrdersErrors.notFound();
       if (order.status === 'shipped') await this.lifecycle.move(em, order, 'delivered', buyerId, 'BUYER_CONFIRMED');
+      if (order.status === 'delivered' && order.receiptConfirmedAt === null) {
+        order.receiptConfirmedAt = new Date();
+        await this.orders.markReceiptConfirmed(em, order.id);
+      }
       if (order.status === 'delivered' && order.paidAt === null) return order;
       await this.lifecycle.move(em, order, 'completed', buyerId);
       return order;

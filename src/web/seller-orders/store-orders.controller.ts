@@ -219,6 +219,7 @@ export class StoreOrdersController {
           coldChain: order.coldChain,
           shipBy: order.shipBy,
           paidAt: order.paidAt,
+          receiptConfirmedAt: order.receiptConfirmedAt,
           shippedAt: order.shippedAt,
           deliveredAt: order.deliveredAt,
           cancelReason: order.cancelReason,

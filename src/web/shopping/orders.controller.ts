@@ -96,7 +96,9 @@ export class OrdersPageController {
           : null,
         history: history.map((h) => ({ ...h, statusKey: `shopping:status.${h.toStatus}` })),
         cancellable: BUYER_CANCELLABLE.includes(order.status),
-        receivable: order.status === 'shipped' || (order.status === 'delivered' && order.paidAt !== null),
+        // Delivered cash on delivery too: the buyer's word is kept until the store records the cash.
+        receivable: order.status === 'shipped' || (order.status === 'delivered' && order.receiptConfirmedAt === null),
+        receiptConfirmed: order.status === 'delivered' && order.receiptConfirmedAt !== null,
       },
       { title: 'shopping:orders.detailTitle' },
     );

@@ -23,6 +23,12 @@ export const orderSummarySchema = z.object({
     .string()
     .nullable()
     .describe('When the money arrived; cash on delivery is paid when its cash is collected, after delivery'),
+  receiptConfirmedAt: z
+    .string()
+    .nullable()
+    .describe(
+      'When the buyer confirmed the goods arrived (cash on delivery stays delivered until its cash is recorded)',
+    ),
   createdAt: z.string(),
 });
 
@@ -37,6 +43,7 @@ export const toOrderSummary = (o: Order): z.infer<typeof orderSummarySchema> => 
   currency: o.currency,
   expiresAt: o.expiresAt?.toISOString() ?? null,
   paidAt: o.paidAt?.toISOString() ?? null,
+  receiptConfirmedAt: o.receiptConfirmedAt?.toISOString() ?? null,
   createdAt: o.createdAt.toISOString(),
 });
 

@@ -91,6 +91,14 @@ export class Order {
   @Column({ type: 'timestamptz', nullable: true })
   paidAt: Date | null;
 
+  /**
+   * When the buyer said the goods arrived. For cash on delivery not yet recorded as
+   * collected, the order stays delivered (it completes with the cash), but the buyer's word
+   * is kept: the store and finance see it.
+   */
+  @Column({ type: 'timestamptz', nullable: true })
+  receiptConfirmedAt: Date | null;
+
   @Column({ type: 'timestamptz', nullable: true })
   shippedAt: Date | null;
 
