@@ -14,6 +14,7 @@ import { PaymentsHttpModule } from '../modules/payments/payments.http.module';
 import { HealthHttpModule } from '../modules/health/health.http.module';
 import { RegionsHttpModule } from '../modules/regions/regions.http.module';
 import { SellersHttpModule } from '../modules/sellers/sellers.http.module';
+import { TrainingHttpModule } from '../modules/training/training.http.module';
 import { UsersHttpModule } from '../modules/users/users.http.module';
 import { WebModule } from '../web/web.module';
 import { CoreModule } from './core.module';
@@ -32,6 +33,7 @@ const API_MODULES = [
   OrdersHttpModule,
   PaymentsHttpModule,
   LogisticsHttpModule,
+  TrainingHttpModule,
   NotificationsHttpModule,
   QueueDashboardSessionHttpModule,
 ];

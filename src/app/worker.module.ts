@@ -5,6 +5,7 @@ import { LogisticsWorkerModule } from '../modules/logistics/logistics.worker.mod
 import { NotificationsWorkerModule } from '../modules/notifications/notifications.worker.module';
 import { OrdersWorkerModule } from '../modules/orders/orders.worker.module';
 import { PaymentsWorkerModule } from '../modules/payments/payments.worker.module';
+import { TrainingWorkerModule } from '../modules/training/training.worker.module';
 import { OutboxWorkerModule } from '../queue/outbox/outbox.worker.module';
 import { CoreModule } from './core.module';
 import { loggerParams } from './logger';
@@ -17,6 +18,7 @@ import { loggerParams } from './logger';
     OrdersWorkerModule,
     PaymentsWorkerModule,
     LogisticsWorkerModule,
+    TrainingWorkerModule,
     NotificationsWorkerModule,
   ],
 })

@@ -28,6 +28,8 @@ export const EVENT_TYPES = [
   'order.returned',
   'tracking.update-received',
   'shipment.status-changed',
+  'cohort.status-changed',
+  'enrollment.status-changed',
 ] as const;
 
 export type ListedEventType = (typeof EVENT_TYPES)[number];

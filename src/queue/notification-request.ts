@@ -39,6 +39,18 @@ export interface NotificationParams {
   'shipment.progress': ShipmentParams & { status: string };
   /** To the buyer: the parcel was delivered. */
   'shipment.delivered': ShipmentParams;
+  /** To the trainee: a seat in the cohort is theirs (`startsAt` ISO time of the cohort's start). */
+  'cohort.enrolled': { cohortTitle: string; startsAt: string };
+  /** To the trainee: the cohort is full; they are `position` in the queue for a seat. */
+  'cohort.waitlisted': { cohortTitle: string; position: number };
+  /** To the trainee: someone withdrew and the seat they waited for is theirs. */
+  'cohort.promoted': { cohortTitle: string; startsAt: string };
+  /** To everyone enrolled or waitlisted: the trainer cancelled the cohort (`reason` in the trainer's words). */
+  'cohort.cancelled': { cohortTitle: string; reason: string };
+  /** To the enrolled trainee: a session starts `startsAt` (ISO time) at `where` (a place or a link). */
+  'cohort.session-reminder': { cohortTitle: string; topic: string; startsAt: string; where: string };
+  /** To the graduate: the certificate is issued; `code` is its verification code. */
+  'certificate.issued': { cohortTitle: string; code: string };
 }
 
 type ShipmentParams = { orderNumber: string; carrier: string; carrierEn: string; trackingNumber: string };

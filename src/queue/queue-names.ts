@@ -8,6 +8,7 @@ export const QueueName = {
   payments: 'payments',
   notifications: 'notifications',
   logistics: 'logistics',
+  training: 'training',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
@@ -46,6 +47,12 @@ export interface JobPayloads {
     'logistics.poll-tracking': Record<string, never>;
     /** Subscribes a shipped order's parcel at the tracking provider, so it pushes the steps; job id per order. */
     'logistics.subscribe-tracking': { orderId: string };
+  };
+  training: {
+    /** Repeating: reminds enrolled trainees of sessions starting within a day, and within an hour (once each). */
+    'training.remind-sessions': Record<string, never>;
+    /** Repeating: open cohorts whose start has come begin running. */
+    'training.start-cohorts': Record<string, never>;
   };
 }
 

@@ -35,8 +35,20 @@ export const NOTIFICATION_KINDS = {
   'shipment.progress': { category: 'shipping', params: ['orderNumber', 'carrier', 'trackingNumber', 'status'] },
   /** To the buyer: the parcel was delivered. */
   'shipment.delivered': { category: 'shipping', params: ['orderNumber', 'carrier', 'trackingNumber'] },
+  /** To the trainee: a seat in the cohort is theirs. */
+  'cohort.enrolled': { category: 'training', params: ['cohortTitle', 'startsAt'] },
+  /** To the trainee: the cohort is full; they are `position` in the queue for a seat. */
+  'cohort.waitlisted': { category: 'training', params: ['cohortTitle', 'position'] },
+  /** To the trainee: promoted from the waitlist to a seat. */
+  'cohort.promoted': { category: 'training', params: ['cohortTitle', 'startsAt'] },
+  /** To everyone enrolled or waitlisted: the cohort was cancelled. */
+  'cohort.cancelled': { category: 'training', params: ['cohortTitle', 'reason'] },
+  /** To the enrolled trainee: a session starts soon (a day and an hour before). */
+  'cohort.session-reminder': { category: 'training', params: ['cohortTitle', 'topic', 'startsAt', 'where'] },
+  /** To the graduate: the certificate is issued. */
+  'certificate.issued': { category: 'training', params: ['cohortTitle', 'code'] },
 } as const satisfies Record<NotificationKind, { category: string; params: readonly string[] }>;
 export type NotificationCategory = (typeof NOTIFICATION_KINDS)[NotificationKind]['category'];
-export const NOTIFICATION_CATEGORIES = ['orders', 'payments', 'shipping'] as const;
+export const NOTIFICATION_CATEGORIES = ['orders', 'payments', 'shipping', 'training'] as const;
 export const NOTIFICATION_CHANNELS = ['in_app', 'sms', 'email'] as const;
 export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];

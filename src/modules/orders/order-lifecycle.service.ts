@@ -47,6 +47,7 @@ export class OrderLifecycle {
     const ids = { orderId: order.id, sellerId: order.sellerId };
     if (to === 'cancelled') await this.outbox.record(em, 'order.cancelled', { ...ids, reason: reason ?? '' });
     else if (to === 'returned') await this.outbox.record(em, 'order.returned', { ...ids, reason: reason ?? '' });
+    else if (to === 'paid') await this.recordPaid(em, order);
     else if (to !== 'pending_payment' && to !== 'awaiting_offline_payment' && to !== 'confirmed') {
       await this.outbox.record(em, `order.${to}`, ids);
     }
@@ -106,8 +107,19 @@ export class OrderLifecycle {
     for (const line of await this.orders.linesOf(order.id, em)) {
       await this.stock.recordSale(em, line.productId, line.quantity);
     }
-    await this.outbox.record(em, 'order.paid', { orderId: order.id, sellerId: order.sellerId });
+    await this.recordPaid(em, order);
     await this.move(em, order, 'completed', null, 'CASH_COLLECTED');
+  }
+
+  /** `order.paid` carries the goods and the time: training counts trainees' sales from it. */
+  private async recordPaid(em: EntityManager, order: Order): Promise<void> {
+    const paidAt = (order.paidAt ?? new Date()).toISOString();
+    await this.outbox.record(em, 'order.paid', {
+      orderId: order.id,
+      sellerId: order.sellerId,
+      goodsFen: order.goodsFen,
+      paidAt,
+    });
   }
 
   /** Cash in; the store's payable (held until delivery + hold) and the commission out. */

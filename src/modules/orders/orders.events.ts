@@ -1,7 +1,8 @@
 declare module '../../queue/event-map' {
   interface EventMap {
     'order.placed': { orderId: string; groupId: string; buyerId: string; sellerId: string };
-    'order.paid': { orderId: string; sellerId: string };
+    /** `goodsFen` and `paidAt` (ISO) let training count a trainee's sales without reading orders. */
+    'order.paid': { orderId: string; sellerId: string; goodsFen: number; paidAt: string };
     'order.cancelled': { orderId: string; sellerId: string; reason: string };
     'order.expired': { orderId: string; sellerId: string };
     'order.shipped': { orderId: string; sellerId: string };

@@ -145,6 +145,66 @@ const TEMPLATES: Record<NotificationKind, Record<Locale, Template>> = {
       body: `Order ${p('orderNumber')} (${carrierWords(raw, 'en')} ${p('trackingNumber')}) was delivered. Any problem? Contact the farm from the order page.`,
     }),
   },
+  'cohort.enrolled': {
+    'zh-CN': (p) => ({
+      title: '报名成功',
+      body: `您已报名「${p('cohortTitle')}」，名额已确认。课程 ${formatBeijingTime(p('startsAt'), 'zh-CN')} 开始。`,
+    }),
+    en: (p) => ({
+      title: 'You are enrolled',
+      body: `Your seat in "${p('cohortTitle')}" is confirmed. It starts ${formatBeijingTime(p('startsAt'), 'en')}.`,
+    }),
+  },
+  'cohort.waitlisted': {
+    'zh-CN': (p) => ({
+      title: '已进入候补名单',
+      body: `「${p('cohortTitle')}」名额已满，您在候补名单第 ${p('position')} 位。有人退出时会按顺序递补并通知您。`,
+    }),
+    en: (p) => ({
+      title: 'You are on the waitlist',
+      body: `"${p('cohortTitle')}" is full. You are number ${p('position')} on the waitlist; when someone withdraws, the next in line gets the seat and is told.`,
+    }),
+  },
+  'cohort.promoted': {
+    'zh-CN': (p) => ({
+      title: '候补成功',
+      body: `有学员退出，「${p('cohortTitle')}」的名额已转给您。课程 ${formatBeijingTime(p('startsAt'), 'zh-CN')} 开始。`,
+    }),
+    en: (p) => ({
+      title: 'A seat is yours',
+      body: `Someone withdrew: your seat in "${p('cohortTitle')}" is confirmed. It starts ${formatBeijingTime(p('startsAt'), 'en')}.`,
+    }),
+  },
+  'cohort.cancelled': {
+    'zh-CN': (p) => ({
+      title: '课程已取消',
+      body: `「${p('cohortTitle')}」已取消，原因：${p('reason')}。`,
+    }),
+    en: (p) => ({
+      title: 'Cohort cancelled',
+      body: `"${p('cohortTitle')}" was cancelled: ${p('reason')}.`,
+    }),
+  },
+  'cohort.session-reminder': {
+    'zh-CN': (p) => ({
+      title: '上课提醒',
+      body: `「${p('cohortTitle')}」${p('topic')} 将于 ${formatBeijingTime(p('startsAt'), 'zh-CN')} 开始，地点：${p('where')}。`,
+    }),
+    en: (p) => ({
+      title: 'Class reminder',
+      body: `"${p('cohortTitle')}": ${p('topic')} starts ${formatBeijingTime(p('startsAt'), 'en')} at ${p('where')}.`,
+    }),
+  },
+  'certificate.issued': {
+    'zh-CN': (p) => ({
+      title: '结业证书已发放',
+      body: `恭喜您完成「${p('cohortTitle')}」！证书验证码：${p('code')}，可在“我的培训”中查看和打印。`,
+    }),
+    en: (p) => ({
+      title: 'Your certificate is issued',
+      body: `Congratulations on completing "${p('cohortTitle')}"! Verification code: ${p('code')}. See and print it under My training.`,
+    }),
+  },
 };
 
 /** The title and body of a kind in the recipient's language. */

@@ -1,0 +1,31 @@
+import { transitionTable } from '../../common/transition-table';
+
+export const ENROLLMENT_STATUSES = ['enrolled', 'waitlisted', 'withdrawn', 'completed', 'not_completed'] as const;
+export type EnrollmentStatus = (typeof ENROLLMENT_STATUSES)[number];
+
+/**
+ * DESIGN.md §4: enrolled | waitlisted; waitlisted → enrolled (promotion); either → withdrawn;
+ * enrolled → completed | not_completed when the cohort finishes.
+ */
+const TRANSITIONS: Record<EnrollmentStatus, readonly EnrollmentStatus[]> = {
+  enrolled: ['withdrawn', 'completed', 'not_completed'],
+  waitlisted: ['enrolled', 'withdrawn'],
+  withdrawn: [],
+  completed: [],
+  not_completed: [],
+};
+
+const table = transitionTable('enrollment', 'INVALID_ENROLLMENT_TRANSITION', TRANSITIONS);
+export const canEnrollmentTransition = table.can;
+export const assertEnrollmentTransition = table.assert;
+
+/** Enrollments that hold a seat or a place in the queue for one: a trainee has at most one per cohort. */
+export const ACTIVE_ENROLLMENT: readonly EnrollmentStatus[] = ['enrolled', 'waitlisted'];
+
+export const SESSION_KINDS = ['class', 'livestream_practice'] as const;
+export type SessionKind = (typeof SESSION_KINDS)[number];
+
+export const ATTENDANCE_MARKS = ['present', 'late', 'excused', 'absent'] as const;
+export type AttendanceMark = (typeof ATTENDANCE_MARKS)[number];
+/** A late arrival counts as attended for the certificate rule. */
+export const ATTENDED: readonly AttendanceMark[] = ['present', 'late'];

@@ -1,0 +1,20 @@
+import { Module } from '@nestjs/common';
+import { CatalogModule } from '../catalog/catalog.module';
+import { PaymentsModule } from '../payments/payments.module';
+import { RegionsModule } from '../regions/regions.module';
+import { SellersModule } from '../sellers/sellers.module';
+import { UsersModule } from '../users/users.module';
+import { CohortAccess } from './cohort-access.service';
+import { CohortsRepository } from './cohorts.repository';
+import { TrainingLifecycle } from './training-lifecycle.service';
+
+/**
+ * Training cohorts (docs/training.md). Orders are on this module's own level: what training
+ * knows of a trainee's sales it learns from `order.*` events (trainee_sales).
+ */
+@Module({
+  imports: [UsersModule, RegionsModule, SellersModule, CatalogModule, PaymentsModule],
+  providers: [CohortsRepository, CohortAccess, TrainingLifecycle],
+  exports: [CohortAccess],
+})
+export class TrainingModule {}
