@@ -6,6 +6,8 @@ import { OperatorsPagesModule } from './operators/operators-pages.module';
 import { SellerPagesModule } from './seller/seller-pages.module';
 import { SellerOrdersPagesModule } from './seller-orders/seller-orders-pages.module';
 import { ShoppingPagesModule } from './shopping/shopping-pages.module';
+import { TrainerPagesModule } from './trainer/trainer-pages.module';
+import { TrainingPagesModule } from './training/training-pages.module';
 
 /** The pages people use, by who uses them. Loaded by the api only; nothing imports it. */
 @Module({
@@ -17,6 +19,8 @@ import { ShoppingPagesModule } from './shopping/shopping-pages.module';
     SellerPagesModule,
     SellerOrdersPagesModule,
     OperatorsPagesModule,
+    TrainerPagesModule,
+    TrainingPagesModule,
   ],
 })
 export class WebModule {}

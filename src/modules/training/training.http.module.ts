@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
+import { CohortsController } from './cohorts.controller';
 import { TrainingModule } from './training.module';
 
 @Module({
   imports: [TrainingModule],
-  controllers: [],
+  controllers: [CohortsController],
 })
 export class TrainingHttpModule {}

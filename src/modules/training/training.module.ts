@@ -6,6 +6,7 @@ import { SellersModule } from '../sellers/sellers.module';
 import { UsersModule } from '../users/users.module';
 import { CohortAccess } from './cohort-access.service';
 import { CohortsRepository } from './cohorts.repository';
+import { CohortsService } from './cohorts.service';
 import { TrainingLifecycle } from './training-lifecycle.service';
 
 /**
@@ -14,7 +15,7 @@ import { TrainingLifecycle } from './training-lifecycle.service';
  */
 @Module({
   imports: [UsersModule, RegionsModule, SellersModule, CatalogModule, PaymentsModule],
-  providers: [CohortsRepository, CohortAccess, TrainingLifecycle],
-  exports: [CohortAccess],
+  providers: [CohortsRepository, CohortAccess, TrainingLifecycle, CohortsService],
+  exports: [CohortAccess, CohortsService],
 })
 export class TrainingModule {}

@@ -85,6 +85,7 @@ export class WebPages {
       errors: options.errors,
       user,
       isSeller: roles.includes('seller'),
+      isTrainer: roles.includes('trainer') || roles.includes('admin'),
       isFinance: roles.includes('finance') || roles.includes('admin'),
       isAdmin: roles.includes('admin'),
       unreadCount: withLayout && user ? await this.inbox.unreadCount(user.id) : 0,

@@ -1,0 +1,130 @@
+import { Injectable } from '@nestjs/common';
+import type { Actor } from '../../common/auth/auth.decorators';
+import { DomainError } from '../../common/errors/domain-error';
+import { RegionsService } from '../regions/regions.service';
+import { CohortAccess } from './cohort-access.service';
+import type { CohortStatus } from './cohort-state';
+import { CohortsRepository } from './cohorts.repository';
+import type { CreateCohortDto, CreateSessionDto } from './dto/cohort.dto';
+import { CohortSession } from './entities/cohort-session.entity';
+import { Cohort } from './entities/cohort.entity';
+import { TrainingLifecycle } from './training-lifecycle.service';
+import { TrainingErrors } from './training.errors';
+
+/** Cohorts anyone may see: the trainer's drafts and cancelled cohorts stay with the trainer. */
+const PUBLIC: readonly CohortStatus[] = ['open', 'running', 'finished'];
+
+type CohortDates = Pick<Cohort, 'enrolmentOpensAt' | 'enrolmentClosesAt' | 'startsAt' | 'endsAt'>;
+
+/** A trainer's cohorts and their sessions: creation, opening, starting (docs/training.md). */
+@Injectable()
+export class CohortsService {
+  constructor(
+    private readonly cohorts: CohortsRepository,
+    private readonly access: CohortAccess,
+    private readonly lifecycle: TrainingLifecycle,
+    private readonly regions: RegionsService,
+  ) {}
+
+  async create(actor: Actor, input: CreateCohortDto): Promise<Cohort> {
+    this.access.assertTrainer(actor);
+    await this.regions.requireCounty(input.countyCode);
+    assertDates(input);
+    return this.cohorts.transaction(async (em) => {
+      const cohort = await this.cohorts.insertCohort(em, { ...input, trainerId: actor.id, status: 'draft' });
+      await this.cohorts.recordStatusChange(em, {
+        cohortId: cohort.id,
+        fromStatus: null,
+        toStatus: 'draft',
+        actorId: actor.id,
+      });
+      return cohort;
+    });
+  }
+
+  /** A cohort as its trainer (or an admin) sees it. */
+  manage(actor: Actor, cohortId: string): Promise<Cohort> {
+    return this.access.manage(actor, cohortId);
+  }
+
+  /** A cohort anyone may see; a draft or cancelled one only for its trainer, else COHORT_NOT_FOUND. */
+  async getVisible(actor: Actor | null, cohortId: string): Promise<Cohort> {
+    const cohort = await this.cohorts.findCohort(cohortId);
+    if (!cohort) throw TrainingErrors.cohortNotFound();
+    if (PUBLIC.includes(cohort.status) || (actor && this.access.mayManage(actor, cohort))) return cohort;
+    throw TrainingErrors.cohortNotFound();
+  }
+
+  sessions(cohort: Cohort): Promise<CohortSession[]> {
+    return this.cohorts.sessionsOf(cohort.id);
+  }
+
+  /** Draft → open: needs a session, and a certificate rule its sessions can meet. */
+  async open(actor: Actor, cohortId: string): Promise<Cohort> {
+    return this.cohorts.transaction(async (em) => {
+      const cohort = await this.access.manageLocked(actor, cohortId, em);
+      const sessions = await this.cohorts.sessionsOf(cohort.id, em);
+      if (sessions.length === 0) {
+        throw new DomainError('conflict', 'COHORT_HAS_NO_SESSIONS', 'Add at least one session before opening');
+      }
+      if (cohort.minSessionsAttended > sessions.length) {
+        throw new DomainError(
+          'conflict',
+          'COHORT_RULE_UNREACHABLE',
+          'The certificate rule asks for more sessions than the cohort has',
+          { minSessionsAttended: cohort.minSessionsAttended, sessions: sessions.length },
+        );
+      }
+      return this.lifecycle.moveCohort(em, cohort, 'open', actor.id);
+    });
+  }
+
+  /** Open → running, by the trainer at the first class (the start-cohorts timer does it at the start otherwise). */
+  async start(actor: Actor, cohortId: string): Promise<Cohort> {
+    return this.cohorts.transaction(async (em) => {
+      const cohort = await this.access.manageLocked(actor, cohortId, em);
+      return this.lifecycle.moveCohort(em, cohort, 'running', actor.id);
+    });
+  }
+
+  /** A session inside the cohort's dates, while the cohort is neither finished nor cancelled. */
+  async addSession(actor: Actor, cohortId: string, input: CreateSessionDto): Promise<CohortSession> {
+    return this.cohorts.transaction(async (em) => {
+      const cohort = await this.access.manageLocked(actor, cohortId, em);
+      assertSchedulable(cohort);
+      assertInside(cohort, input.startsAt);
+      return em.getRepository(CohortSession).save(em.getRepository(CohortSession).create({ ...input, cohortId }));
+    });
+  }
+}
+
+/** The enrolment window opens before it closes, the cohort starts before it ends, and enrolment closes by the end. */
+export function assertDates(dates: CohortDates): void {
+  const field =
+    dates.enrolmentOpensAt >= dates.enrolmentClosesAt
+      ? 'enrolmentClosesAt'
+      : dates.startsAt >= dates.endsAt
+        ? 'endsAt'
+        : dates.enrolmentClosesAt > dates.endsAt
+          ? 'enrolmentClosesAt'
+          : null;
+  if (field) {
+    throw new DomainError('validation', 'INVALID_COHORT_DATES', 'The cohort dates are out of order', { field });
+  }
+}
+
+export function assertSchedulable(cohort: Cohort): void {
+  if (cohort.status === 'finished' || cohort.status === 'cancelled') {
+    throw new DomainError('conflict', 'COHORT_CLOSED', `A ${cohort.status} cohort cannot change`, {
+      status: cohort.status,
+    });
+  }
+}
+
+export function assertInside(cohort: Cohort, startsAt: Date): void {
+  if (startsAt < cohort.startsAt || startsAt >= cohort.endsAt) {
+    throw new DomainError('validation', 'SESSION_OUTSIDE_COHORT', 'A session starts between the cohort start and end', {
+      field: 'startsAt',
+    });
+  }
+}

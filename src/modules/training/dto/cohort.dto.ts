@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { regionCodeSchema } from '../../regions/dto/region.response';
+import { BUILTIN_ASSIGNMENTS } from '../assignments';
+import { COHORT_FORMATS } from '../cohort-state';
+import { SESSION_KINDS } from '../enrollment-state';
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const instant = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
+
+/** What a trainer says about a cohort; the creation and later edits share these rules. */
+const cohortFields = {
+  title: text(120),
+  description: z.string().trim().max(4000),
+  countyCode: regionCodeSchema,
+  format: z.enum(COHORT_FORMATS),
+  capacity: z.number().int().min(1).max(1000),
+  enrolmentOpensAt: instant,
+  enrolmentClosesAt: instant,
+  startsAt: instant,
+  endsAt: instant,
+  minSessionsAttended: z.number().int().min(0).max(200),
+  requiredAssignments: z.array(z.enum(BUILTIN_ASSIGNMENTS)).max(BUILTIN_ASSIGNMENTS.length),
+};
+
+export const createCohortSchema = z.strictObject({
+  ...cohortFields,
+  description: cohortFields.description.default(''),
+  minSessionsAttended: cohortFields.minSessionsAttended.default(0),
+  requiredAssignments: cohortFields.requiredAssignments.default([]),
+});
+export type CreateCohortDto = z.infer<typeof createCohortSchema>;
+
+export const sessionFields = {
+  startsAt: instant,
+  durationMinutes: z
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 60),
+  topic: text(200),
+  kind: z.enum(SESSION_KINDS),
+  place: z.string().trim().max(300).nullable(),
+  link: z
+    .url({ protocol: /^https?$/ })
+    .max(500)
+    .nullable(),
+};
+
+export const createSessionSchema = z.strictObject({
+  ...sessionFields,
+  place: sessionFields.place.default(null),
+  link: sessionFields.link.default(null),
+});
+export type CreateSessionDto = z.infer<typeof createSessionSchema>;
+
+export const cohortIdParamSchema = z.strictObject({ id: z.uuid() });

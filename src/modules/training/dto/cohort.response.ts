@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { BUILTIN_ASSIGNMENTS } from '../assignments';
+import { COHORT_FORMATS, COHORT_STATUSES } from '../cohort-state';
+import { SESSION_KINDS } from '../enrollment-state';
+import { CohortSession } from '../entities/cohort-session.entity';
+import { Cohort } from '../entities/cohort.entity';
+
+export const sessionResponseSchema = z.object({
+  id: z.uuid(),
+  startsAt: z.string(),
+  durationMinutes: z.number(),
+  topic: z.string(),
+  kind: z.enum(SESSION_KINDS),
+  place: z.string().nullable(),
+  link: z.string().nullable(),
+});
+
+export const cohortResponseSchema = z.object({
+  id: z.uuid(),
+  trainerId: z.uuid(),
+  title: z.string(),
+  description: z.string(),
+  countyCode: z.string(),
+  format: z.enum(COHORT_FORMATS),
+  capacity: z.number(),
+  enrolmentOpensAt: z.string(),
+  enrolmentClosesAt: z.string(),
+  startsAt: z.string(),
+  endsAt: z.string(),
+  minSessionsAttended: z.number(),
+  requiredAssignments: z.array(z.enum(BUILTIN_ASSIGNMENTS)),
+  status: z.enum(COHORT_STATUSES),
+  cancelReason: z.string().nullable(),
+  createdAt: z.string(),
+});
+
+export const toSessionResponse = (s: CohortSession): z.infer<typeof sessionResponseSchema> => ({
+  id: s.id,
+  startsAt: s.startsAt.toISOString(),
+  durationMinutes: s.durationMinutes,
+  topic: s.topic,
+  kind: s.kind,
+  place: s.place,
+  link: s.link,
+});
+
+export const toCohortResponse = (c: Cohort): z.infer<typeof cohortResponseSchema> => ({
+  id: c.id,
+  trainerId: c.trainerId,
+  title: c.title,
+  description: c.description,
+  countyCode: c.countyCode,
+  format: c.format,
+  capacity: c.capacity,
+  enrolmentOpensAt: c.enrolmentOpensAt.toISOString(),
+  enrolmentClosesAt: c.enrolmentClosesAt.toISOString(),
+  startsAt: c.startsAt.toISOString(),
+  endsAt: c.endsAt.toISOString(),
+  minSessionsAttended: c.minSessionsAttended,
+  requiredAssignments: c.requiredAssignments,
+  status: c.status,
+  cancelReason: c.cancelReason,
+  createdAt: c.createdAt.toISOString(),
+});

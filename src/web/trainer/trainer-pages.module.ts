@@ -1,0 +1,13 @@
+import { Module, type Type } from '@nestjs/common';
+import { TrainingModule } from '../../modules/training/training.module';
+import { UsersModule } from '../../modules/users/users.module';
+import { WebCoreModule } from '../web-core.module';
+
+export const TRAINER_CONTROLLERS: Type[] = [];
+
+/** A trainer's cohorts: sessions, trainees and the waitlist, the attendance sheet, the progress board, finishing. */
+@Module({
+  imports: [WebCoreModule, TrainingModule, UsersModule],
+  controllers: TRAINER_CONTROLLERS,
+})
+export class TrainerPagesModule {}

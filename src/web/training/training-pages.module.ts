@@ -1,0 +1,16 @@
+import { Module, type Type } from '@nestjs/common';
+import { TrainingModule } from '../../modules/training/training.module';
+import { UsersModule } from '../../modules/users/users.module';
+import { WebCoreModule } from '../web-core.module';
+
+export const TRAINING_CONTROLLERS: Type[] = [];
+
+/**
+ * Training for everyone else: the public cohort pages with their enrol button, a trainee's
+ * schedule, attendance, assignments and certificates, and the public certificate verification.
+ */
+@Module({
+  imports: [WebCoreModule, TrainingModule, UsersModule],
+  controllers: TRAINING_CONTROLLERS,
+})
+export class TrainingPagesModule {}
