@@ -13,7 +13,9 @@ import { SellerReviewService } from '../modules/sellers/seller-review.service';
 import { SellersService } from '../modules/sellers/sellers.service';
 import { MediaService } from '../modules/media/media.service';
 import type { Role } from '../common/auth/roles';
+import { CohortsService } from '../modules/training/cohorts.service';
 import { UsersService } from '../modules/users/users.service';
+import { demoCohort } from './demo-cohort';
 import { demoPhoto } from './demo-photos';
 import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, DEMO_PEOPLE, DEMO_STORES } from './demo-catalog';
 
@@ -36,6 +38,7 @@ export class DemoSeeder {
     private readonly productReview: ProductReviewService,
     private readonly shipping: ShippingPoliciesService,
     private readonly media: MediaService,
+    private readonly cohorts: CohortsService,
   ) {}
 
   async seed(): Promise<{ stores: number; products: number }> {
@@ -43,7 +46,8 @@ export class DemoSeeder {
     const passwordHash = await this.passwords.hash(DEMO_PASSWORD);
     const admin = await this.account(DEMO_ADMIN_EMAIL, '演示管理员', ['buyer', 'admin'], passwordHash);
     for (const person of DEMO_PEOPLE) {
-      await this.account(person.email, person.displayName, ['buyer', ...person.roles], passwordHash);
+      const actor = await this.account(person.email, person.displayName, ['buyer', ...person.roles], passwordHash);
+      if (person.roles.includes('trainer')) await this.cohort(actor);
     }
     let stores = 0;
     let products = 0;
@@ -77,6 +81,18 @@ export class DemoSeeder {
   async isEmpty(): Promise<boolean> {
     const [{ n }] = await this.dataSource.query('SELECT count(*)::int AS n FROM sellers');
     return n === 0;
+  }
+
+  /** The trainer's open cohort, unless the trainer has one already. */
+  private async cohort(trainer: Actor): Promise<void> {
+    const [{ n }] = await this.dataSource.query('SELECT count(*)::int AS n FROM cohorts WHERE trainer_id = $1', [
+      trainer.id,
+    ]);
+    if (n > 0) return;
+    const { cohort, sessions } = demoCohort(new Date());
+    const created = await this.cohorts.create(trainer, cohort);
+    for (const session of sessions) await this.cohorts.addSession(trainer, created.id, session);
+    await this.cohorts.open(trainer, created.id);
   }
 
   private async account(email: string, displayName: string, roles: Role[], passwordHash: string): Promise<Actor> {

@@ -5,11 +5,21 @@ import { CatalogModule } from '../modules/catalog/catalog.module';
 import { MediaModule } from '../modules/media/media.module';
 import { OrdersModule } from '../modules/orders/orders.module';
 import { SellersModule } from '../modules/sellers/sellers.module';
+import { TrainingModule } from '../modules/training/training.module';
 import { UsersModule } from '../modules/users/users.module';
 import { DemoSeeder } from './demo-seeder.service';
 
 @Module({
-  imports: [CoreModule, UsersModule, AuthModule, SellersModule, CatalogModule, OrdersModule, MediaModule],
+  imports: [
+    CoreModule,
+    UsersModule,
+    AuthModule,
+    SellersModule,
+    CatalogModule,
+    OrdersModule,
+    MediaModule,
+    TrainingModule,
+  ],
   providers: [DemoSeeder],
 })
 export class DemoModule {}

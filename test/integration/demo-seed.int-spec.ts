@@ -49,5 +49,10 @@ describe('demo data', () => {
     ]);
     const trainer = await ds.query(`SELECT roles FROM users WHERE email = 'trainer@furrow.demo'`);
     expect(trainer[0].roles).toContain('trainer');
+    const cohorts = await ds.query(
+      `SELECT c.title, c.status, (SELECT count(*)::int FROM cohort_sessions s WHERE s.cohort_id = c.id) AS sessions
+         FROM cohorts c JOIN users u ON u.id = c.trainer_id WHERE u.email = 'trainer@furrow.demo'`,
+    );
+    expect(cohorts).toEqual([{ title: '田阳芒果电商班', status: 'open', sessions: 4 }]);
   });
 });

@@ -19,3 +19,6 @@ import { TrainingLifecycle } from './training-lifecycle.service';
   exports: [CohortAccess, CohortsService],
 })
 export class TrainingModule {}
+
+// What other modules may use besides the exported services (docs/dependency-rules.md).
+export { createCohortSchema, createSessionSchema } from './dto/cohort.dto';
