@@ -33,3 +33,4 @@ export class TrainingModule {}
 
 // What the pages use besides the services (docs/dependency-rules.md).
 export { groupedCode, parseCertificateCode } from './certificate-code';
+export { revokeCertificateSchema } from './dto/certificate.dto';
