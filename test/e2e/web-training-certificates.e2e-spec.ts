@@ -1,6 +1,7 @@
 import QRCode from 'qrcode';
 import { complete, enrol, enrollmentStatus, mark, newTrainee, startCohort } from '../factories/certificate.factory';
 import { newTrainer, openCohort } from '../factories/cohort.factory';
+import { expectAccessible, launchBrowser, phoneContext } from '../utils/browser';
 import { Marketplace, startMarketplace } from '../utils/marketplace';
 import { webClient, WebClient } from '../utils/web-client';
 
@@ -14,6 +15,9 @@ describe('the certificate pages: finishing, the printable certificate, public ve
   afterAll(async () => {
     await market?.close();
   });
+
+  /** What the browser check opens: set by the first test. */
+  const seen: Array<{ login: { email: string; password: string }; pages: string[] }> = [];
 
   const signedIn = async (user: { email: string; password: string }, headers: Record<string, string> = {}) => {
     const client = webClient(market.api, headers);
@@ -81,6 +85,11 @@ describe('the certificate pages: finishing, the printable certificate, public ve
     await other.page(`/training/enrollments/${graduateEnrollment}/certificate`, 404);
     await other.page(`/training/enrollments/${shortEnrollment}/certificate`, 404);
 
+    seen.push(
+      { login: trainer.user, pages: [page, `/certificates/verify/${certificate.code}`, '/certificates/verify'] },
+      { login: graduate.user, pages: [`/training/enrollments/${graduateEnrollment}/certificate`] },
+    );
+
     // Anyone verifies it without an account; the name is masked.
     const visitor = webClient(market.api);
     const valid = await visitor.page(`/certificates/verify/${certificate.code}`);
@@ -124,4 +133,29 @@ describe('the certificate pages: finishing, the printable certificate, public ve
       await webClient(market.api, { 'accept-language': 'en' }).page('/certificates/verify/nonsense', 404),
     ).toContain('No certificate has this code.');
   });
+
+  it('has pages axe-core finds no serious or critical issue on, on a phone', async () => {
+    expect(seen).toHaveLength(2);
+    const browser = await launchBrowser();
+    try {
+      for (const { login, pages } of seen) {
+        const context = await phoneContext(browser, await market.api.url());
+        const tab = await context.newPage();
+        await tab.goto('/login');
+        await tab.fill('#login-account', login.email);
+        await tab.fill('#login-password', login.password);
+        await Promise.all([
+          tab.waitForURL((url) => !url.pathname.startsWith('/login')),
+          tab.click('button[type=submit]'),
+        ]);
+        for (const path of pages) {
+          await tab.goto(path);
+          await expectAccessible(tab);
+        }
+        await context.close();
+      }
+    } finally {
+      await browser.close();
+    }
+  }, 60_000);
 });
