@@ -4,7 +4,10 @@ import { PaymentsModule } from '../payments/payments.module';
 import { RegionsModule } from '../regions/regions.module';
 import { SellersModule } from '../sellers/sellers.module';
 import { UsersModule } from '../users/users.module';
+import { CertificatesRepository } from './certificates.repository';
+import { CertificatesService } from './certificates.service';
 import { CohortAccess } from './cohort-access.service';
+import { CohortFinishing } from './cohort-finishing.service';
 import { CohortsRepository } from './cohorts.repository';
 import { CohortsService } from './cohorts.service';
 import { TrainingLifecycle } from './training-lifecycle.service';
@@ -15,10 +18,20 @@ import { TrainingLifecycle } from './training-lifecycle.service';
  */
 @Module({
   imports: [UsersModule, RegionsModule, SellersModule, CatalogModule, PaymentsModule],
-  providers: [CohortsRepository, CohortAccess, TrainingLifecycle, CohortsService],
-  exports: [CohortAccess, CohortsService],
+  providers: [
+    CohortsRepository,
+    CohortAccess,
+    TrainingLifecycle,
+    CohortsService,
+    CertificatesRepository,
+    CohortFinishing,
+    CertificatesService,
+  ],
+  exports: [CohortAccess, CohortsService, CohortFinishing, CertificatesService],
 })
 export class TrainingModule {}
 
 // What other modules may use besides the exported services (docs/dependency-rules.md).
 export { createCohortSchema, createSessionSchema } from './dto/cohort.dto';
+export { groupedCode, parseCertificateCode } from './certificate-code';
+export { revokeCertificateSchema } from './dto/certificate.dto';

@@ -1,0 +1,218 @@
+import { DataSource } from 'typeorm';
+import {
+  complete,
+  enrol,
+  enrollmentStatus,
+  mark,
+  newTrainee,
+  requiredAssignment,
+  startCohort,
+} from '../factories/certificate.factory';
+import { newTrainer, openCohort } from '../factories/cohort.factory';
+import { TIANYANG } from '../factories/seller.factory';
+import { Marketplace, startMarketplace } from '../utils/marketplace';
+
+type Certificate = { id: string; code: string; codeGrouped: string; holderName: string; status: string };
+
+describe('finishing a cohort and its certificates over HTTP', () => {
+  let market: Marketplace;
+  const http = () => market.api.http();
+
+  beforeAll(async () => {
+    market = await startMarketplace({}, { worker: false });
+  });
+
+  afterAll(async () => {
+    await market?.close();
+  });
+
+  /** The notifications finishing asked for, per recipient (the worker is off: they wait in the outbox). */
+  async function certificateNotices(userId: string): Promise<Array<{ params: { cohortTitle: string; code: string } }>> {
+    const rows: Array<{
+      payload: { kind: string; recipientUserId: string; params: { cohortTitle: string; code: string } };
+    }> = await market.api.app
+      .get(DataSource)
+      .query(`SELECT payload FROM outbox_events WHERE type = 'notification.requested'`);
+    return rows.map((r) => r.payload).filter((p) => p.kind === 'certificate.issued' && p.recipientUserId === userId);
+  }
+
+  it('issues certificates by the rule, withdraws the waitlist, and verifies them publicly until one is revoked', async () => {
+    const trainer = await newTrainer(market);
+    await http().patch('/api/v1/me').set(trainer.auth).send({ displayName: '黄老师' }).expect(200);
+    const cohort = await openCohort(market, trainer.auth, { requiredAssignments: ['first_order_paid'] });
+    const video = await requiredAssignment(market.api, cohort.id, '拍一条芒果短视频');
+    await startCohort(market.api, trainer.auth, cohort.id);
+    const s = cohort.sessionIds;
+    const by = trainer.user.id;
+
+    // Meets the rule: three of four sessions (one of them late), the paid order and the video.
+    const graduate = await newTrainee(market, '韦小芳');
+    const graduateEnrollment = await enrol(market.api, cohort.id, graduate.user.id);
+    await mark(market.api, graduateEnrollment, s, ['present', 'late', 'present', 'absent'], by);
+    await complete(market.api, graduateEnrollment, 'first_order_paid');
+    await complete(market.api, graduateEnrollment, video, by);
+    // Below it: the late one counts, the excused and absent ones do not, so two of three.
+    const short = await newTrainee(market, '李明');
+    const shortEnrollment = await enrol(market.api, cohort.id, short.user.id);
+    await mark(market.api, shortEnrollment, s, ['present', 'late', 'absent', 'excused'], by);
+    await complete(market.api, shortEnrollment, 'first_order_paid');
+    await complete(market.api, shortEnrollment, video, by);
+    // Every session, but no paid order and no video.
+    const noOrder = await newTrainee(market, '陆大勇');
+    const noOrderEnrollment = await enrol(market.api, cohort.id, noOrder.user.id);
+    await mark(market.api, noOrderEnrollment, s, ['present', 'present', 'present', 'present'], by);
+    const waiting = await newTrainee(market, '覃二妹');
+    const waitingEnrollment = await enrol(market.api, cohort.id, waiting.user.id, 1);
+
+    // The preview says who would complete and why not.
+    const preview = await http().get(`/api/v1/cohorts/${cohort.id}/finish-preview`).set(trainer.auth).expect(200);
+    expect(preview.body).toMatchObject({ sessions: 4, waitlisted: 1, minSessionsAttended: 3 });
+    const previewOf = (enrollmentId: string) =>
+      preview.body.trainees.find((t: { enrollmentId: string }) => t.enrollmentId === enrollmentId);
+    expect(previewOf(graduateEnrollment)).toMatchObject({
+      name: '韦小芳',
+      attended: 3,
+      completes: true,
+      shortfalls: [],
+    });
+    expect(previewOf(shortEnrollment)).toMatchObject({
+      attended: 2,
+      completes: false,
+      shortfalls: [{ kind: 'sessions', attended: 2, required: 3 }],
+    });
+    expect(previewOf(noOrderEnrollment).shortfalls).toEqual([
+      { kind: 'assignment', assignment: 'first_order_paid' },
+      { kind: 'custom_assignment', assignmentId: video, title: '拍一条芒果短视频' },
+    ]);
+    expect(preview.body.trainees).toHaveLength(3);
+
+    // Another trainer and a trainee cannot preview, finish or list it.
+    const other = await newTrainer(market);
+    await http().get(`/api/v1/cohorts/${cohort.id}/finish-preview`).set(other.auth).expect(404);
+    const foreign = await http().post(`/api/v1/cohorts/${cohort.id}/finish`).set(other.auth).expect(404);
+    expect(foreign.body.code).toBe('COHORT_NOT_FOUND');
+    await http().post(`/api/v1/cohorts/${cohort.id}/finish`).set(graduate.auth).expect(404);
+    await http().get(`/api/v1/cohorts/${cohort.id}/certificates`).set(other.auth).expect(404);
+
+    const finished = await http().post(`/api/v1/cohorts/${cohort.id}/finish`).set(trainer.auth).expect(201);
+    expect(finished.body).toMatchObject({
+      completed: 1,
+      notCompleted: 2,
+      withdrawn: 1,
+      cohort: { status: 'finished' },
+    });
+    expect(finished.body.certificates).toHaveLength(1);
+    const certificate = finished.body.certificates[0] as Certificate;
+    expect(certificate).toMatchObject({ holderName: '韦小芳', status: 'valid', traineeId: graduate.user.id });
+    expect(certificate.code).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
+    expect(certificate.codeGrouped.replace(/-/g, '')).toBe(certificate.code);
+
+    expect(await enrollmentStatus(market.api, graduateEnrollment)).toMatchObject({ status: 'completed' });
+    expect(await enrollmentStatus(market.api, shortEnrollment)).toMatchObject({ status: 'not_completed' });
+    expect(await enrollmentStatus(market.api, noOrderEnrollment)).toMatchObject({ status: 'not_completed' });
+    expect(await enrollmentStatus(market.api, waitingEnrollment)).toEqual({
+      status: 'withdrawn',
+      reason: 'COHORT_FINISHED',
+    });
+    const notices = await certificateNotices(graduate.user.id);
+    expect(notices).toHaveLength(1);
+    expect(notices[0].params.code.replace(/-/g, '')).toBe(certificate.code);
+    expect(await certificateNotices(short.user.id)).toEqual([]);
+
+    // Finishing twice is refused and changes nothing.
+    const again = await http().post(`/api/v1/cohorts/${cohort.id}/finish`).set(trainer.auth).expect(409);
+    expect(again.body.code).toBe('INVALID_COHORT_TRANSITION');
+    const listed = await http().get(`/api/v1/cohorts/${cohort.id}/certificates`).set(trainer.auth).expect(200);
+    expect(listed.body.items.map((c: Certificate) => c.id)).toEqual([certificate.id]);
+    expect(await certificateNotices(graduate.user.id)).toHaveLength(1);
+    await http().get(`/api/v1/cohorts/${cohort.id}/finish-preview`).set(trainer.auth).expect(409);
+
+    // The holder sees it among their own; the others have none.
+    const mine = await http().get('/api/v1/me/certificates').set(graduate.auth).expect(200);
+    expect(mine.body.items).toEqual([expect.objectContaining({ id: certificate.id, cohortTitle: expect.any(String) })]);
+    expect((await http().get('/api/v1/me/certificates').set(short.auth).expect(200)).body.items).toEqual([]);
+
+    // Anyone verifies it without logging in, and learns only a masked name.
+    const verified = await http().get(`/api/v1/certificates/verify/${certificate.code}`).expect(200);
+    expect(verified.body).toEqual({
+      status: 'valid',
+      holderName: '韦**',
+      cohortTitle: finished.body.cohort.title,
+      countyCode: TIANYANG,
+      trainerName: '黄老师',
+      issuedAt: expect.any(String),
+    });
+    // As typed from paper: grouped, lower case.
+    await http().get(`/api/v1/certificates/verify/${certificate.codeGrouped.toLowerCase()}`).expect(200);
+
+    // Only the cohort's trainer may revoke it; a reason is needed.
+    const notYours = await http()
+      .post(`/api/v1/certificates/${certificate.id}/revoke`)
+      .set(other.auth)
+      .send({ reason: '无' })
+      .expect(404);
+    expect(notYours.body.code).toBe('CERTIFICATE_NOT_FOUND');
+    await http()
+      .post(`/api/v1/certificates/${certificate.id}/revoke`)
+      .set(graduate.auth)
+      .send({ reason: '无' })
+      .expect(404);
+    const blank = await http()
+      .post(`/api/v1/certificates/${certificate.id}/revoke`)
+      .set(trainer.auth)
+      .send({ reason: ' ' });
+    expect(blank.status).toBe(400);
+    expect(blank.body.code).toBe('VALIDATION_FAILED');
+
+    const revoked = await http()
+      .post(`/api/v1/certificates/${certificate.id}/revoke`)
+      .set(trainer.auth)
+      .send({ reason: '考勤记录有误' })
+      .expect(201);
+    expect(revoked.body).toMatchObject({ status: 'revoked', revokedReason: '考勤记录有误' });
+    const afterRevoke = await http().get(`/api/v1/certificates/verify/${certificate.code}`).expect(200);
+    expect(afterRevoke.body).toMatchObject({ status: 'revoked', revokedReason: '考勤记录有误', holderName: '韦**' });
+    expect(afterRevoke.body.revokedAt).toEqual(expect.any(String));
+    const twice = await http()
+      .post(`/api/v1/certificates/${certificate.id}/revoke`)
+      .set(trainer.auth)
+      .send({ reason: '再次' })
+      .expect(409);
+    expect(twice.body.code).toBe('CERTIFICATE_ALREADY_REVOKED');
+    expect((await http().get(`/api/v1/certificates/verify/${certificate.code}`).expect(200)).body.revokedReason).toBe(
+      '考勤记录有误',
+    );
+  });
+
+  it('answers an unknown or malformed code with the same 404, and knows no certificate of someone else', async () => {
+    for (const code of ['0'.repeat(26), 'not-a-code', 'U'.repeat(26), 'A'.repeat(90), '%E5%BC%A0']) {
+      const res = await http().get(`/api/v1/certificates/verify/${code}`).expect(404);
+      expect(res.body.code).toBe('CERTIFICATE_NOT_FOUND');
+    }
+    const trainer = await newTrainer(market);
+    const missing = await http()
+      .post('/api/v1/certificates/00000000-0000-4000-8000-000000000000/revoke')
+      .set(trainer.auth)
+      .send({ reason: '无' })
+      .expect(404);
+    expect(missing.body.code).toBe('CERTIFICATE_NOT_FOUND');
+    await http().get('/api/v1/me/certificates').expect(401);
+  });
+
+  it('finishes only a running cohort', async () => {
+    const trainer = await newTrainer(market);
+    const cohort = await openCohort(market, trainer.auth);
+    const trainee = await newTrainee(market, '黄三');
+    const enrollment = await enrol(market.api, cohort.id, trainee.user.id);
+    const early = await http().post(`/api/v1/cohorts/${cohort.id}/finish`).set(trainer.auth).expect(409);
+    expect(early.body.code).toBe('INVALID_COHORT_TRANSITION');
+    await http().get(`/api/v1/cohorts/${cohort.id}/finish-preview`).set(trainer.auth).expect(409);
+    expect(await enrollmentStatus(market.api, enrollment)).toMatchObject({ status: 'enrolled' });
+
+    // With nobody meeting the rule it finishes all the same, issuing nothing.
+    await startCohort(market.api, trainer.auth, cohort.id);
+    const finished = await http().post(`/api/v1/cohorts/${cohort.id}/finish`).set(trainer.auth).expect(201);
+    expect(finished.body).toMatchObject({ completed: 0, notCompleted: 1, withdrawn: 0, certificates: [] });
+    expect(await enrollmentStatus(market.api, enrollment)).toMatchObject({ status: 'not_completed' });
+  });
+});
