@@ -4,10 +4,18 @@ import { PaymentsModule } from '../payments/payments.module';
 import { RegionsModule } from '../regions/regions.module';
 import { SellersModule } from '../sellers/sellers.module';
 import { UsersModule } from '../users/users.module';
+import { AssignmentCompletionsService } from './assignment-completions.service';
+import { AssignmentsService } from './assignments.service';
 import { CohortAccess } from './cohort-access.service';
 import { CohortsRepository } from './cohorts.repository';
 import { CohortsService } from './cohorts.service';
+import { ProgressRepository } from './progress.repository';
+import { ProgressService } from './progress.service';
+import { TraineeSalesService } from './trainee-sales.service';
 import { TrainingLifecycle } from './training-lifecycle.service';
+
+/** Exported only for training's own worker module (its listeners): docs/dependency-rules.md. */
+const INTERNAL_PROVIDERS = [AssignmentCompletionsService, TraineeSalesService];
 
 /**
  * Training cohorts (docs/training.md). Orders are on this module's own level: what training
@@ -15,7 +23,16 @@ import { TrainingLifecycle } from './training-lifecycle.service';
  */
 @Module({
   imports: [UsersModule, RegionsModule, SellersModule, CatalogModule, PaymentsModule],
-  providers: [CohortsRepository, CohortAccess, TrainingLifecycle, CohortsService],
-  exports: [CohortAccess, CohortsService],
+  providers: [
+    CohortsRepository,
+    CohortAccess,
+    TrainingLifecycle,
+    CohortsService,
+    ProgressRepository,
+    AssignmentsService,
+    ProgressService,
+    ...INTERNAL_PROVIDERS,
+  ],
+  exports: [CohortAccess, CohortsService, AssignmentsService, ProgressService, ...INTERNAL_PROVIDERS],
 })
 export class TrainingModule {}
