@@ -36,3 +36,7 @@ const INTERNAL_PROVIDERS = [AssignmentCompletionsService, TraineeSalesService];
   exports: [CohortAccess, CohortsService, AssignmentsService, ProgressService, ...INTERNAL_PROVIDERS],
 })
 export class TrainingModule {}
+
+// What other modules and the pages may use besides the exported services (docs/dependency-rules.md).
+export { progressCsv } from './progress-csv';
+export type { ProgressCsvLabels } from './progress-csv';

@@ -1,9 +1,10 @@
 import { Module, type Type } from '@nestjs/common';
 import { TrainingModule } from '../../modules/training/training.module';
 import { UsersModule } from '../../modules/users/users.module';
+import { ProgressPagesController } from './progress-pages.controller';
 import { WebCoreModule } from '../web-core.module';
 
-export const TRAINER_CONTROLLERS: Type[] = [];
+export const TRAINER_CONTROLLERS: Type[] = [ProgressPagesController];
 
 /** A trainer's cohorts: sessions, trainees and the waitlist, the attendance sheet, the progress board, finishing. */
 @Module({

@@ -1,9 +1,10 @@
 import { Module, type Type } from '@nestjs/common';
 import { TrainingModule } from '../../modules/training/training.module';
 import { UsersModule } from '../../modules/users/users.module';
+import { AssignmentPagesController } from './assignment-pages.controller';
 import { WebCoreModule } from '../web-core.module';
 
-export const TRAINING_CONTROLLERS: Type[] = [];
+export const TRAINING_CONTROLLERS: Type[] = [AssignmentPagesController];
 
 /**
  * Training for everyone else: the public cohort pages with their enrol button, a trainee's
