@@ -41,15 +41,12 @@ export type ListedEventType = (typeof EVENT_TYPES)[number];
 export const LISTENERLESS_EVENTS: Partial<Record<ListedEventType, string>> = {
   'user.registered': 'the audit trail of accounts; training will greet new trainees from it',
   'user.roles-changed': 'the audit trail of who was granted what; nothing reacts to a grant yet',
-  'seller.status-changed': 'the audit trail of store reviews; the store sees its status, no message is sent for it yet',
-  'product.status-changed': 'the audit trail of product reviews; search reads products directly',
   'payment.cancelled':
     'orders cancel a cash-on-delivery payment themselves when its order closes unshipped; nobody else waits for it',
   'order.expired': 'the buyer sees the expiry on the order; no message is sent for it yet',
   'order.completed': 'the ledger releases money on delivery plus the hold period, not on this; impact will count it',
   'shipment.status-changed': 'logistics asks for the buyer notification itself; kept for the audit trail',
   'cohort.status-changed': 'the audit trail of cohorts',
-  'enrollment.status-changed': 'the audit trail of enrollments',
 };
 
 /**

@@ -57,6 +57,25 @@ export class CatalogRepository {
     await em.getRepository(ProductStatusChange).insert(change);
   }
 
+  /** The earliest approval of a new product (review → active) in any of these stores. */
+  async firstApprovalIn(
+    sellerIds: string[],
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<{ productId: string; sellerId: string; at: Date } | null> {
+    if (sellerIds.length === 0) return null;
+    const row = await em
+      .getRepository(ProductStatusChange)
+      .createQueryBuilder('c')
+      .innerJoin(Product, 'p', 'p.id = c.product_id')
+      .select(['c.product_id AS "productId"', 'p.seller_id AS "sellerId"', 'c.created_at AS "at"'])
+      .where("c.from_status = 'pending_review' AND c.to_status = 'active'")
+      .andWhere('p.seller_id IN (:...sellerIds)', { sellerIds })
+      .orderBy('c.created_at', 'ASC')
+      .limit(1)
+      .getRawOne<{ productId: string; sellerId: string; at: Date }>();
+    return row ?? null;
+  }
+
   history(productId: string): Promise<ProductStatusChange[]> {
     return this.dataSource
       .getRepository(ProductStatusChange)

@@ -36,6 +36,11 @@ export class ProductReviewService {
     return { product, variants: await this.catalog.variantsOf(id), history: await this.catalog.history(id) };
   }
 
+  /** When a product of one of these stores was first approved (training's backfill of `first_product_approved`). */
+  firstApprovalIn(sellerIds: string[], em?: EntityManager) {
+    return this.catalog.firstApprovalIn(sellerIds, em);
+  }
+
   /** Publishes what awaits review: a new product becomes active, or a revision replaces the live content. */
   approve(adminId: string, id: string): Promise<Product> {
     return this.catalog.transaction(async (em) => {

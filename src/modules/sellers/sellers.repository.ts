@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { AssistanceConsent } from './entities/assistance-consent.entity';
 import { SellerAuditEntry } from './entities/seller-audit-entry.entity';
 import { SellerMember } from './entities/seller-member.entity';
@@ -87,6 +87,36 @@ export class SellersRepository {
 
   auditEntries(sellerId: string): Promise<SellerAuditEntry[]> {
     return this.dataSource.getRepository(SellerAuditEntry).find({ where: { sellerId }, order: { createdAt: 'ASC' } });
+  }
+
+  /** The earliest time one of the owner's stores became verified, and which store. */
+  async firstVerificationOf(
+    ownerId: string,
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<{ sellerId: string; at: Date } | null> {
+    const row = await em
+      .getRepository(SellerStatusChange)
+      .createQueryBuilder('c')
+      .innerJoin(Seller, 's', 's.id = c.seller_id AND s.owner_id = :ownerId', { ownerId })
+      .where("c.to_status = 'verified'")
+      .orderBy('c.created_at', 'ASC')
+      .getOne();
+    return row ? { sellerId: row.sellerId, at: row.createdAt } : null;
+  }
+
+  storeIdsOwnedBy(ownerId: string, em: EntityManager = this.dataSource.manager): Promise<string[]> {
+    return em
+      .getRepository(Seller)
+      .find({ where: { ownerId }, select: { id: true } })
+      .then((rows) => rows.map((r) => r.id));
+  }
+
+  /** What one trainer did for any of these trainees, oldest first, in one query. */
+  auditEntriesBy(actorId: string, onBehalfOfIds: string[]): Promise<SellerAuditEntry[]> {
+    if (onBehalfOfIds.length === 0) return Promise.resolve([]);
+    return this.dataSource
+      .getRepository(SellerAuditEntry)
+      .find({ where: { actorId, onBehalfOfId: In(onBehalfOfIds) }, order: { createdAt: 'ASC', id: 'ASC' } });
   }
 
   activeConsent(traineeId: string, trainerId: string): Promise<AssistanceConsent | null> {

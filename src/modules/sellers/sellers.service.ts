@@ -6,6 +6,7 @@ import { MediaService } from '../media/media.service';
 import { RegionsService } from '../regions/regions.service';
 import { UsersService } from '../users/users.service';
 import { ApplySellerDto, UpdateSellerDto } from './dto/seller.dto';
+import { SellerAuditEntry } from './entities/seller-audit-entry.entity';
 import { Seller } from './entities/seller.entity';
 import { SellerAccess } from './seller-access.service';
 import { assertSellerTransition } from './seller-state';
@@ -126,6 +127,21 @@ export class SellersService {
   /** Who runs the store day to day (owner and staff), e.g. to be told of a new order. */
   async memberUserIds(sellerId: string, em?: EntityManager): Promise<string[]> {
     return (await this.sellers.membersOf(sellerId, em)).map((m) => m.userId);
+  }
+
+  /** When the user first had a store verified (training's backfill of `store_verified`). */
+  firstVerificationOf(ownerId: string, em?: EntityManager): Promise<{ sellerId: string; at: Date } | null> {
+    return this.sellers.firstVerificationOf(ownerId, em);
+  }
+
+  /** The stores the user owns (not those they staff). */
+  storeIdsOwnedBy(ownerId: string, em?: EntityManager): Promise<string[]> {
+    return this.sellers.storeIdsOwnedBy(ownerId, em);
+  }
+
+  /** The actions a trainer took on these trainees' stores on their behalf (a cohort's progress board). */
+  assistedActionsBy(trainerId: string, traineeIds: string[]): Promise<SellerAuditEntry[]> {
+    return this.sellers.auditEntriesBy(trainerId, traineeIds);
   }
 
   /** The owner (or the trainer acting for them) adds a staff member by e-mail or phone. */

@@ -9,3 +9,15 @@ export const TrainingErrors = {
   certificateNotFound: () => new DomainError('not_found', 'CERTIFICATE_NOT_FOUND', 'Certificate not found'),
   notTrainer: () => new DomainError('forbidden', 'TRAINER_ROLE_REQUIRED', 'Only a trainer may run a cohort'),
 };
+
+/** Errors of assignments and progress (docs/training.md, "Assignments and progress"). */
+export const ProgressErrors = {
+  completesItself: () =>
+    new DomainError(
+      'conflict',
+      'ASSIGNMENT_COMPLETES_ITSELF',
+      'A built-in assignment completes itself from what the trainee does on Furrow',
+    ),
+  hasMarks: () =>
+    new DomainError('conflict', 'ASSIGNMENT_HAS_MARKS', 'An assignment someone has done cannot be removed'),
+};

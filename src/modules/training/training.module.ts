@@ -6,11 +6,19 @@ import { SellersModule } from '../sellers/sellers.module';
 import { UsersModule } from '../users/users.module';
 import { CertificatesRepository } from './certificates.repository';
 import { CertificatesService } from './certificates.service';
+import { AssignmentCompletionsService } from './assignment-completions.service';
+import { AssignmentsService } from './assignments.service';
 import { CohortAccess } from './cohort-access.service';
 import { CohortFinishing } from './cohort-finishing.service';
 import { CohortsRepository } from './cohorts.repository';
 import { CohortsService } from './cohorts.service';
+import { ProgressRepository } from './progress.repository';
+import { ProgressService } from './progress.service';
+import { TraineeSalesService } from './trainee-sales.service';
 import { TrainingLifecycle } from './training-lifecycle.service';
+
+/** Exported only for training's own worker module (its listeners): docs/dependency-rules.md. */
+const INTERNAL_PROVIDERS = [AssignmentCompletionsService, TraineeSalesService];
 
 /**
  * Training cohorts (docs/training.md). Orders are on this module's own level: what training
@@ -26,12 +34,26 @@ import { TrainingLifecycle } from './training-lifecycle.service';
     CertificatesRepository,
     CohortFinishing,
     CertificatesService,
+    ProgressRepository,
+    AssignmentsService,
+    ProgressService,
+    ...INTERNAL_PROVIDERS,
   ],
-  exports: [CohortAccess, CohortsService, CohortFinishing, CertificatesService],
+  exports: [
+    CohortAccess,
+    CohortsService,
+    CohortFinishing,
+    CertificatesService,
+    AssignmentsService,
+    ProgressService,
+    ...INTERNAL_PROVIDERS,
+  ],
 })
 export class TrainingModule {}
 
-// What other modules may use besides the exported services (docs/dependency-rules.md).
+// What other modules and the pages may use besides the exported services (docs/dependency-rules.md).
 export { createCohortSchema, createSessionSchema } from './dto/cohort.dto';
 export { groupedCode, parseCertificateCode } from './certificate-code';
 export { revokeCertificateSchema } from './dto/certificate.dto';
+export { progressCsv } from './progress-csv';
+export type { ProgressCsvLabels } from './progress-csv';

@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
+import { AssignmentEventsListener } from './assignment-events.listener';
 import { TrainingModule } from './training.module';
 
 @Module({
   imports: [TrainingModule],
-  providers: [],
+  providers: [AssignmentEventsListener],
 })
 export class TrainingWorkerModule {}

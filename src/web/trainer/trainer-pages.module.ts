@@ -1,10 +1,11 @@
 import { Module, type Type } from '@nestjs/common';
 import { TrainingModule } from '../../modules/training/training.module';
 import { UsersModule } from '../../modules/users/users.module';
+import { ProgressPagesController } from './progress-pages.controller';
 import { WebCoreModule } from '../web-core.module';
 import { FinishPagesController } from './finish-pages.controller';
 
-export const TRAINER_CONTROLLERS: Type[] = [FinishPagesController];
+export const TRAINER_CONTROLLERS: Type[] = [ProgressPagesController, FinishPagesController];
 
 /** A trainer's cohorts: sessions, trainees and the waitlist, the attendance sheet, the progress board, finishing. */
 @Module({

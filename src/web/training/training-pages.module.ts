@@ -2,10 +2,11 @@ import { Module, type Type } from '@nestjs/common';
 import { TrainingModule } from '../../modules/training/training.module';
 import { RegionsModule } from '../../modules/regions/regions.module';
 import { UsersModule } from '../../modules/users/users.module';
+import { AssignmentPagesController } from './assignment-pages.controller';
 import { WebCoreModule } from '../web-core.module';
 import { CertificatePagesController } from './certificate-pages.controller';
 
-export const TRAINING_CONTROLLERS: Type[] = [CertificatePagesController];
+export const TRAINING_CONTROLLERS: Type[] = [AssignmentPagesController, CertificatePagesController];
 
 /**
  * Training for everyone else: the public cohort pages with their enrol button, a trainee's

@@ -1,0 +1,94 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import type { OutboxEnvelope } from '../../queue/event-map';
+import { ProductReviewService } from '../catalog/product-review.service';
+import { SellersService } from '../sellers/sellers.service';
+import type { BuiltinAssignment } from './assignments';
+import type { AssignmentEvidence } from './entities/assignment-completion.entity';
+import { ACTIVE_ENROLLMENT } from './enrollment-state';
+import { NewCompletion, ProgressRepository } from './progress.repository';
+
+/**
+ * Built-in assignments completing themselves from what a trainee does on Furrow (docs/training.md).
+ * Each completes, once, for every enrollment of the trainee that holds a seat or a place in the
+ * queue and began before the thing happened; its evidence is the event and the ids it names,
+ * its time the event's. `first_livestream_held` has no event yet: nothing here completes it.
+ */
+@Injectable()
+export class AssignmentCompletionsService {
+  constructor(
+    private readonly progress: ProgressRepository,
+    private readonly sellers: SellersService,
+    private readonly products: ProductReviewService,
+  ) {}
+
+  async storeVerified(em: EntityManager, event: OutboxEnvelope<'seller.status-changed'>): Promise<void> {
+    if (event.payload.to !== 'verified') return;
+    const { sellerId } = event.payload;
+    await this.forStoreOwner(em, sellerId, event, 'store_verified', { sellerId });
+  }
+
+  /** Approved from review: a rejection (to `rejected`) leaves it open; the approval after it closes it. */
+  async productApproved(em: EntityManager, event: OutboxEnvelope<'product.status-changed'>): Promise<void> {
+    const { from, to, productId, sellerId } = event.payload;
+    if (from !== 'pending_review' || to !== 'active') return;
+    await this.forStoreOwner(em, sellerId, event, 'first_product_approved', { productId, sellerId });
+  }
+
+  async orderPaid(em: EntityManager, event: OutboxEnvelope<'order.paid'>): Promise<void> {
+    const { orderId, sellerId } = event.payload;
+    await this.forStoreOwner(em, sellerId, event, 'first_order_paid', { orderId, sellerId });
+  }
+
+  async orderShipped(em: EntityManager, event: OutboxEnvelope<'order.shipped'>): Promise<void> {
+    const { orderId, sellerId } = event.payload;
+    await this.forStoreOwner(em, sellerId, event, 'first_order_shipped', { orderId, sellerId });
+  }
+
+  /**
+   * A new enrollment of a trainee who already has a verified store or an approved product:
+   * those two are done at once, with that store or product and when it happened as evidence.
+   */
+  async backfill(em: EntityManager, event: OutboxEnvelope<'enrollment.status-changed'>): Promise<void> {
+    if (event.payload.from !== null) return;
+    const enrollment = await this.progress.findEnrollment(event.payload.enrollmentId, em);
+    if (!enrollment || !ACTIVE_ENROLLMENT.includes(enrollment.status)) return;
+    const rows: NewCompletion[] = [];
+    const verified = await this.sellers.firstVerificationOf(enrollment.traineeId, em);
+    if (verified) {
+      rows.push(
+        builtin(enrollment.id, 'store_verified', { eventId: event.id, sellerId: verified.sellerId }, verified.at),
+      );
+    }
+    const stores = await this.sellers.storeIdsOwnedBy(enrollment.traineeId, em);
+    const approved = await this.products.firstApprovalIn(stores, em);
+    if (approved) {
+      const evidence = { eventId: event.id, productId: approved.productId, sellerId: approved.sellerId };
+      rows.push(builtin(enrollment.id, 'first_product_approved', evidence, new Date(approved.at)));
+    }
+    await this.progress.insertCompletions(em, rows);
+  }
+
+  private async forStoreOwner(
+    em: EntityManager,
+    sellerId: string,
+    event: OutboxEnvelope,
+    assignment: BuiltinAssignment,
+    ids: Omit<AssignmentEvidence, 'eventId' | 'note'>,
+  ): Promise<void> {
+    const seller = await this.sellers.getById(sellerId, em);
+    const enrollments = await this.progress.activeEnrollmentsBefore(em, seller.ownerId, event.occurredAt);
+    const evidence = { eventId: event.id, ...ids };
+    await this.progress.insertCompletions(
+      em,
+      enrollments.map((e) => builtin(e.id, assignment, evidence, event.occurredAt)),
+    );
+  }
+}
+
+const builtin = (
+  enrollmentId: string,
+  assignment: BuiltinAssignment,
+  evidence: AssignmentEvidence,
+  completedAt: Date,
+): NewCompletion => ({ enrollmentId, assignment, evidence, completedAt, markedBy: null });

@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Fen, sum } from '../../common/money';
+import type { OutboxEnvelope } from '../../queue/event-map';
+import { RefundsService } from '../payments/refunds.service';
+import { SellersService } from '../sellers/sellers.service';
+import { ProgressRepository } from './progress.repository';
+
+/** The purpose orders record their refunds under (ORDER_PAYMENT in orders; training cannot import it). */
+const ORDER_REFUNDS = 'order';
+
+/**
+ * The settled goods of an order: its goods less what was refunded for it, never below zero
+ * (a refund may also cover shipping). THE rule for counting a trainee's sales: the progress
+ * board, its CSV and the county impact reports all use it (docs/training.md).
+ */
+export function settledGoodsFen(sale: { goodsFen: Fen; refundedFen: Fen }): Fen {
+  return sale.goodsFen - Math.min(sale.goodsFen, sale.refundedFen);
+}
+
+/** The settled goods of several sales. */
+export function settledTotalFen(sales: Array<{ goodsFen: Fen; refundedFen: Fen }>): Fen {
+  return sum(sales.map(settledGoodsFen));
+}
+
+/**
+ * A trainee's store sales as training learns them from `order.paid` and `order.refunded`
+ * (orders sit on training's level, so training keeps its own record: trainee_sales).
+ * Both handlers re-read and overwrite, so running one twice changes nothing.
+ */
+@Injectable()
+export class TraineeSalesService {
+  constructor(
+    private readonly progress: ProgressRepository,
+    private readonly sellers: SellersService,
+    private readonly refunds: RefundsService,
+  ) {}
+
+  /** Kept only when the store's owner has ever enrolled: others are no trainee's sales. */
+  async recordPaid(em: EntityManager, event: OutboxEnvelope<'order.paid'>): Promise<void> {
+    const { orderId, sellerId, goodsFen, paidAt } = event.payload;
+    const seller = await this.sellers.getById(sellerId, em);
+    if (!(await this.progress.hasAnyEnrollment(em, seller.ownerId))) return;
+    await this.progress.upsertSale(em, {
+      orderId,
+      sellerId,
+      traineeId: seller.ownerId,
+      goodsFen,
+      paidAt: new Date(paidAt),
+    });
+  }
+
+  /** The total that went back for the order, as payments has it now. */
+  async recordRefunded(em: EntityManager, event: OutboxEnvelope<'order.refunded'>): Promise<void> {
+    const refunds = await this.refunds.forReference(ORDER_REFUNDS, event.payload.orderId, em);
+    const refundedFen = sum(refunds.filter((r) => r.status === 'succeeded').map((r) => r.amountFen));
+    await this.progress.setRefunded(em, event.payload.orderId, refundedFen);
+  }
+}
