@@ -8,6 +8,10 @@ import { CohortAccess } from './cohort-access.service';
 import { CohortsRepository } from './cohorts.repository';
 import { CohortsService } from './cohorts.service';
 import { TrainingLifecycle } from './training-lifecycle.service';
+import { AttendanceService } from './attendance.service';
+import { EnrollmentViews } from './enrollment-views.service';
+import { EnrollmentsRepository } from './enrollments.repository';
+import { EnrollmentsService } from './enrollments.service';
 
 /**
  * Training cohorts (docs/training.md). Orders are on this module's own level: what training
@@ -15,7 +19,16 @@ import { TrainingLifecycle } from './training-lifecycle.service';
  */
 @Module({
   imports: [UsersModule, RegionsModule, SellersModule, CatalogModule, PaymentsModule],
-  providers: [CohortsRepository, CohortAccess, TrainingLifecycle, CohortsService],
-  exports: [CohortAccess, CohortsService],
+  providers: [
+    CohortsRepository,
+    CohortAccess,
+    TrainingLifecycle,
+    CohortsService,
+    EnrollmentsRepository,
+    EnrollmentsService,
+    EnrollmentViews,
+    AttendanceService,
+  ],
+  exports: [CohortAccess, CohortsService, EnrollmentsService, EnrollmentViews, AttendanceService],
 })
 export class TrainingModule {}
