@@ -32,3 +32,7 @@ import { EnrollmentsService } from './enrollments.service';
   exports: [CohortAccess, CohortsService, EnrollmentsService, EnrollmentViews, AttendanceService],
 })
 export class TrainingModule {}
+
+// What the pages use besides the services (docs/dependency-rules.md).
+export { saveAttendanceSchema } from './dto/attendance.dto';
+export { ATTENDANCE_MARKS } from './enrollment-state';

@@ -2,8 +2,10 @@ import { Module, type Type } from '@nestjs/common';
 import { TrainingModule } from '../../modules/training/training.module';
 import { UsersModule } from '../../modules/users/users.module';
 import { WebCoreModule } from '../web-core.module';
+import { AttendancePagesController } from './attendance-pages.controller';
+import { EnrollmentPagesController } from './enrollment-pages.controller';
 
-export const TRAINER_CONTROLLERS: Type[] = [];
+export const TRAINER_CONTROLLERS: Type[] = [EnrollmentPagesController, AttendancePagesController];
 
 /** A trainer's cohorts: sessions, trainees and the waitlist, the attendance sheet, the progress board, finishing. */
 @Module({

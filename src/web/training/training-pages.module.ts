@@ -1,16 +1,19 @@
 import { Module, type Type } from '@nestjs/common';
 import { TrainingModule } from '../../modules/training/training.module';
+import { RegionsModule } from '../../modules/regions/regions.module';
 import { UsersModule } from '../../modules/users/users.module';
 import { WebCoreModule } from '../web-core.module';
+import { CohortPagesController } from './cohort-pages.controller';
+import { MyTrainingPagesController } from './my-training-pages.controller';
 
-export const TRAINING_CONTROLLERS: Type[] = [];
+export const TRAINING_CONTROLLERS: Type[] = [CohortPagesController, MyTrainingPagesController];
 
 /**
  * Training for everyone else: the public cohort pages with their enrol button, a trainee's
  * schedule, attendance, assignments and certificates, and the public certificate verification.
  */
 @Module({
-  imports: [WebCoreModule, TrainingModule, UsersModule],
+  imports: [WebCoreModule, TrainingModule, UsersModule, RegionsModule],
   controllers: TRAINING_CONTROLLERS,
 })
 export class TrainingPagesModule {}
