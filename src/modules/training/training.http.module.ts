@@ -4,9 +4,18 @@ import { AssignmentsController } from './assignments.controller';
 import { CohortsController } from './cohorts.controller';
 import { ProgressController } from './progress.controller';
 import { TrainingModule } from './training.module';
+import { EnrollmentsController } from './enrollments.controller';
+import { AttendanceController } from './attendance.controller';
 
 @Module({
   imports: [TrainingModule],
-  controllers: [CohortsController, CertificatesController, AssignmentsController, ProgressController],
+  controllers: [
+    CohortsController,
+    EnrollmentsController,
+    AttendanceController,
+    AssignmentsController,
+    ProgressController,
+    CertificatesController,
+  ],
 })
 export class TrainingHttpModule {}

@@ -16,6 +16,10 @@ import { ProgressRepository } from './progress.repository';
 import { ProgressService } from './progress.service';
 import { TraineeSalesService } from './trainee-sales.service';
 import { TrainingLifecycle } from './training-lifecycle.service';
+import { AttendanceService } from './attendance.service';
+import { EnrollmentViews } from './enrollment-views.service';
+import { EnrollmentsRepository } from './enrollments.repository';
+import { EnrollmentsService } from './enrollments.service';
 
 /** Exported only for training's own worker module (its listeners): docs/dependency-rules.md. */
 const INTERNAL_PROVIDERS = [AssignmentCompletionsService, TraineeSalesService];
@@ -37,6 +41,10 @@ const INTERNAL_PROVIDERS = [AssignmentCompletionsService, TraineeSalesService];
     ProgressRepository,
     AssignmentsService,
     ProgressService,
+    EnrollmentsRepository,
+    EnrollmentsService,
+    EnrollmentViews,
+    AttendanceService,
     ...INTERNAL_PROVIDERS,
   ],
   exports: [
@@ -46,6 +54,9 @@ const INTERNAL_PROVIDERS = [AssignmentCompletionsService, TraineeSalesService];
     CertificatesService,
     AssignmentsService,
     ProgressService,
+    EnrollmentsService,
+    EnrollmentViews,
+    AttendanceService,
     ...INTERNAL_PROVIDERS,
   ],
 })
@@ -57,3 +68,5 @@ export { groupedCode, parseCertificateCode } from './certificate-code';
 export { revokeCertificateSchema } from './dto/certificate.dto';
 export { progressCsv } from './progress-csv';
 export type { ProgressCsvLabels } from './progress-csv';
+export { saveAttendanceSchema } from './dto/attendance.dto';
+export { ATTENDANCE_MARKS } from './enrollment-state';

@@ -5,7 +5,15 @@ import { ProgressPagesController } from './progress-pages.controller';
 import { WebCoreModule } from '../web-core.module';
 import { FinishPagesController } from './finish-pages.controller';
 
-export const TRAINER_CONTROLLERS: Type[] = [ProgressPagesController, FinishPagesController];
+import { AttendancePagesController } from './attendance-pages.controller';
+import { EnrollmentPagesController } from './enrollment-pages.controller';
+
+export const TRAINER_CONTROLLERS: Type[] = [
+  EnrollmentPagesController,
+  AttendancePagesController,
+  ProgressPagesController,
+  FinishPagesController,
+];
 
 /** A trainer's cohorts: sessions, trainees and the waitlist, the attendance sheet, the progress board, finishing. */
 @Module({

@@ -6,7 +6,15 @@ import { AssignmentPagesController } from './assignment-pages.controller';
 import { WebCoreModule } from '../web-core.module';
 import { CertificatePagesController } from './certificate-pages.controller';
 
-export const TRAINING_CONTROLLERS: Type[] = [AssignmentPagesController, CertificatePagesController];
+import { CohortPagesController } from './cohort-pages.controller';
+import { MyTrainingPagesController } from './my-training-pages.controller';
+
+export const TRAINING_CONTROLLERS: Type[] = [
+  CohortPagesController,
+  MyTrainingPagesController,
+  AssignmentPagesController,
+  CertificatePagesController,
+];
 
 /**
  * Training for everyone else: the public cohort pages with their enrol button, a trainee's
