@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
 import { CohortsController } from './cohorts.controller';
+import { TrainerCohortsController } from './trainer-cohorts.controller';
 import { TrainingModule } from './training.module';
 
 @Module({
   imports: [TrainingModule],
-  controllers: [CohortsController],
+  controllers: [CohortsController, TrainerCohortsController],
 })
 export class TrainingHttpModule {}

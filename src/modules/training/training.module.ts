@@ -5,6 +5,10 @@ import { RegionsModule } from '../regions/regions.module';
 import { SellersModule } from '../sellers/sellers.module';
 import { UsersModule } from '../users/users.module';
 import { CohortAccess } from './cohort-access.service';
+import { CohortListingsService } from './cohort-listings.service';
+import { CohortNotices } from './cohort-notices.service';
+import { CohortSessionsService } from './cohort-sessions.service';
+import { CohortTimers } from './cohort-timers.service';
 import { CohortsRepository } from './cohorts.repository';
 import { CohortsService } from './cohorts.service';
 import { TrainingLifecycle } from './training-lifecycle.service';
@@ -15,7 +19,16 @@ import { TrainingLifecycle } from './training-lifecycle.service';
  */
 @Module({
   imports: [UsersModule, RegionsModule, SellersModule, CatalogModule, PaymentsModule],
-  providers: [CohortsRepository, CohortAccess, TrainingLifecycle, CohortsService],
-  exports: [CohortAccess, CohortsService],
+  providers: [
+    CohortsRepository,
+    CohortAccess,
+    TrainingLifecycle,
+    CohortsService,
+    CohortSessionsService,
+    CohortListingsService,
+    CohortNotices,
+    CohortTimers,
+  ],
+  exports: [CohortAccess, CohortsService, CohortSessionsService, CohortListingsService, CohortNotices, CohortTimers],
 })
 export class TrainingModule {}

@@ -1,8 +1,10 @@
 import { Module } from '@nestjs/common';
+import { CohortNotificationsListener } from './cohort-notifications.listener';
 import { TrainingModule } from './training.module';
+import { TrainingTimersProcessor, TrainingTimersScheduler } from './training-timers.processor';
 
 @Module({
   imports: [TrainingModule],
-  providers: [],
+  providers: [CohortNotificationsListener, TrainingTimersScheduler, TrainingTimersProcessor],
 })
 export class TrainingWorkerModule {}
