@@ -32,3 +32,15 @@ import { TrainingLifecycle } from './training-lifecycle.service';
   exports: [CohortAccess, CohortsService, CohortSessionsService, CohortListingsService, CohortNotices, CohortTimers],
 })
 export class TrainingModule {}
+
+// What the pages use besides the exported services (docs/dependency-rules.md).
+export { BUILTIN_ASSIGNMENTS } from './assignments';
+export { canCohortTransition, COHORT_FORMATS, type CohortStatus } from './cohort-state';
+export { SESSION_KINDS } from './enrollment-state';
+export {
+  cancelCohortSchema,
+  createCohortSchema,
+  createSessionSchema,
+  patchCohortSchema,
+  patchSessionSchema,
+} from './dto/cohort.dto';
