@@ -114,6 +114,8 @@ export class AppConfig {
     /** Days after delivery that a store is reminded, once, of cash on delivery it has not recorded. */
     cashReminderDays: number;
   };
+  /** How often the worker starts cohorts whose start has come and sends session reminders. */
+  readonly training: { timerSweepSeconds: number };
   readonly logistics: {
     /**
      * Unset: shipments are neither polled nor subscribed. `push` unset: parcels are not
@@ -225,6 +227,7 @@ export class AppConfig {
       autoCompleteSweepMinutes: env.ORDER_AUTO_COMPLETE_SWEEP_MINUTES,
       cashReminderDays: env.COD_CASH_REMINDER_DAYS,
     };
+    this.training = { timerSweepSeconds: env.TRAINING_TIMER_SWEEP_SECONDS };
     this.logistics = {
       kuaidi100:
         env.KUAIDI100_CUSTOMER && env.KUAIDI100_KEY

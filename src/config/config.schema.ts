@@ -135,6 +135,7 @@ export const configSchema = z
     PAYABLE_RELEASE_SWEEP_MINUTES: positiveInt(10),
     ORDER_AUTO_COMPLETE_SWEEP_MINUTES: positiveInt(10),
     COD_CASH_REMINDER_DAYS: positiveInt(3),
+    TRAINING_TIMER_SWEEP_SECONDS: positiveInt(60),
 
     KUAIDI100_CUSTOMER: z.string().optional(),
     KUAIDI100_KEY: z.string().optional(),

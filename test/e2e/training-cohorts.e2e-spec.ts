@@ -1,22 +1,75 @@
+import { DataSource } from 'typeorm';
+import { CohortTimers } from '../../src/modules/training/cohort-timers.service';
+import type { EnrollmentStatus } from '../../src/modules/training/enrollment-state';
+import { Attendance } from '../../src/modules/training/entities/attendance.entity';
+import { TrainingLifecycle } from '../../src/modules/training/training-lifecycle.service';
+import { OutboxDispatcher } from '../../src/queue/outbox/outbox-dispatcher.service';
 import { cohortBody, newTrainer, openCohort } from '../factories/cohort.factory';
-import { Marketplace, startMarketplace } from '../utils/marketplace';
+import { BAOJING } from '../factories/seller.factory';
+import { loginUser, registerUser } from '../factories/user.factory';
+import { drained } from '../utils/drained';
+import { eventually } from '../utils/eventually';
+import { Auth, bearer, MarketplaceWithWorker, startMarketplace } from '../utils/marketplace';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+const at = (ms: number) => new Date(Date.now() + ms).toISOString();
 
 describe('training cohorts over HTTP', () => {
-  let market: Marketplace;
+  let market: MarketplaceWithWorker;
+  const http = () => market.api.http();
 
   beforeAll(async () => {
-    market = await startMarketplace({}, { worker: false });
+    // A fast sweep: the start and reminder timers run every second through the real queue.
+    market = await startMarketplace({ TRAINING_TIMER_SWEEP_SECONDS: '1' });
   });
 
   afterAll(async () => {
     await market?.close();
   });
 
+  /** A trainee with a seat (or a place in the queue) put there by the lifecycle service itself. */
+  async function seatTrainee(cohortId: string, status: EnrollmentStatus = 'enrolled', waitlistPosition?: number) {
+    const user = await registerUser(market.api);
+    const enrollment = await market.api.app.get(DataSource).transaction((em) =>
+      market.api.app.get(TrainingLifecycle).startEnrollment(
+        em,
+        {
+          cohortId,
+          traineeId: user.id,
+          status,
+          waitlistPosition: waitlistPosition ?? null,
+          enrolledBy: user.id,
+          seatConfirmedAt: status === 'enrolled' ? new Date() : null,
+        },
+        user.id,
+      ),
+    );
+    return { user, enrollmentId: enrollment.id, auth: bearer((await loginUser(market.api, user)).accessToken) };
+  }
+
+  const requested = async (kind: string) =>
+    (
+      (await market.worker.dataSource.query(
+        `SELECT payload FROM outbox_events WHERE type = 'notification.requested' AND payload->>'kind' = $1`,
+        [kind],
+      )) as Array<{ payload: { recipientUserId: string; params: Record<string, string> } }>
+    ).map((r) => r.payload);
+
+  const sessionRow = async (id: string) =>
+    (
+      await market.worker.dataSource.query(
+        `SELECT day_reminder_sent_at, hour_reminder_sent_at FROM cohort_sessions WHERE id = $1`,
+        [id],
+      )
+    )[0] as { day_reminder_sent_at: Date | null; hour_reminder_sent_at: Date | null };
+
   it('lets a trainer create, schedule and open a cohort; a buyer may not create one', async () => {
     const trainer = await newTrainer(market);
     const { id, sessionIds } = await openCohort(market, trainer.auth);
     expect(sessionIds).toHaveLength(4);
-    const sessions = await market.api.http().get(`/api/v1/cohorts/${id}/sessions`).expect(200);
+    const sessions = await http().get(`/api/v1/cohorts/${id}/sessions`).expect(200);
     expect(sessions.body.items.map((s: { topic: string }) => s.topic)).toEqual([
       '第 1 课',
       '第 2 课',
@@ -25,29 +78,365 @@ describe('training cohorts over HTTP', () => {
     ]);
 
     const buyer = await market.newBuyer();
-    const refused = await market.api.http().post('/api/v1/cohorts').set(buyer).send(cohortBody()).expect(403);
+    const refused = await http().post('/api/v1/cohorts').set(buyer).send(cohortBody()).expect(403);
     expect(refused.body.code).toBe('TRAINER_ROLE_REQUIRED');
   });
 
   it('refuses dates out of order, a county that is not one, and opening without sessions', async () => {
     const trainer = await newTrainer(market);
-    const http = () => market.api.http().post('/api/v1/cohorts').set(trainer.auth);
-    const backwards = await http()
+    const post = () => http().post('/api/v1/cohorts').set(trainer.auth);
+    const backwards = await post()
       .send(cohortBody({ startsAt: '2027-06-10T00:00:00+08:00', endsAt: '2027-06-01T00:00:00+08:00' }))
       .expect(400);
     expect(backwards.body).toMatchObject({ code: 'INVALID_COHORT_DATES', details: { field: 'endsAt' } });
     expect(
       (
-        await http()
+        await post()
           .send(cohortBody({ countyCode: '451000' }))
           .expect(400)
       ).body.code,
     ).toBe('NOT_A_COUNTY');
-    const draft = await http().send(cohortBody()).expect(201);
-    const open = await market.api.http().post(`/api/v1/cohorts/${draft.body.id}/open`).set(trainer.auth).expect(409);
+    const draft = await post().send(cohortBody()).expect(201);
+    const open = await http().post(`/api/v1/cohorts/${draft.body.id}/open`).set(trainer.auth).expect(409);
     expect(open.body.code).toBe('COHORT_HAS_NO_SESSIONS');
     const other = await newTrainer(market);
-    await market.api.http().post(`/api/v1/cohorts/${draft.body.id}/open`).set(other.auth).expect(404);
-    await market.api.http().get(`/api/v1/cohorts/${draft.body.id}/sessions`).expect(404);
+    await http().post(`/api/v1/cohorts/${draft.body.id}/open`).set(other.auth).expect(404);
+    await http().get(`/api/v1/cohorts/${draft.body.id}/sessions`).expect(404);
+  });
+
+  it('edits a draft or open cohort field by field, never below its seats or past its sessions', async () => {
+    const trainer = await newTrainer(market);
+    const { id } = await openCohort(market, trainer.auth, { capacity: 5 });
+    const patch = (body: Record<string, unknown>, as: Auth = trainer.auth) =>
+      http().patch(`/api/v1/cohorts/${id}`).set(as).send(body);
+    const before = (await http().get(`/api/v1/cohorts/${id}`).expect(200)).body;
+
+    const renamed = await patch({ title: '保靖黄金茶直播班' }).expect(200);
+    expect(renamed.body).toEqual({ ...toCohort(before), title: '保靖黄金茶直播班' });
+    expect((await patch({}).expect(400)).body.code).toBe('VALIDATION_FAILED');
+    expect((await patch({ status: 'running' }).expect(400)).body.code).toBe('VALIDATION_FAILED');
+    expect((await patch({ endsAt: at(DAY) }).expect(400)).body).toMatchObject({
+      code: 'INVALID_COHORT_DATES',
+      details: { field: 'endsAt' },
+    });
+    // The first class is 8 days and 2 hours out: starting the cohort later would leave it outside.
+    expect((await patch({ startsAt: at(9 * DAY) }).expect(409)).body.code).toBe('COHORT_SESSIONS_OUTSIDE_DATES');
+    expect((await patch({ minSessionsAttended: 5 }).expect(409)).body).toMatchObject({
+      code: 'COHORT_RULE_UNREACHABLE',
+      details: { minSessionsAttended: 5, sessions: 4 },
+    });
+    expect((await patch({ countyCode: '451000' }).expect(400)).body.code).toBe('NOT_A_COUNTY');
+
+    await seatTrainee(id);
+    await seatTrainee(id);
+    expect((await patch({ capacity: 1 }).expect(409)).body).toMatchObject({
+      code: 'COHORT_CAPACITY_BELOW_ENROLLED',
+      details: { enrolled: 2 },
+    });
+    expect((await patch({ capacity: 2, minSessionsAttended: 4 }).expect(200)).body).toMatchObject({
+      capacity: 2,
+      minSessionsAttended: 4,
+      title: '保靖黄金茶直播班',
+    });
+    const seats = (await http().get(`/api/v1/cohorts/${id}`).expect(200)).body;
+    expect(seats).toMatchObject({ capacity: 2, enrolledCount: 2, waitlistCount: 0, seatsLeft: 0 });
+
+    expect((await patch({ title: 'x' }, (await newTrainer(market)).auth).expect(404)).body.code).toBe(
+      'COHORT_NOT_FOUND',
+    );
+    await http().post(`/api/v1/cohorts/${id}/start`).set(trainer.auth).expect(201);
+    expect((await patch({ title: '开课了' }).expect(409)).body).toMatchObject({
+      code: 'COHORT_CLOSED',
+      details: { status: 'running' },
+    });
+  });
+
+  it('changes and removes sessions only before they start, keeping a published cohort able to certify', async () => {
+    const trainer = await newTrainer(market);
+    const { id, sessionIds } = await openCohort(market, trainer.auth); // four classes, 3 needed
+    const session = (sessionId: string) => `/api/v1/cohorts/${id}/sessions/${sessionId}`;
+
+    const moved = await http()
+      .patch(session(sessionIds[1]))
+      .set(trainer.auth)
+      .send({ topic: '第 2 课：拍短视频', link: 'https://meeting.example.cn/furrow-2' })
+      .expect(200);
+    expect(moved.body).toMatchObject({ topic: '第 2 课：拍短视频', link: 'https://meeting.example.cn/furrow-2' });
+    expect(moved.body.place).toBe('田阳区电子商务公共服务中心');
+    const outside = await http()
+      .patch(session(sessionIds[1]))
+      .set(trainer.auth)
+      .send({ startsAt: at(60 * DAY) });
+    expect(outside.status).toBe(400);
+    expect(outside.body.code).toBe('SESSION_OUTSIDE_COHORT');
+
+    await http().delete(session(sessionIds[3])).set(trainer.auth).expect(204);
+    const unreachable = await http().delete(session(sessionIds[2])).set(trainer.auth).expect(409);
+    expect(unreachable.body.code).toBe('COHORT_RULE_UNREACHABLE');
+    await http().delete(session(sessionIds[3])).set(trainer.auth).expect(404);
+    await http()
+      .delete(session(sessionIds[2]))
+      .set((await newTrainer(market)).auth)
+      .expect(404);
+
+    // Attendance already on a session (marked early, as the sheet allows): it stays.
+    await http().patch(`/api/v1/cohorts/${id}`).set(trainer.auth).send({ minSessionsAttended: 1 }).expect(200);
+    const trainee = await seatTrainee(id);
+    await market.api.app.get(DataSource).getRepository(Attendance).insert({
+      sessionId: sessionIds[2],
+      enrollmentId: trainee.enrollmentId,
+      mark: 'excused',
+      recordedBy: trainer.user.id,
+    });
+    expect((await http().delete(session(sessionIds[2])).set(trainer.auth).expect(409)).body.code).toBe(
+      'SESSION_HAS_ATTENDANCE',
+    );
+    await http().delete(session(sessionIds[1])).set(trainer.auth).expect(204);
+    expect((await http().delete(session(sessionIds[2])).set(trainer.auth).expect(409)).body.code).toBe(
+      'SESSION_HAS_ATTENDANCE',
+    );
+
+    // A class that has begun is history.
+    const running = await http()
+      .post('/api/v1/cohorts')
+      .set(trainer.auth)
+      .send(
+        cohortBody({
+          enrolmentOpensAt: at(-3 * DAY),
+          enrolmentClosesAt: at(DAY),
+          startsAt: at(-2 * DAY),
+          minSessionsAttended: 0,
+        }),
+      )
+      .expect(201);
+    const held = await http()
+      .post(`/api/v1/cohorts/${running.body.id}/sessions`)
+      .set(trainer.auth)
+      .send({ startsAt: at(-HOUR), durationMinutes: 120, topic: '开班', kind: 'class', place: '保靖县电商中心' })
+      .expect(201);
+    const heldPath = `/api/v1/cohorts/${running.body.id}/sessions/${held.body.id}`;
+    expect((await http().patch(heldPath).set(trainer.auth).send({ topic: '改' }).expect(409)).body.code).toBe(
+      'SESSION_ALREADY_STARTED',
+    );
+    expect((await http().delete(heldPath).set(trainer.auth).expect(409)).body.code).toBe('SESSION_ALREADY_STARTED');
+  });
+
+  it('cancels an open cohort and tells each enrolled and waitlisted trainee exactly once', async () => {
+    const trainer = await newTrainer(market);
+    const { id } = await openCohort(market, trainer.auth, { capacity: 2, title: '凤凰腊肉网店班' });
+    const trainees: Auth[] = [];
+    for (let i = 0; i < 3; i++) {
+      const trainee = await market.newBuyer();
+      await http().post(`/api/v1/cohorts/${id}/enrollments`).set(trainee).send({}).expect(201);
+      trainees.push(trainee);
+    }
+    expect((await http().get(`/api/v1/cohorts/${id}`).expect(200)).body).toMatchObject({
+      enrolledCount: 2,
+      waitlistCount: 1,
+    });
+
+    const reason = '讲师生病，改期另行通知';
+    const cancelled = await http().post(`/api/v1/cohorts/${id}/cancel`).set(trainer.auth).send({ reason }).expect(201);
+    expect(cancelled.body).toMatchObject({ status: 'cancelled', cancelReason: reason });
+    expect(
+      await market.worker.dataSource.query(`SELECT DISTINCT status FROM enrollments WHERE cohort_id = $1`, [id]),
+    ).toEqual([{ status: 'withdrawn' }]);
+    await drained(market.worker);
+    const told = (await requested('cohort.cancelled')).filter((p) => p.params.cohortTitle === '凤凰腊肉网店班');
+    expect(told).toHaveLength(3);
+    expect(new Set(told.map((p) => p.recipientUserId)).size).toBe(3);
+    expect(told.every((p) => p.params.reason === reason)).toBe(true);
+
+    // The event delivered again tells nobody twice.
+    const [event] = await market.worker.dataSource.query(
+      `SELECT id FROM outbox_events WHERE type = 'cohort.status-changed' AND payload->>'cohortId' = $1 AND payload->>'to' = 'cancelled'`,
+      [id],
+    );
+    await market.worker.dataSource.query(`UPDATE outbox_events SET processed_at = NULL WHERE id = $1`, [event.id]);
+    await market.worker.module.get(OutboxDispatcher).dispatch(event.id);
+    await drained(market.worker);
+    expect((await requested('cohort.cancelled')).filter((p) => p.params.cohortTitle === '凤凰腊肉网店班')).toHaveLength(
+      3,
+    );
+    for (const trainee of trainees) {
+      const inbox = (await http().get('/api/v1/me/notifications').set(trainee).expect(200)).body.items as Array<{
+        kind: string;
+      }>;
+      expect(inbox.filter((n) => n.kind === 'cohort.cancelled')).toHaveLength(1);
+    }
+
+    await http().get(`/api/v1/cohorts/${id}`).expect(404);
+    const again = await http().post(`/api/v1/cohorts/${id}/cancel`).set(trainer.auth).send({ reason }).expect(409);
+    expect(again.body.code).toBe('INVALID_COHORT_TRANSITION');
+    expect(
+      (await http().patch(`/api/v1/cohorts/${id}`).set(trainer.auth).send({ capacity: 9 }).expect(409)).body.code,
+    ).toBe('COHORT_CLOSED');
+  });
+
+  it('starts an open cohort by the timer once its start has come', async () => {
+    const trainer = await newTrainer(market);
+    const { id } = await openCohort(
+      market,
+      trainer.auth,
+      { enrolmentOpensAt: at(-2 * DAY), enrolmentClosesAt: at(DAY), startsAt: at(-MINUTE), minSessionsAttended: 1 },
+      2,
+    );
+    const later = await openCohort(market, trainer.auth);
+    await eventually(async () => (await http().get(`/api/v1/cohorts/${id}`).expect(200)).body.status === 'running', {
+      what: 'the cohort running',
+    });
+    const detail = (await http().get(`/api/v1/trainer/cohorts/${id}`).set(trainer.auth).expect(200)).body;
+    expect(detail.history.map((h: { toStatus: string }) => h.toStatus)).toEqual(['draft', 'open', 'running']);
+    expect(detail.history[2]).toMatchObject({ fromStatus: 'open', actorId: null });
+    expect(await market.worker.module.get(CohortTimers).startDue()).toBe(0);
+    expect((await http().get(`/api/v1/cohorts/${later.id}`).expect(200)).body.status).toBe('open');
+  });
+
+  it('reminds enrolled trainees a day and an hour before each session, once each, and again when re-timed', async () => {
+    const trainer = await newTrainer(market);
+    const created = await http()
+      .post('/api/v1/cohorts')
+      .set(trainer.auth)
+      .send(
+        cohortBody({
+          title: '田东直播提醒班',
+          enrolmentOpensAt: at(-3 * HOUR),
+          enrolmentClosesAt: at(2 * DAY),
+          startsAt: at(-HOUR),
+          minSessionsAttended: 0,
+        }),
+      )
+      .expect(201);
+    const id = created.body.id as string;
+    const addSession = async (startsIn: number, topic: string, where: Record<string, string>) =>
+      (
+        await http()
+          .post(`/api/v1/cohorts/${id}/sessions`)
+          .set(trainer.auth)
+          .send({ startsAt: at(startsIn), durationMinutes: 90, topic, kind: 'class', ...where })
+          .expect(201)
+      ).body.id as string;
+    const tomorrow = await addSession(5 * HOUR, '上架', { place: '田东县电商中心' });
+    const soon = await addSession(30 * MINUTE, '直播', { link: 'https://live.example.cn/room/7' });
+    const nextWeek = await addSession(3 * DAY, '发货', { place: '田东县电商中心' });
+    const [a, b] = [await seatTrainee(id), await seatTrainee(id)];
+    const queued = await seatTrainee(id, 'waitlisted', 1);
+    await http().post(`/api/v1/cohorts/${id}/open`).set(trainer.auth).expect(201);
+
+    const remindersOf = async (topic: string) =>
+      (await requested('cohort.session-reminder')).filter(
+        (p) => p.params.cohortTitle === '田东直播提醒班' && p.params.topic === topic,
+      );
+    await eventually(
+      async () =>
+        Boolean((await sessionRow(soon)).hour_reminder_sent_at && (await sessionRow(tomorrow)).day_reminder_sent_at),
+      {
+        what: 'the day and hour reminders stamped',
+      },
+    );
+    await drained(market.worker);
+    expect(await market.worker.module.get(CohortTimers).remindDue()).toBe(0);
+    const first = await remindersOf('上架');
+    expect(first.map((p) => p.recipientUserId).sort()).toEqual([a.user.id, b.user.id].sort());
+    expect(first[0].params).toMatchObject({ startsAt: expect.any(String), where: '田东县电商中心' });
+    const live = await remindersOf('直播');
+    expect(live).toHaveLength(2); // created half an hour ahead: the hour reminder only
+    expect(live[0].params.where).toBe('https://live.example.cn/room/7');
+    expect((await sessionRow(soon)).day_reminder_sent_at).not.toBeNull();
+    expect((await sessionRow(tomorrow)).hour_reminder_sent_at).toBeNull();
+    expect(await sessionRow(nextWeek)).toEqual({ day_reminder_sent_at: null, hour_reminder_sent_at: null });
+    expect([...first, ...live].some((p) => p.recipientUserId === queued.user.id)).toBe(false);
+
+    // Time passes: the session is within the hour, and is reminded of once more.
+    await market.worker.dataSource.query(
+      `UPDATE cohort_sessions SET starts_at = now() + interval '40 minutes' WHERE id = $1`,
+      [tomorrow],
+    );
+    await eventually(async () => Boolean((await sessionRow(tomorrow)).hour_reminder_sent_at), {
+      what: 'the hour reminder',
+    });
+    await drained(market.worker);
+    expect(await remindersOf('上架')).toHaveLength(4);
+
+    // Re-timed to later today: both stamps cleared, so the trainees hear of the new time a day ahead.
+    await http()
+      .patch(`/api/v1/cohorts/${id}/sessions/${tomorrow}`)
+      .set(trainer.auth)
+      .send({ startsAt: at(6 * HOUR) })
+      .expect(200);
+    await eventually(async () => (await remindersOf('上架')).length === 6, { what: 'the reminder of the new time' });
+    await drained(market.worker);
+    expect(await remindersOf('上架')).toHaveLength(6);
+    expect((await sessionRow(tomorrow)).hour_reminder_sent_at).toBeNull();
+    expect(await remindersOf('发货')).toHaveLength(0);
+    const inbox = (await http().get('/api/v1/me/notifications').set(a.auth).expect(200)).body.items as Array<{
+      kind: string;
+    }>;
+    expect(inbox.filter((n) => n.kind === 'cohort.session-reminder')).toHaveLength(4);
+  });
+
+  it('lists published cohorts soonest first by county, and shows only published ones to the public', async () => {
+    const trainer = await newTrainer(market);
+    const later = await openCohort(market, trainer.auth, { countyCode: BAOJING, startsAt: at(10 * DAY) });
+    const sooner = await openCohort(market, trainer.auth, { countyCode: BAOJING, startsAt: at(9 * DAY) });
+    const draft = await http()
+      .post('/api/v1/cohorts')
+      .set(trainer.auth)
+      .send(cohortBody({ countyCode: BAOJING }))
+      .expect(201);
+    const gone = await openCohort(market, trainer.auth, { countyCode: BAOJING });
+    await http().post(`/api/v1/cohorts/${gone.id}/cancel`).set(trainer.auth).send({ reason: '人数不足' }).expect(201);
+
+    const page1 = (await http().get(`/api/v1/cohorts?countyCode=${BAOJING}&limit=1`).expect(200)).body;
+    expect(page1.items.map((c: { id: string }) => c.id)).toEqual([sooner.id]);
+    const page2 = (
+      await http().get(`/api/v1/cohorts?countyCode=${BAOJING}&limit=1&cursor=${page1.nextCursor}`).expect(200)
+    ).body;
+    expect(page2).toEqual({ items: [expect.objectContaining({ id: later.id })], nextCursor: null });
+    const all = (await http().get('/api/v1/cohorts?limit=100').expect(200)).body.items.map((c: { id: string }) => c.id);
+    expect(all).toEqual(expect.arrayContaining([sooner.id, later.id]));
+    expect(all).not.toContain(draft.body.id);
+    expect(all).not.toContain(gone.id);
+    expect((await http().get('/api/v1/cohorts?cursor=garbage').expect(400)).body.code).toBe('INVALID_CURSOR');
+
+    const detail = (await http().get(`/api/v1/cohorts/${sooner.id}`).expect(200)).body;
+    expect(detail).toMatchObject({ status: 'open', enrolledCount: 0, waitlistCount: 0, seatsLeft: 30 });
+    expect(detail.sessions).toHaveLength(4);
+    expect((await http().get(`/api/v1/cohorts/${draft.body.id}`).expect(404)).body.code).toBe('COHORT_NOT_FOUND');
+    await http().get(`/api/v1/cohorts/${gone.id}`).expect(404);
+  });
+
+  it("gives a trainer their own cohorts, any status, and nobody else's", async () => {
+    const trainer = await newTrainer(market);
+    const first = await openCohort(market, trainer.auth);
+    const draft = await http().post('/api/v1/cohorts').set(trainer.auth).send(cohortBody()).expect(201);
+    const mine = (await http().get('/api/v1/trainer/cohorts').set(trainer.auth).expect(200)).body;
+    expect(mine.items.map((c: { id: string }) => c.id)).toEqual([draft.body.id, first.id]);
+    const paged = (await http().get('/api/v1/trainer/cohorts?limit=1').set(trainer.auth).expect(200)).body;
+    const rest = (
+      await http().get(`/api/v1/trainer/cohorts?limit=1&cursor=${paged.nextCursor}`).set(trainer.auth).expect(200)
+    ).body;
+    expect(rest.items.map((c: { id: string }) => c.id)).toEqual([first.id]);
+
+    const detail = (await http().get(`/api/v1/trainer/cohorts/${draft.body.id}`).set(trainer.auth).expect(200)).body;
+    expect(detail).toMatchObject({ status: 'draft', sessions: [], enrolledCount: 0, seatsLeft: 30 });
+    expect(detail.history).toEqual([
+      { fromStatus: null, toStatus: 'draft', actorId: trainer.user.id, reason: null, at: expect.any(String) },
+    ]);
+
+    const other = await newTrainer(market);
+    expect((await http().get('/api/v1/trainer/cohorts').set(other.auth).expect(200)).body.items).toEqual([]);
+    await http().get(`/api/v1/trainer/cohorts/${draft.body.id}`).set(other.auth).expect(404);
+    const buyer = await market.newBuyer();
+    expect((await http().get('/api/v1/trainer/cohorts').set(buyer).expect(403)).body.code).toBe(
+      'TRAINER_ROLE_REQUIRED',
+    );
+    await http().get(`/api/v1/trainer/cohorts/${draft.body.id}`).set(market.admin).expect(200);
   });
 });
+
+/** The cohort fields of a detail answer (the PATCH answers the cohort alone). */
+function toCohort(detail: Record<string, unknown>) {
+  const { sessions: _s, enrolledCount: _e, waitlistCount: _w, seatsLeft: _l, ...cohort } = detail;
+  return cohort;
+}

@@ -5,7 +5,7 @@ import { RegionsService } from '../regions/regions.service';
 import { CohortAccess } from './cohort-access.service';
 import type { CohortStatus } from './cohort-state';
 import { CohortsRepository } from './cohorts.repository';
-import type { CreateCohortDto, CreateSessionDto } from './dto/cohort.dto';
+import type { CreateCohortDto, CreateSessionDto, PatchCohortDto } from './dto/cohort.dto';
 import { CohortSession } from './entities/cohort-session.entity';
 import { Cohort } from './entities/cohort.entity';
 import { TrainingLifecycle } from './training-lifecycle.service';
@@ -14,9 +14,15 @@ import { TrainingErrors } from './training.errors';
 /** Cohorts anyone may see: the trainer's drafts and cancelled cohorts stay with the trainer. */
 const PUBLIC: readonly CohortStatus[] = ['open', 'running', 'finished'];
 
+/** A trainer may still change what a cohort promises until it runs. */
+const EDITABLE: readonly CohortStatus[] = ['draft', 'open'];
+
+/** Why an enrollment ended when its cohort was cancelled (enrollment_status_changes.reason). */
+export const COHORT_CANCELLED = 'COHORT_CANCELLED';
+
 type CohortDates = Pick<Cohort, 'enrolmentOpensAt' | 'enrolmentClosesAt' | 'startsAt' | 'endsAt'>;
 
-/** A trainer's cohorts and their sessions: creation, opening, starting (docs/training.md). */
+/** A trainer's cohorts and their sessions: creation, edits, opening, starting, cancelling (docs/training.md). */
 @Injectable()
 export class CohortsService {
   constructor(
@@ -64,18 +70,59 @@ export class CohortsService {
     return this.cohorts.transaction(async (em) => {
       const cohort = await this.access.manageLocked(actor, cohortId, em);
       const sessions = await this.cohorts.sessionsOf(cohort.id, em);
-      if (sessions.length === 0) {
-        throw new DomainError('conflict', 'COHORT_HAS_NO_SESSIONS', 'Add at least one session before opening');
-      }
-      if (cohort.minSessionsAttended > sessions.length) {
-        throw new DomainError(
-          'conflict',
-          'COHORT_RULE_UNREACHABLE',
-          'The certificate rule asks for more sessions than the cohort has',
-          { minSessionsAttended: cohort.minSessionsAttended, sessions: sessions.length },
-        );
-      }
+      assertHasSessions(sessions.length);
+      assertRuleReachable(cohort.minSessionsAttended, sessions.length);
       return this.lifecycle.moveCohort(em, cohort, 'open', actor.id);
+    });
+  }
+
+  /**
+   * Changes what a draft or open cohort says. Under the cohort's lock, so no enrolment slips
+   * in between counting the seats and lowering the capacity.
+   */
+  async update(actor: Actor, cohortId: string, patch: PatchCohortDto): Promise<Cohort> {
+    if (patch.countyCode !== undefined) await this.regions.requireCounty(patch.countyCode);
+    return this.cohorts.transaction(async (em) => {
+      const cohort = await this.access.manageLocked(actor, cohortId, em);
+      if (!EDITABLE.includes(cohort.status)) throw closed(cohort);
+      const next = { ...cohort, ...patch };
+      assertDates(next);
+      const sessions = await this.cohorts.sessionsOf(cohort.id, em);
+      const outside = sessions.find((s) => s.startsAt < next.startsAt || s.startsAt >= next.endsAt);
+      if (outside) {
+        throw new DomainError('conflict', 'COHORT_SESSIONS_OUTSIDE_DATES', 'A session would fall outside the cohort', {
+          sessionId: outside.id,
+        });
+      }
+      if (patch.capacity !== undefined) {
+        const { enrolled } = await this.cohorts.seatCounts(cohort.id, em);
+        if (patch.capacity < enrolled) {
+          throw new DomainError(
+            'conflict',
+            'COHORT_CAPACITY_BELOW_ENROLLED',
+            'The capacity cannot be below the trainees already enrolled',
+            { enrolled, field: 'capacity' },
+          );
+        }
+      }
+      if (cohort.status !== 'draft') assertRuleReachable(next.minSessionsAttended, sessions.length);
+      Object.assign(cohort, patch);
+      return this.cohorts.saveCohort(em, cohort);
+    });
+  }
+
+  /**
+   * Draft or open → cancelled, and every seat and place in the queue withdrawn with it, in one
+   * transaction under the cohort's lock. The cancellation listener tells those withdrawn here.
+   */
+  async cancel(actor: Actor, cohortId: string, reason: string): Promise<Cohort> {
+    return this.cohorts.transaction(async (em) => {
+      const cohort = await this.access.manageLocked(actor, cohortId, em);
+      const cancelled = await this.lifecycle.moveCohort(em, cohort, 'cancelled', actor.id, reason);
+      for (const enrollment of await this.cohorts.activeEnrollments(em, cohort.id)) {
+        await this.lifecycle.moveEnrollment(em, enrollment, 'withdrawn', actor.id, COHORT_CANCELLED);
+      }
+      return cancelled;
     });
   }
 
@@ -98,6 +145,27 @@ export class CohortsService {
   }
 }
 
+const closed = (cohort: Cohort) =>
+  new DomainError('conflict', 'COHORT_CLOSED', `A ${cohort.status} cohort cannot change`, { status: cohort.status });
+
+export function assertHasSessions(count: number): void {
+  if (count === 0) {
+    throw new DomainError('conflict', 'COHORT_HAS_NO_SESSIONS', 'A published cohort needs at least one session');
+  }
+}
+
+/** The certificate rule cannot ask for more sessions than the cohort has. */
+export function assertRuleReachable(minSessionsAttended: number, sessions: number): void {
+  if (minSessionsAttended > sessions) {
+    throw new DomainError(
+      'conflict',
+      'COHORT_RULE_UNREACHABLE',
+      'The certificate rule asks for more sessions than the cohort has',
+      { minSessionsAttended, sessions },
+    );
+  }
+}
+
 /** The enrolment window opens before it closes, the cohort starts before it ends, and enrolment closes by the end. */
 export function assertDates(dates: CohortDates): void {
   const field =
@@ -114,11 +182,7 @@ export function assertDates(dates: CohortDates): void {
 }
 
 export function assertSchedulable(cohort: Cohort): void {
-  if (cohort.status === 'finished' || cohort.status === 'cancelled') {
-    throw new DomainError('conflict', 'COHORT_CLOSED', `A ${cohort.status} cohort cannot change`, {
-      status: cohort.status,
-    });
-  }
+  if (cohort.status === 'finished' || cohort.status === 'cancelled') throw closed(cohort);
 }
 
 export function assertInside(cohort: Cohort, startsAt: Date): void {

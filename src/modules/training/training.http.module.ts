@@ -3,6 +3,7 @@ import { CertificatesController } from './certificates.controller';
 import { AssignmentsController } from './assignments.controller';
 import { CohortsController } from './cohorts.controller';
 import { ProgressController } from './progress.controller';
+import { TrainerCohortsController } from './trainer-cohorts.controller';
 import { TrainingModule } from './training.module';
 import { EnrollmentsController } from './enrollments.controller';
 import { AttendanceController } from './attendance.controller';
@@ -16,6 +17,7 @@ import { AttendanceController } from './attendance.controller';
     AssignmentsController,
     ProgressController,
     CertificatesController,
+    TrainerCohortsController,
   ],
 })
 export class TrainingHttpModule {}

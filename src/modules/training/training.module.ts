@@ -10,6 +10,10 @@ import { AssignmentCompletionsService } from './assignment-completions.service';
 import { AssignmentsService } from './assignments.service';
 import { CohortAccess } from './cohort-access.service';
 import { CohortFinishing } from './cohort-finishing.service';
+import { CohortListingsService } from './cohort-listings.service';
+import { CohortNotices } from './cohort-notices.service';
+import { CohortSessionsService } from './cohort-sessions.service';
+import { CohortTimers } from './cohort-timers.service';
 import { CohortsRepository } from './cohorts.repository';
 import { CohortsService } from './cohorts.service';
 import { ProgressRepository } from './progress.repository';
@@ -45,6 +49,10 @@ const INTERNAL_PROVIDERS = [AssignmentCompletionsService, TraineeSalesService];
     EnrollmentsService,
     EnrollmentViews,
     AttendanceService,
+    CohortSessionsService,
+    CohortListingsService,
+    CohortNotices,
+    CohortTimers,
     ...INTERNAL_PROVIDERS,
   ],
   exports: [
@@ -57,16 +65,29 @@ const INTERNAL_PROVIDERS = [AssignmentCompletionsService, TraineeSalesService];
     EnrollmentsService,
     EnrollmentViews,
     AttendanceService,
+    CohortSessionsService,
+    CohortListingsService,
     ...INTERNAL_PROVIDERS,
+    CohortNotices,
+    CohortTimers,
   ],
 })
 export class TrainingModule {}
 
 // What other modules and the pages may use besides the exported services (docs/dependency-rules.md).
-export { createCohortSchema, createSessionSchema } from './dto/cohort.dto';
 export { groupedCode, parseCertificateCode } from './certificate-code';
 export { revokeCertificateSchema } from './dto/certificate.dto';
 export { progressCsv } from './progress-csv';
 export type { ProgressCsvLabels } from './progress-csv';
 export { saveAttendanceSchema } from './dto/attendance.dto';
 export { ATTENDANCE_MARKS } from './enrollment-state';
+export { BUILTIN_ASSIGNMENTS } from './assignments';
+export { canCohortTransition, COHORT_FORMATS, type CohortStatus } from './cohort-state';
+export { SESSION_KINDS } from './enrollment-state';
+export {
+  cancelCohortSchema,
+  createCohortSchema,
+  createSessionSchema,
+  patchCohortSchema,
+  patchSessionSchema,
+} from './dto/cohort.dto';

@@ -1,5 +1,8 @@
+import { CohortPagesController } from './cohort-pages.controller';
 import { Module, type Type } from '@nestjs/common';
 import { TrainingModule } from '../../modules/training/training.module';
+import { RegionsModule } from '../../modules/regions/regions.module';
+import { RegionsPagesModule } from '../regions/regions-pages.module';
 import { UsersModule } from '../../modules/users/users.module';
 import { ProgressPagesController } from './progress-pages.controller';
 import { WebCoreModule } from '../web-core.module';
@@ -9,6 +12,7 @@ import { AttendancePagesController } from './attendance-pages.controller';
 import { EnrollmentPagesController } from './enrollment-pages.controller';
 
 export const TRAINER_CONTROLLERS: Type[] = [
+  CohortPagesController,
   EnrollmentPagesController,
   AttendancePagesController,
   ProgressPagesController,
@@ -17,7 +21,7 @@ export const TRAINER_CONTROLLERS: Type[] = [
 
 /** A trainer's cohorts: sessions, trainees and the waitlist, the attendance sheet, the progress board, finishing. */
 @Module({
-  imports: [WebCoreModule, TrainingModule, UsersModule],
+  imports: [WebCoreModule, TrainingModule, UsersModule, RegionsModule, RegionsPagesModule],
   controllers: TRAINER_CONTROLLERS,
 })
 export class TrainerPagesModule {}

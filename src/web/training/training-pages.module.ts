@@ -1,3 +1,4 @@
+import { CohortListPagesController } from './cohort-list-pages.controller';
 import { Module, type Type } from '@nestjs/common';
 import { TrainingModule } from '../../modules/training/training.module';
 import { RegionsModule } from '../../modules/regions/regions.module';
@@ -10,6 +11,7 @@ import { CohortPagesController } from './cohort-pages.controller';
 import { MyTrainingPagesController } from './my-training-pages.controller';
 
 export const TRAINING_CONTROLLERS: Type[] = [
+  CohortListPagesController,
   CohortPagesController,
   MyTrainingPagesController,
   AssignmentPagesController,

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { pageQuerySchema } from '../../../common/http/pagination';
+import { patchSchema } from '../../../common/http/patch';
 import { regionCodeSchema } from '../../regions/dto/region.response';
 import { BUILTIN_ASSIGNMENTS } from '../assignments';
 import { COHORT_FORMATS } from '../cohort-state';
@@ -30,6 +32,17 @@ export const createCohortSchema = z.strictObject({
 });
 export type CreateCohortDto = z.infer<typeof createCohortSchema>;
 
+/** A trainer's edit: only the fields it names change (docs/api.md, partial updates). */
+export const patchCohortSchema = patchSchema(cohortFields);
+export type PatchCohortDto = z.infer<typeof patchCohortSchema>;
+
+export const cancelCohortSchema = z.strictObject({ reason: text(500) });
+export type CancelCohortDto = z.infer<typeof cancelCohortSchema>;
+
+/** The public list: soonest start first, optionally one county's. */
+export const cohortListQuerySchema = pageQuerySchema.extend({ countyCode: regionCodeSchema.optional() });
+export type CohortListQuery = z.infer<typeof cohortListQuerySchema>;
+
 export const sessionFields = {
   startsAt: instant,
   durationMinutes: z
@@ -53,4 +66,8 @@ export const createSessionSchema = z.strictObject({
 });
 export type CreateSessionDto = z.infer<typeof createSessionSchema>;
 
+export const patchSessionSchema = patchSchema(sessionFields);
+export type PatchSessionDto = z.infer<typeof patchSessionSchema>;
+
 export const cohortIdParamSchema = z.strictObject({ id: z.uuid() });
+export const sessionParamSchema = z.strictObject({ id: z.uuid(), sessionId: z.uuid() });

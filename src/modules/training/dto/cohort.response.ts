@@ -3,6 +3,7 @@ import { BUILTIN_ASSIGNMENTS } from '../assignments';
 import { COHORT_FORMATS, COHORT_STATUSES } from '../cohort-state';
 import { SESSION_KINDS } from '../enrollment-state';
 import { CohortSession } from '../entities/cohort-session.entity';
+import { CohortStatusChange } from '../entities/cohort-status-change.entity';
 import { Cohort } from '../entities/cohort.entity';
 
 export const sessionResponseSchema = z.object({
@@ -61,4 +62,60 @@ export const toCohortResponse = (c: Cohort): z.infer<typeof cohortResponseSchema
   status: c.status,
   cancelReason: c.cancelReason,
   createdAt: c.createdAt.toISOString(),
+});
+
+export const cohortPageSchema = z.object({ items: z.array(cohortResponseSchema), nextCursor: z.string().nullable() });
+
+/** Seats: `seatsLeft` never below 0 (a capacity is never set below the enrolled count, but history may say otherwise). */
+export interface SeatCounts {
+  enrolled: number;
+  waitlisted: number;
+}
+
+export const cohortDetailResponseSchema = cohortResponseSchema.extend({
+  sessions: z.array(sessionResponseSchema),
+  enrolledCount: z.number(),
+  waitlistCount: z.number(),
+  seatsLeft: z.number(),
+});
+
+export const cohortStatusChangeResponseSchema = z.object({
+  fromStatus: z.enum(COHORT_STATUSES).nullable(),
+  toStatus: z.enum(COHORT_STATUSES),
+  actorId: z.uuid().nullable(),
+  reason: z.string().nullable(),
+  at: z.string(),
+});
+
+/** What the trainer sees of their cohort: the public detail plus its status history. */
+export const trainerCohortDetailResponseSchema = cohortDetailResponseSchema.extend({
+  history: z.array(cohortStatusChangeResponseSchema),
+});
+
+export const toCohortDetailResponse = (
+  c: Cohort,
+  sessions: CohortSession[],
+  seats: SeatCounts,
+): z.infer<typeof cohortDetailResponseSchema> => ({
+  ...toCohortResponse(c),
+  sessions: sessions.map(toSessionResponse),
+  enrolledCount: seats.enrolled,
+  waitlistCount: seats.waitlisted,
+  seatsLeft: Math.max(0, c.capacity - seats.enrolled),
+});
+
+export const toTrainerCohortDetailResponse = (
+  c: Cohort,
+  sessions: CohortSession[],
+  seats: SeatCounts,
+  history: CohortStatusChange[],
+): z.infer<typeof trainerCohortDetailResponseSchema> => ({
+  ...toCohortDetailResponse(c, sessions, seats),
+  history: history.map((h) => ({
+    fromStatus: h.fromStatus,
+    toStatus: h.toStatus,
+    actorId: h.actorId,
+    reason: h.reason,
+    at: h.createdAt.toISOString(),
+  })),
 });

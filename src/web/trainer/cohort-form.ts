@@ -1,0 +1,126 @@
+import type { TFunction } from 'i18next';
+import type { Actor } from '../../common/auth/auth.decorators';
+import { DomainError } from '../../common/errors/domain-error';
+import type { CohortSession } from '../../modules/training/entities/cohort-session.entity';
+import type { Cohort } from '../../modules/training/entities/cohort.entity';
+import { BUILTIN_ASSIGNMENTS, COHORT_FORMATS, SESSION_KINDS } from '../../modules/training/training.module';
+import { formErrorsOf, formObject, type FormErrors } from '../forms/form';
+import type { WebRequest } from '../session/web-request';
+
+/** China keeps one offset all year (no daylight saving since 1991): a `datetime-local` is read at +08:00. */
+const SHANGHAI_OFFSET = '+08:00';
+const SHANGHAI_MS = 8 * 3600_000;
+const LOCAL_INPUT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/;
+
+const COHORT_FIELDS = ['title', 'description', 'countyCode', 'format', 'capacity', 'minSessionsAttended'] as const;
+const COHORT_TIMES = ['enrolmentOpensAt', 'enrolmentClosesAt', 'startsAt', 'endsAt'] as const;
+const SESSION_FIELDS = ['topic', 'kind', 'durationMinutes', 'place', 'link'] as const;
+const NUMBERS = new Set(['capacity', 'minSessionsAttended', 'durationMinutes']);
+
+export const FORMATS = COHORT_FORMATS;
+export const KINDS = SESSION_KINDS;
+export const ASSIGNMENTS = BUILTIN_ASSIGNMENTS;
+
+/** The signed-in trainer as the training services know a caller (pages have no API session). */
+export function actorOf(request: WebRequest): Actor {
+  const user = request.web.user!;
+  return { id: user.id, roles: user.roles, sessionId: 'web' };
+}
+
+/** A cohort or session id from the path: anything but a uuid is one that does not exist. */
+export function idOf(value: string, code = 'COHORT_NOT_FOUND'): string {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value)) {
+    throw new DomainError('not_found', code, 'Not found');
+  }
+  return value;
+}
+
+/** `2026-05-01T09:00` typed in Beijing time → an ISO instant the API's schema reads; anything else as typed. */
+export function shanghaiInput(value: unknown): unknown {
+  if (typeof value !== 'string' || !LOCAL_INPUT.test(value)) return value;
+  return `${value.length === 16 ? `${value}:00` : value}${SHANGHAI_OFFSET}`;
+}
+
+/** A stored instant as a `datetime-local` value in Beijing time. */
+export function shanghaiValue(value: Date | string | null | undefined): string {
+  if (!value) return '';
+  return new Date(new Date(value).getTime() + SHANGHAI_MS).toISOString().slice(0, 16);
+}
+
+const pick = (all: Record<string, unknown>, names: readonly string[]) => {
+  const out: Record<string, unknown> = {};
+  for (const name of names) {
+    const value = all[name];
+    if (value === undefined) continue;
+    out[name] = NUMBERS.has(name) && typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
+  }
+  return out;
+};
+
+/** What the cohort form sent, shaped for the API's schema (the region picker's upper selects left out). */
+export function cohortFormValues(body: unknown): Record<string, unknown> {
+  const all = formObject(body);
+  const values = pick(all, COHORT_FIELDS);
+  for (const name of COHORT_TIMES) if (all[name] !== undefined) values[name] = shanghaiInput(all[name]);
+  // A blank description and no box ticked are choices too: an edit must be able to clear them.
+  values.description ??= '';
+  const ticked = all.requiredAssignments;
+  values.requiredAssignments = ticked === undefined ? [] : Array.isArray(ticked) ? ticked : [ticked];
+  return values;
+}
+
+/** The form's values from a cohort, for the edit page. */
+export function cohortFormOf(cohort: Cohort): Record<string, unknown> {
+  const form: Record<string, unknown> = { ...pick(cohort as unknown as Record<string, unknown>, COHORT_FIELDS) };
+  for (const name of COHORT_TIMES) form[name] = shanghaiValue(cohort[name]);
+  form.requiredAssignments = cohort.requiredAssignments;
+  return form;
+}
+
+/** What the session form sent; a blank place or link is none. */
+export function sessionFormValues(body: unknown): Record<string, unknown> {
+  const all = formObject(body);
+  const values = pick(all, SESSION_FIELDS);
+  if (all.startsAt !== undefined) values.startsAt = shanghaiInput(all.startsAt);
+  values.place ??= null;
+  values.link ??= null;
+  return values;
+}
+
+export function sessionFormOf(session: CohortSession): Record<string, unknown> {
+  return {
+    ...pick(session as unknown as Record<string, unknown>, SESSION_FIELDS),
+    startsAt: shanghaiValue(session.startsAt),
+  };
+}
+
+/** Values as the form shows them again after a mistake: times back in the input's own shape. */
+export function shownAgain(values: Record<string, unknown>): Record<string, unknown> {
+  const shown: Record<string, unknown> = { ...values };
+  for (const name of [...COHORT_TIMES, 'startsAt']) {
+    const value = shown[name];
+    if (typeof value === 'string' && value.endsWith(SHANGHAI_OFFSET)) shown[name] = value.slice(0, 16);
+  }
+  return shown;
+}
+
+/** Which field a refusal of the training module belongs to. */
+const ERROR_FIELDS: Record<string, string> = {
+  NOT_A_COUNTY: 'countyCode',
+  REGION_NOT_FOUND: 'countyCode',
+  COHORT_CAPACITY_BELOW_ENROLLED: 'capacity',
+  COHORT_RULE_UNREACHABLE: 'minSessionsAttended',
+  COHORT_SESSIONS_OUTSIDE_DATES: 'startsAt',
+  SESSION_OUTSIDE_COHORT: 'startsAt',
+};
+
+/** A refusal as form errors; INVALID_COHORT_DATES goes next to the date it names. */
+export function cohortErrorsOf(error: DomainError, t: TFunction): FormErrors {
+  const field = (error.details as { field?: string } | undefined)?.field;
+  const fields =
+    error.code === 'INVALID_COHORT_DATES' && field ? { ...ERROR_FIELDS, [error.code]: field } : ERROR_FIELDS;
+  return formErrorsOf(error, t, fields);
+}
+
+/** The HTTP status a refused form is shown again with. */
+export const statusOf = (error: DomainError) => (error.kind === 'validation' ? 400 : 409);
