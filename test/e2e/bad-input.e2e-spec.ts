@@ -1,3 +1,4 @@
+import { newTrainer, openCohort } from '../factories/cohort.factory';
 import { cattleAdoption, mangoProduct, publishProduct } from '../factories/product.factory';
 import { sellerApplication, TIANYANG, verifiedSeller } from '../factories/seller.factory';
 import { loginUser, registerUser } from '../factories/user.factory';
@@ -24,14 +25,17 @@ const LIST_TAGS = [
   'orders.store',
   'notifications.inbox',
   'finance.refunds',
+  'cohorts.public',
+  'cohorts.trainer',
 ];
 
 describe('bad input is a 4xx with a code, never a 500', () => {
   let db: TestDatabase;
   let api: TestApi;
   let port: number;
-  const auth: Record<'admin' | 'seller' | 'buyer' | 'finance' | 'none', Auth> = {
+  const auth: Record<'admin' | 'seller' | 'buyer' | 'finance' | 'trainer' | 'none', Auth> = {
     admin: {},
+    trainer: {},
     seller: {},
     buyer: {},
     finance: {},
@@ -67,6 +71,11 @@ describe('bad input is a 4xx with a code, never a 500', () => {
       .send({ roles: ['finance'] })
       .expect(201);
     auth.finance = bearer((await loginUser(api, accountant)).accessToken);
+    // Two open cohorts, so both cohort lists give out a real cursor.
+    const trainer = await newTrainer({ api, admin: auth.admin });
+    auth.trainer = trainer.auth;
+    await openCohort({ api }, trainer.auth, { minSessionsAttended: 1 }, 1);
+    await openCohort({ api }, trainer.auth, { minSessionsAttended: 1 }, 1);
   });
 
   afterAll(async () => {
@@ -84,6 +93,8 @@ describe('bad input is a 4xx with a code, never a 500', () => {
     '/api/v1/seller/stores/{sellerId}/orders': { as: 'seller', path: () => `/api/v1/seller/stores/${storeId}/orders` },
     '/api/v1/finance/refunds': { as: 'finance', path: () => '/api/v1/finance/refunds' },
     '/api/v1/me/notifications': { as: 'buyer', path: () => '/api/v1/me/notifications' },
+    '/api/v1/cohorts': { as: 'none', path: () => '/api/v1/cohorts' },
+    '/api/v1/trainer/cohorts': { as: 'trainer', path: () => '/api/v1/trainer/cohorts' },
   };
 
   it('refuses a tampered or foreign cursor on every list with INVALID_CURSOR', async () => {
@@ -108,6 +119,8 @@ describe('bad input is a 4xx with a code, never a 500', () => {
     await take('/api/v1/admin/users', '/api/v1/admin/users?limit=1', auth.admin);
     await take('/api/v1/admin/products', '/api/v1/admin/products?limit=1', auth.admin);
     await take('/api/v1/products', '/api/v1/products?limit=1', {});
+    await take('/api/v1/cohorts', '/api/v1/cohorts?limit=1', {});
+    await take('/api/v1/trainer/cohorts', '/api/v1/trainer/cohorts?limit=1', auth.trainer);
     await take('products.price_asc', '/api/v1/products?limit=1&sort=price_asc', {});
     await take(
       'products.relevance',
