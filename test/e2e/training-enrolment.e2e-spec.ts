@@ -256,4 +256,25 @@ describe('enrolment and the waitlist over HTTP', () => {
     expect((await withdraw(stranger, made.body.id).expect(404)).body.code).toBe('ENROLLMENT_NOT_FOUND');
     await http().get(`/api/v1/me/enrollments/${made.body.id}`).set(stranger).expect(404);
   });
+
+  it('gives seats added by a larger capacity to the head of the queue at once, in order', async () => {
+    const trainer = await newTrainer(market);
+    const { id: cohortId } = await openCohort(market, trainer.auth, { capacity: 1 });
+    const [a, b, c, d] = await trainees(4);
+    for (const t of [a, b, c, d]) await enrol(t.auth, cohortId).expect(201);
+
+    await http().patch(`/api/v1/cohorts/${cohortId}`).set(trainer.auth).send({ capacity: 3 }).expect(200);
+
+    const list = await roster(trainer.auth, cohortId);
+    const byTrainee = new Map(list.items.map((i) => [i.traineeId, i]));
+    expect([a, b, c, d].map((t) => [byTrainee.get(t.id)?.status, byTrainee.get(t.id)?.waitlistPosition])).toEqual([
+      ['enrolled', null],
+      ['enrolled', null],
+      ['enrolled', null],
+      ['waitlisted', 1],
+    ]);
+    expect(await notifications('cohort.promoted', b.id)).toBe(1);
+    expect(await notifications('cohort.promoted', c.id)).toBe(1);
+    expect(await notifications('cohort.promoted', d.id)).toBe(0);
+  });
 });

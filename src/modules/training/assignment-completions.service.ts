@@ -11,8 +11,11 @@ import { NewCompletion, ProgressRepository } from './progress.repository';
 /**
  * Built-in assignments completing themselves from what a trainee does on Furrow (docs/training.md).
  * Each completes, once, for every enrollment of the trainee that holds a seat or a place in the
- * queue and began before the thing happened; its evidence is the event and the ids it names,
- * its time the event's. `first_livestream_held` has no event yet: nothing here completes it.
+ * queue; its evidence is the event and the ids it names, its time the event's. A verified store
+ * and an approved product count whenever they happened (the backfill at enrolment credits them
+ * too, so an enrolment racing the event is credited by one or the other); orders count only
+ * when paid or shipped after the enrolment began. `first_livestream_held` has no event yet:
+ * nothing here completes it.
  */
 @Injectable()
 export class AssignmentCompletionsService {
@@ -25,24 +28,24 @@ export class AssignmentCompletionsService {
   async storeVerified(em: EntityManager, event: OutboxEnvelope<'seller.status-changed'>): Promise<void> {
     if (event.payload.to !== 'verified') return;
     const { sellerId } = event.payload;
-    await this.forStoreOwner(em, sellerId, event, 'store_verified', { sellerId });
+    await this.forStoreOwner(em, sellerId, event, 'store_verified', { sellerId }, 'whenever');
   }
 
   /** Approved from review: a rejection (to `rejected`) leaves it open; the approval after it closes it. */
   async productApproved(em: EntityManager, event: OutboxEnvelope<'product.status-changed'>): Promise<void> {
     const { from, to, productId, sellerId } = event.payload;
     if (from !== 'pending_review' || to !== 'active') return;
-    await this.forStoreOwner(em, sellerId, event, 'first_product_approved', { productId, sellerId });
+    await this.forStoreOwner(em, sellerId, event, 'first_product_approved', { productId, sellerId }, 'whenever');
   }
 
   async orderPaid(em: EntityManager, event: OutboxEnvelope<'order.paid'>): Promise<void> {
     const { orderId, sellerId } = event.payload;
-    await this.forStoreOwner(em, sellerId, event, 'first_order_paid', { orderId, sellerId });
+    await this.forStoreOwner(em, sellerId, event, 'first_order_paid', { orderId, sellerId }, 'after-enrolment');
   }
 
   async orderShipped(em: EntityManager, event: OutboxEnvelope<'order.shipped'>): Promise<void> {
     const { orderId, sellerId } = event.payload;
-    await this.forStoreOwner(em, sellerId, event, 'first_order_shipped', { orderId, sellerId });
+    await this.forStoreOwner(em, sellerId, event, 'first_order_shipped', { orderId, sellerId }, 'after-enrolment');
   }
 
   /**
@@ -75,9 +78,11 @@ export class AssignmentCompletionsService {
     event: OutboxEnvelope,
     assignment: BuiltinAssignment,
     ids: Omit<AssignmentEvidence, 'eventId' | 'note'>,
+    counts: 'whenever' | 'after-enrolment',
   ): Promise<void> {
     const seller = await this.sellers.getById(sellerId, em);
-    const enrollments = await this.progress.activeEnrollmentsBefore(em, seller.ownerId, event.occurredAt);
+    const before = counts === 'after-enrolment' ? event.occurredAt : null;
+    const enrollments = await this.progress.activeEnrollments(em, seller.ownerId, before);
     const evidence = { eventId: event.id, ...ids };
     await this.progress.insertCompletions(
       em,

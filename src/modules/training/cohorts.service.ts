@@ -8,6 +8,7 @@ import { CohortsRepository } from './cohorts.repository';
 import type { CreateCohortDto, CreateSessionDto, PatchCohortDto } from './dto/cohort.dto';
 import { CohortSession } from './entities/cohort-session.entity';
 import { Cohort } from './entities/cohort.entity';
+import { EnrollmentsService } from './enrollments.service';
 import { TrainingLifecycle } from './training-lifecycle.service';
 import { TrainingErrors } from './training.errors';
 
@@ -30,6 +31,7 @@ export class CohortsService {
     private readonly access: CohortAccess,
     private readonly lifecycle: TrainingLifecycle,
     private readonly regions: RegionsService,
+    private readonly enrollments: EnrollmentsService,
   ) {}
 
   async create(actor: Actor, input: CreateCohortDto): Promise<Cohort> {
@@ -106,8 +108,12 @@ export class CohortsService {
         }
       }
       if (cohort.status !== 'draft') assertRuleReachable(next.minSessionsAttended, sessions.length);
+      const grew = patch.capacity !== undefined && patch.capacity > cohort.capacity;
       Object.assign(cohort, patch);
-      return this.cohorts.saveCohort(em, cohort);
+      const saved = await this.cohorts.saveCohort(em, cohort);
+      // More seats: whoever waits at the head of the queue gets them now, as on a withdrawal.
+      if (grew) await this.enrollments.fillFreeSeats(em, cohort.id);
+      return saved;
     });
   }
 

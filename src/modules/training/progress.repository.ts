@@ -40,10 +40,13 @@ export class ProgressRepository {
   }
 
   /** The trainee's enrollments that hold a seat or a place in the queue and began before `before`. */
-  activeEnrollmentsBefore(em: EntityManager, traineeId: string, before: Date): Promise<Enrollment[]> {
-    return em
-      .getRepository(Enrollment)
-      .findBy({ traineeId, status: In([...ACTIVE_ENROLLMENT]), createdAt: LessThan(before) });
+  /** The trainee's enrollments holding a seat or a place in the queue; begun before `before` when given. */
+  activeEnrollments(em: EntityManager, traineeId: string, before: Date | null): Promise<Enrollment[]> {
+    return em.getRepository(Enrollment).findBy({
+      traineeId,
+      status: In([...ACTIVE_ENROLLMENT]),
+      ...(before ? { createdAt: LessThan(before) } : {}),
+    });
   }
 
   hasAnyEnrollment(em: EntityManager, traineeId: string): Promise<boolean> {
