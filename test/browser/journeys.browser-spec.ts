@@ -2,7 +2,16 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { mangoProduct, publishProduct } from '../factories/product.factory';
 import { verifiedSeller } from '../factories/seller.factory';
 import { loginUser, registerUser, RegisteredUser } from '../factories/user.factory';
-import { expectAccessible, launchBrowser, phoneContext, saveScreenshot } from '../utils/browser';
+import {
+  chooseOption,
+  expectAccessible,
+  landed,
+  launchBrowser,
+  phoneContext,
+  saveScreenshot,
+  signIn,
+  visit,
+} from '../utils/browser';
 import { eventually } from '../utils/eventually';
 import { startFakeKuaidi100 } from '../utils/fake-kuaidi100';
 import {
@@ -78,29 +87,6 @@ describe('journeys on a phone', () => {
     const context = await phoneContext(browser, baseURL);
     contexts.push(context);
     return context.newPage();
-  }
-
-  /** Opens `path` and checks it like every page: it answers, it is accessible. */
-  async function visit(page: Page, path: string): Promise<void> {
-    const response = await page.goto(path);
-    expect(response?.status()).toBeLessThan(400);
-    await expectAccessible(page);
-  }
-
-  /** After a click that loads a page: wait for it, then check it. */
-  async function landed(page: Page, url?: RegExp): Promise<void> {
-    if (url) await page.waitForURL(url);
-    await page.waitForLoadState('load');
-    await expectAccessible(page);
-  }
-
-  async function signIn(page: Page, user: { email: string; password: string }): Promise<void> {
-    await visit(page, '/login');
-    await page.getByLabel('手机号或邮箱').fill(user.email);
-    await page.getByLabel('密码').fill(user.password);
-    await page.getByRole('button', { name: '登录' }).click();
-    await page.getByRole('button', { name: '退出登录' }).waitFor();
-    await expectAccessible(page);
   }
 
   it('a visitor opens the home page, signs in with a password and switches to English', async () => {
@@ -375,13 +361,6 @@ async function chooseRegion(page: Page, places: string[]): Promise<void> {
     await chooseOption(selects.nth(i), place);
     await page.waitForLoadState('networkidle');
   }
-}
-
-/** Chooses the option of `select` whose text contains `text` (options may carry a note after the name). */
-async function chooseOption(select: Locator, text: string): Promise<void> {
-  const option = select.locator('option', { hasText: text }).first();
-  await option.waitFor({ state: 'attached' });
-  await select.selectOption((await option.getAttribute('value'))!);
 }
 
 /** The checkout's county: the 6-digit code field, or the region picker. */

@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { Browser, BrowserContext, chromium, Locator, Page } from 'playwright-core';
 
 /**
  * The browser tests' Chromium: Debian's (`apt-get install chromium fonts-wqy-microhei`), never a
@@ -88,4 +88,35 @@ export async function saveScreenshot(page: Page, name: string): Promise<void> {
   if (process.env.SAVE_SCREENSHOTS !== '1') return;
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true, scale: 'css' });
+}
+
+/** Opens `path` and checks it like every page: it answers, it is accessible. */
+export async function visit(page: Page, path: string): Promise<void> {
+  const response = await page.goto(path);
+  expect(response?.status()).toBeLessThan(400);
+  await expectAccessible(page);
+}
+
+/** After a click that loads a page: wait for it, then check it. */
+export async function landed(page: Page, url?: RegExp): Promise<void> {
+  if (url) await page.waitForURL(url);
+  await page.waitForLoadState('load');
+  await expectAccessible(page);
+}
+
+/** Signs in on the login page with a password, as a person would. */
+export async function signIn(page: Page, user: { email: string; password: string }): Promise<void> {
+  await visit(page, '/login');
+  await page.getByLabel('手机号或邮箱').fill(user.email);
+  await page.getByLabel('密码').fill(user.password);
+  await page.getByRole('button', { name: '登录' }).click();
+  await page.getByRole('button', { name: '退出登录' }).waitFor();
+  await expectAccessible(page);
+}
+
+/** Chooses the option of `select` whose text contains `text` (options may carry a note after the name). */
+export async function chooseOption(select: Locator, text: string): Promise<void> {
+  const option = select.locator('option', { hasText: text }).first();
+  await option.waitFor({ state: 'attached' });
+  await select.selectOption((await option.getAttribute('value'))!);
 }
