@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { DomainError } from '../../common/errors/domain-error';
+import { ACTIVE_ENROLLMENT } from './enrollment-state';
 import { EntityManager } from 'typeorm';
 import type { Actor } from '../../common/auth/auth.decorators';
 import { BUILTIN_ASSIGNMENTS, isBuiltinAssignment } from './assignments';
@@ -157,6 +159,13 @@ export class AssignmentsService {
     if (!enrollment || !cohort || !this.access.mayManage(actor, cohort)) throw TrainingErrors.enrollmentNotFound();
     if (isBuiltinAssignment(key)) throw ProgressErrors.completesItself();
     assertSchedulable(cohort);
+    // Read again under the cohort's lock: a withdrawal may have committed while this waited.
+    const current = await this.progress.findEnrollment(enrollment.id, em);
+    if (!current || !ACTIVE_ENROLLMENT.includes(current.status)) {
+      throw new DomainError('conflict', 'ENROLLMENT_NOT_ACTIVE', 'This trainee has left the cohort', {
+        status: current?.status,
+      });
+    }
     const custom = /^[0-9a-f-]{36}$/i.test(key) ? await this.progress.findCustom(em, cohort.id, key) : null;
     if (!custom) throw TrainingErrors.assignmentNotFound();
     return { enrollment, cohort, custom };

@@ -20,3 +20,15 @@ export type BuiltinAssignment = (typeof BUILTIN_ASSIGNMENTS)[number];
 export function isBuiltinAssignment(key: string): key is BuiltinAssignment {
   return (BUILTIN_ASSIGNMENTS as readonly string[]).includes(key);
 }
+
+/**
+ * What a cohort's certificate may require: the built-in assignments something completes today.
+ * `first_livestream_held` waits for the live sessions of the livestream selling issue, which
+ * records it; until then a cohort requiring it could graduate nobody.
+ */
+export const REQUIRABLE_ASSIGNMENTS = [
+  'store_verified',
+  'first_product_approved',
+  'first_order_paid',
+  'first_order_shipped',
+] as const satisfies readonly BuiltinAssignment[];

@@ -26,9 +26,11 @@ import {
   cohortDetailResponseSchema,
   cohortPageSchema,
   cohortResponseSchema,
+  publicSessionResponseSchema,
   sessionResponseSchema,
   toCohortDetailResponse,
   toCohortResponse,
+  toPublicSessionResponse,
   toSessionResponse,
 } from './dto/cohort.response';
 
@@ -118,10 +120,10 @@ export class CohortsController {
   /** A published cohort's sessions, for anyone (the trainer reads a draft's through the cohort). */
   @Public()
   @Get(':id/sessions')
-  @ApiResult(200, z.object({ items: z.array(sessionResponseSchema) }), [400, 404])
+  @ApiResult(200, z.object({ items: z.array(publicSessionResponseSchema) }), [400, 404])
   async sessions(@Param({ schema: cohortIdParamSchema }) params: CohortParams) {
     const cohort = await this.cohorts.getVisible(null, params.id);
-    return { items: (await this.cohorts.sessions(cohort)).map(toSessionResponse) };
+    return { items: (await this.cohorts.sessions(cohort)).map(toPublicSessionResponse) };
   }
 
   /** Re-times or changes a session before it starts; a new time is reminded again. */

@@ -154,8 +154,12 @@ export class CohortsRepository {
       `SELECT DISTINCT e.trainee_id
          FROM enrollments e
          JOIN enrollment_status_changes h ON h.enrollment_id = e.id
+        JOIN cohort_status_changes c ON c.cohort_id = e.cohort_id AND c.to_status = 'cancelled'
         WHERE e.cohort_id = $1 AND e.status = 'withdrawn'
           AND h.to_status = 'withdrawn' AND h.reason = 'COHORT_CANCELLED'
+          -- written by the cancellation's own transaction (one now()), not an earlier withdrawal
+          -- whose free-text reason happens to read the same
+          AND h.created_at = c.created_at
         ORDER BY e.trainee_id`,
       [cohortId],
     );

@@ -29,3 +29,6 @@ export const ATTENDANCE_MARKS = ['present', 'late', 'excused', 'absent'] as cons
 export type AttendanceMark = (typeof ATTENDANCE_MARKS)[number];
 /** A late arrival counts as attended for the certificate rule. */
 export const ATTENDED: readonly AttendanceMark[] = ['present', 'late'];
+
+/** Trainees of a cohort: those holding a seat, or who finished with one (not the waitlist, not those who left). */
+export const SEAT_HOLDERS: readonly EnrollmentStatus[] = ['enrolled', 'completed', 'not_completed'];

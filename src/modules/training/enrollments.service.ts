@@ -117,10 +117,14 @@ export class EnrollmentsService {
     return promoted;
   }
 
-  /** A seat while one is free, else the end of the queue; the trainee hears which. */
+  /**
+   * A seat while one is free and nobody waits for it, else the end of the queue; the trainee
+   * hears which. A seat freed while people wait is theirs (the promotion listener gives it to the
+   * head of the queue after the withdrawal commits), never a newcomer's.
+   */
   private async seatOrQueue(em: EntityManager, cohort: Cohort, traineeId: string, actorId: string) {
     const counts = await this.enrollments.countByStatus(cohort.id, em);
-    const seat = counts.enrolled < cohort.capacity;
+    const seat = counts.enrolled < cohort.capacity && counts.waitlisted === 0;
     const enrollment = await this.lifecycle.startEnrollment(
       em,
       {
@@ -169,9 +173,12 @@ export class EnrollmentsService {
   }
 }
 
-/** Open, and now inside [enrolmentOpensAt, enrolmentClosesAt). */
+/** Cohorts taking enrolments inside their window: open, or already running (late joiners until the window ends). */
+const ENROLLING: readonly CohortStatus[] = ['open', 'running'];
+
+/** Open or running, and now inside [enrolmentOpensAt, enrolmentClosesAt). */
 export function isEnrolmentOpen(cohort: Cohort, now: Date): boolean {
-  return cohort.status === 'open' && now >= cohort.enrolmentOpensAt && now < cohort.enrolmentClosesAt;
+  return ENROLLING.includes(cohort.status) && now >= cohort.enrolmentOpensAt && now < cohort.enrolmentClosesAt;
 }
 
 function assertEnrolmentOpen(cohort: Cohort, now: Date): void {

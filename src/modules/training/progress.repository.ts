@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, In, LessThan, LessThanOrEqual, Not } from 'typeorm';
+import { DataSource, EntityManager, In, LessThan, LessThanOrEqual } from 'typeorm';
 import { User } from '../users/entities/user.entity';
 import { AssignmentCompletion, AssignmentEvidence } from './entities/assignment-completion.entity';
 import { Attendance } from './entities/attendance.entity';
@@ -7,7 +7,7 @@ import { CohortAssignment } from './entities/cohort-assignment.entity';
 import { CohortSession } from './entities/cohort-session.entity';
 import { Enrollment } from './entities/enrollment.entity';
 import { TraineeSale } from './entities/trainee-sale.entity';
-import { ACTIVE_ENROLLMENT, ATTENDED } from './enrollment-state';
+import { ACTIVE_ENROLLMENT, ATTENDED, SEAT_HOLDERS } from './enrollment-state';
 
 export interface NewCompletion {
   enrollmentId: string;
@@ -105,6 +105,13 @@ export class ProgressRepository {
       .execute();
   }
 
+  async lockSale(em: EntityManager, orderId: string): Promise<boolean> {
+    return (
+      (await em.getRepository(TraineeSale).findOne({ where: { orderId }, lock: { mode: 'pessimistic_write' } })) !==
+      null
+    );
+  }
+
   async setRefunded(em: EntityManager, orderId: string, refundedFen: number): Promise<void> {
     await em.getRepository(TraineeSale).update({ orderId }, { refundedFen });
   }
@@ -116,7 +123,7 @@ export class ProgressRepository {
       .find({ where: { traineeId: In(traineeIds) }, order: { paidAt: 'ASC' } });
   }
 
-  /** The cohort's enrollments that were not withdrawn, oldest first, with the trainees' names. */
+  /** The cohort's trainees (holding a seat, or finished with one), oldest first, with their names; the waitlist is not on the board. */
   async boardEnrollments(cohortId: string): Promise<BoardEnrollment[]> {
     const rows = await this.dataSource
       .getRepository(Enrollment)
@@ -124,7 +131,7 @@ export class ProgressRepository {
       .leftJoin(User, 'u', 'u.id = e.trainee_id')
       .addSelect(['u.displayName', 'u.phone', 'u.email'])
       .where('e.cohort_id = :cohortId', { cohortId })
-      .andWhere({ status: Not('withdrawn') })
+      .andWhere({ status: In([...SEAT_HOLDERS]) })
       .orderBy('e.created_at', 'ASC')
       .addOrderBy('e.id', 'ASC')
       .getRawAndEntities();

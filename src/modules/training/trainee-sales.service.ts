@@ -26,7 +26,10 @@ export function settledTotalFen(sales: Array<{ goodsFen: Fen; refundedFen: Fen }
 /**
  * A trainee's store sales as training learns them from `order.paid` and `order.refunded`
  * (orders sit on training's level, so training keeps its own record: trainee_sales).
- * Both handlers re-read and overwrite, so running one twice changes nothing.
+ * Both handlers re-read and overwrite, so running one twice changes nothing, and either may
+ * come first: the sale's row is written, then locked, then given the refunds payments holds
+ * now (a refund's event exists only once the refund has committed), so two refunds handled at
+ * once, or a refund handled before the payment, still leave the total right.
  */
 @Injectable()
 export class TraineeSalesService {
@@ -48,12 +51,18 @@ export class TraineeSalesService {
       goodsFen,
       paidAt: new Date(paidAt),
     });
+    await this.refreshRefunded(em, orderId);
   }
 
-  /** The total that went back for the order, as payments has it now. */
   async recordRefunded(em: EntityManager, event: OutboxEnvelope<'order.refunded'>): Promise<void> {
-    const refunds = await this.refunds.forReference(ORDER_REFUNDS, event.payload.orderId, em);
+    await this.refreshRefunded(em, event.payload.orderId);
+  }
+
+  /** The total that went back for the order, as payments has it now, under the sale's row lock. */
+  private async refreshRefunded(em: EntityManager, orderId: string): Promise<void> {
+    if (!(await this.progress.lockSale(em, orderId))) return; // no trainee's sale (yet: order.paid will do it)
+    const refunds = await this.refunds.forReference(ORDER_REFUNDS, orderId, em);
     const refundedFen = sum(refunds.filter((r) => r.status === 'succeeded').map((r) => r.amountFen));
-    await this.progress.setRefunded(em, event.payload.orderId, refundedFen);
+    await this.progress.setRefunded(em, orderId, refundedFen);
   }
 }

@@ -81,7 +81,7 @@ export { progressCsv } from './progress-csv';
 export type { ProgressCsvLabels } from './progress-csv';
 export { saveAttendanceSchema } from './dto/attendance.dto';
 export { ATTENDANCE_MARKS } from './enrollment-state';
-export { BUILTIN_ASSIGNMENTS } from './assignments';
+export { REQUIRABLE_ASSIGNMENTS } from './assignments';
 export { canCohortTransition, COHORT_FORMATS, type CohortStatus } from './cohort-state';
 export { SESSION_KINDS } from './enrollment-state';
 export {

@@ -71,14 +71,16 @@ export class AttendancePagesController {
     const parsed = saveAttendanceSchema.safeParse({ marks });
     if (!parsed.success) {
       const errors = { [FORM_LEVEL]: [t(marks.length ? 'errors:form.invalid' : 'enrolment:attendance.chooseOne')] };
-      return this.render(request, reply, cohortId, sessionId, { errors }, 400);
+      return this.render(request, reply, cohortId, sessionId, { errors, ticked: chosen }, 400);
     }
     try {
       await this.attendance.save(actorOf(request), cohortId, sessionId, parsed.data);
     } catch (error) {
       if (!(error instanceof DomainError) || error.kind === 'not_found') throw error;
       const status = error.kind === 'conflict' ? 409 : 400;
-      return this.render(request, reply, cohortId, sessionId, { errors: formErrorsOf(error, t) }, status);
+      // What the trainer ticked comes back ticked: a refused save must not cost them the whole sheet.
+      const errors = formErrorsOf(error, t);
+      return this.render(request, reply, cohortId, sessionId, { errors, ticked: chosen }, status);
     }
     return this.pages.redirect(reply, `/trainer/cohorts/${cohortId}/sessions/${sessionId}/attendance?done=saved`);
   }
@@ -88,15 +90,19 @@ export class AttendancePagesController {
     reply: FastifyReply,
     cohortId: string,
     sessionId: string,
-    extra: { errors?: FormErrors; notice?: string | null },
+    extra: { errors?: FormErrors; notice?: string | null; ticked?: unknown },
     status = 200,
   ) {
     const sheet = await this.attendance.sheet(actorOf(request), cohortId, sessionId);
-    const rows = sheet.rows.map((r) => ({
-      ...r,
-      id: r.enrollment.id,
-      choices: ATTENDANCE_MARKS.map((mark) => ({ mark, key: `enrolment:mark.${mark}`, checked: r.mark === mark })),
-    }));
+    const ticked = extra.ticked && typeof extra.ticked === 'object' ? (extra.ticked as Record<string, unknown>) : {};
+    const rows = sheet.rows.map((r) => {
+      const shown = ticked[r.enrollment.id] ?? r.mark;
+      return {
+        ...r,
+        id: r.enrollment.id,
+        choices: ATTENDANCE_MARKS.map((mark) => ({ mark, key: `enrolment:mark.${mark}`, checked: shown === mark })),
+      };
+    });
     return this.pages.render(
       request,
       reply,

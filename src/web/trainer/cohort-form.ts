@@ -3,7 +3,7 @@ import type { Actor } from '../../common/auth/auth.decorators';
 import { DomainError } from '../../common/errors/domain-error';
 import type { CohortSession } from '../../modules/training/entities/cohort-session.entity';
 import type { Cohort } from '../../modules/training/entities/cohort.entity';
-import { BUILTIN_ASSIGNMENTS, COHORT_FORMATS, SESSION_KINDS } from '../../modules/training/training.module';
+import { COHORT_FORMATS, REQUIRABLE_ASSIGNMENTS, SESSION_KINDS } from '../../modules/training/training.module';
 import { formErrorsOf, formObject, type FormErrors } from '../forms/form';
 import type { WebRequest } from '../session/web-request';
 
@@ -19,7 +19,7 @@ const NUMBERS = new Set(['capacity', 'minSessionsAttended', 'durationMinutes']);
 
 export const FORMATS = COHORT_FORMATS;
 export const KINDS = SESSION_KINDS;
-export const ASSIGNMENTS = BUILTIN_ASSIGNMENTS;
+export const ASSIGNMENTS = REQUIRABLE_ASSIGNMENTS;
 
 /** The signed-in trainer as the training services know a caller (pages have no API session). */
 export function actorOf(request: WebRequest): Actor {

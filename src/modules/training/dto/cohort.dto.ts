@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { pageQuerySchema } from '../../../common/http/pagination';
 import { patchSchema } from '../../../common/http/patch';
 import { regionCodeSchema } from '../../regions/dto/region.response';
-import { BUILTIN_ASSIGNMENTS } from '../assignments';
+import { REQUIRABLE_ASSIGNMENTS } from '../assignments';
 import { COHORT_FORMATS } from '../cohort-state';
 import { SESSION_KINDS } from '../enrollment-state';
 
@@ -21,7 +21,7 @@ const cohortFields = {
   startsAt: instant,
   endsAt: instant,
   minSessionsAttended: z.number().int().min(0).max(200),
-  requiredAssignments: z.array(z.enum(BUILTIN_ASSIGNMENTS)).max(BUILTIN_ASSIGNMENTS.length),
+  requiredAssignments: z.array(z.enum(REQUIRABLE_ASSIGNMENTS)).max(REQUIRABLE_ASSIGNMENTS.length),
 };
 
 export const createCohortSchema = z.strictObject({

@@ -72,8 +72,19 @@ export interface SeatCounts {
   waitlisted: number;
 }
 
+/**
+ * A session as anyone sees it: an online class's link is for its trainees (their schedule
+ * carries it), so the public only learns that the class is online.
+ */
+export const publicSessionResponseSchema = sessionResponseSchema.omit({ link: true }).extend({ online: z.boolean() });
+
+export const toPublicSessionResponse = (s: CohortSession): z.infer<typeof publicSessionResponseSchema> => {
+  const { link, ...rest } = toSessionResponse(s);
+  return { ...rest, online: link !== null };
+};
+
 export const cohortDetailResponseSchema = cohortResponseSchema.extend({
-  sessions: z.array(sessionResponseSchema),
+  sessions: z.array(publicSessionResponseSchema),
   enrolledCount: z.number(),
   waitlistCount: z.number(),
   seatsLeft: z.number(),
@@ -89,6 +100,7 @@ export const cohortStatusChangeResponseSchema = z.object({
 
 /** What the trainer sees of their cohort: the public detail plus its status history. */
 export const trainerCohortDetailResponseSchema = cohortDetailResponseSchema.extend({
+  sessions: z.array(sessionResponseSchema),
   history: z.array(cohortStatusChangeResponseSchema),
 });
 
@@ -98,7 +110,7 @@ export const toCohortDetailResponse = (
   seats: SeatCounts,
 ): z.infer<typeof cohortDetailResponseSchema> => ({
   ...toCohortResponse(c),
-  sessions: sessions.map(toSessionResponse),
+  sessions: sessions.map(toPublicSessionResponse),
   enrolledCount: seats.enrolled,
   waitlistCount: seats.waitlisted,
   seatsLeft: Math.max(0, c.capacity - seats.enrolled),
@@ -111,6 +123,7 @@ export const toTrainerCohortDetailResponse = (
   history: CohortStatusChange[],
 ): z.infer<typeof trainerCohortDetailResponseSchema> => ({
   ...toCohortDetailResponse(c, sessions, seats),
+  sessions: sessions.map(toSessionResponse),
   history: history.map((h) => ({
     fromStatus: h.fromStatus,
     toStatus: h.toStatus,
