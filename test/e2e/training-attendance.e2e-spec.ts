@@ -62,6 +62,7 @@ describe('attendance over HTTP', () => {
     const corrected = await save(sessionIds[0], [{ enrollmentId: c.enrollmentId, mark: 'excused' }]).expect(200);
     expect(row(corrected.body, c)).toMatchObject({ mark: 'excused', attendedCount: 0 });
     expect(row(corrected.body, a)).toMatchObject({ mark: 'present', attendedCount: 1 });
+    // One stored row per trainee, not one per save: the sheet shows marks, not the rows behind them.
     const [{ rows }] = await market.api.app
       .get(DataSource)
       .query(`SELECT count(*)::int AS rows FROM attendance WHERE session_id = $1`, [sessionIds[0]]);
@@ -98,12 +99,13 @@ describe('attendance over HTTP', () => {
     ]).expect(404);
     expect(unknownSession.body.code).toBe('COHORT_SESSION_NOT_FOUND');
 
-    // A finished cohort's sheet is closed (finishing is another part's; its status is set here directly).
+    // A finished cohort's sheet is closed: its trainer starts it and finishes it.
     const other = await newTrainer(market);
     const done = await openCohort(market, other.auth, { startsAt: new Date(Date.now() - 3 * HOUR).toISOString() });
     const trainee = people[0];
     const enrolled = await http().post(`/api/v1/cohorts/${done.id}/enrollments`).set(trainee.auth).expect(201);
-    await market.api.app.get(DataSource).query(`UPDATE cohorts SET status = 'finished' WHERE id = $1`, [done.id]);
+    await http().post(`/api/v1/cohorts/${done.id}/start`).set(other.auth).expect(201);
+    await http().post(`/api/v1/cohorts/${done.id}/finish`).set(other.auth).expect(201);
     const closed = await http()
       .put(`/api/v1/cohorts/${done.id}/sessions/${done.sessionIds[0]}/attendance`)
       .set(other.auth)

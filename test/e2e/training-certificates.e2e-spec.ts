@@ -1,32 +1,47 @@
 import { DataSource } from 'typeorm';
 import {
-  complete,
-  enrol,
+  builtinDone,
   enrollmentStatus,
+  lastStatusReason,
   mark,
+  markAssignment,
   newTrainee,
   requiredAssignment,
   startCohort,
 } from '../factories/certificate.factory';
 import { newTrainer, openCohort } from '../factories/cohort.factory';
+import { enrol } from '../factories/enrollment.factory';
+import { mangoProduct, publishProduct } from '../factories/product.factory';
 import { TIANYANG } from '../factories/seller.factory';
-import { Marketplace, startMarketplace } from '../utils/marketplace';
+import {
+  Auth,
+  confirmBankTransfer,
+  MarketplaceWithWorker,
+  openStore,
+  placeOrder,
+  startMarketplace,
+} from '../utils/marketplace';
 
 type Certificate = { id: string; code: string; codeGrouped: string; holderName: string; status: string };
 
+const DAY = 24 * 3600_000;
+
 describe('finishing a cohort and its certificates over HTTP', () => {
-  let market: Marketplace;
+  let market: MarketplaceWithWorker;
   const http = () => market.api.http();
 
   beforeAll(async () => {
-    market = await startMarketplace({}, { worker: false });
+    // The worker delivers the order events first_order_paid completes itself from. Its timers
+    // sweep once at boot, then not for a day: a cohort whose start has passed stays open for
+    // enrolment until its trainer starts it.
+    market = await startMarketplace({ TRAINING_TIMER_SWEEP_SECONDS: String(24 * 3600) });
   });
 
   afterAll(async () => {
     await market?.close();
   });
 
-  /** The notifications finishing asked for, per recipient (the worker is off: they wait in the outbox). */
+  /** The notifications finishing asked for, per recipient (read from the outbox, delivered or not). */
   async function certificateNotices(userId: string): Promise<Array<{ params: { cohortTitle: string; code: string } }>> {
     const rows: Array<{
       payload: { kind: string; recipientUserId: string; params: { cohortTitle: string; code: string } };
@@ -36,33 +51,51 @@ describe('finishing a cohort and its certificates over HTTP', () => {
     return rows.map((r) => r.payload).filter((p) => p.kind === 'certificate.issued' && p.recipientUserId === userId);
   }
 
+  /** The trainee opens a store and sells a mango; a buyer pays by bank transfer, so first_order_paid completes. */
+  async function firstPaidOrder(trainee: Auth, enrollmentId: string, bankReference: string): Promise<void> {
+    const { store } = await openStore(market, { seller: trainee });
+    const [variantId] = await publishProduct(market.api, trainee, market.admin, store, mangoProduct());
+    const placed = await placeOrder(market.api, await market.newBuyer(), [{ variantId, quantity: 1 }], 'bank_transfer');
+    await confirmBankTransfer(market, placed.body.bankTransfer.reference, bankReference);
+    await builtinDone(market.api, trainee, enrollmentId, 'first_order_paid');
+  }
+
   it('issues certificates by the rule, withdraws the waitlist, and verifies them publicly until one is revoked', async () => {
     const trainer = await newTrainer(market);
     await http().patch('/api/v1/me').set(trainer.auth).send({ displayName: '黄老师' }).expect(200);
-    const cohort = await openCohort(market, trainer.auth, { requiredAssignments: ['first_order_paid'] });
-    const video = await requiredAssignment(market.api, cohort.id, '拍一条芒果短视频');
-    await startCohort(market.api, trainer.auth, cohort.id);
+    // Began four weeks ago and still open for enrolment: its four weekly classes have all been held.
+    const cohort = await openCohort(market, trainer.auth, {
+      capacity: 3,
+      startsAt: new Date(Date.now() - 29 * DAY).toISOString(),
+      requiredAssignments: ['first_order_paid'],
+    });
+    const video = await requiredAssignment(market.api, trainer.auth, cohort.id, '拍一条芒果短视频');
     const s = cohort.sessionIds;
-    const by = trainer.user.id;
+    const graduate = await newTrainee(market, '韦小芳');
+    const graduateEnrollment = (await enrol(market.api, cohort.id, graduate.auth)).id;
+    const short = await newTrainee(market, '李明');
+    const shortEnrollment = (await enrol(market.api, cohort.id, short.auth)).id;
+    const noOrder = await newTrainee(market, '陆大勇');
+    const noOrderEnrollment = (await enrol(market.api, cohort.id, noOrder.auth)).id;
+    // The three seats are taken: the fourth waits.
+    const waiting = await newTrainee(market, '覃二妹');
+    const queued = await enrol(market.api, cohort.id, waiting.auth);
+    expect(queued).toMatchObject({ status: 'waitlisted', waitlistPosition: 1 });
+    const waitingEnrollment = queued.id;
+    await startCohort(market.api, trainer.auth, cohort.id);
+    const marks = (enrollmentId: string, m: Parameters<typeof mark>[5]) =>
+      mark(market.api, trainer.auth, cohort.id, enrollmentId, s, m);
 
     // Meets the rule: three of four sessions (one of them late), the paid order and the video.
-    const graduate = await newTrainee(market, '韦小芳');
-    const graduateEnrollment = await enrol(market.api, cohort.id, graduate.user.id);
-    await mark(market.api, graduateEnrollment, s, ['present', 'late', 'present', 'absent'], by);
-    await complete(market.api, graduateEnrollment, 'first_order_paid');
-    await complete(market.api, graduateEnrollment, video, by);
+    await marks(graduateEnrollment, ['present', 'late', 'present', 'absent']);
+    await firstPaidOrder(graduate.auth, graduateEnrollment, 'ICBC-CERT-0001');
+    await markAssignment(market.api, trainer.auth, graduateEnrollment, video);
     // Below it: the late one counts, the excused and absent ones do not, so two of three.
-    const short = await newTrainee(market, '李明');
-    const shortEnrollment = await enrol(market.api, cohort.id, short.user.id);
-    await mark(market.api, shortEnrollment, s, ['present', 'late', 'absent', 'excused'], by);
-    await complete(market.api, shortEnrollment, 'first_order_paid');
-    await complete(market.api, shortEnrollment, video, by);
+    await marks(shortEnrollment, ['present', 'late', 'absent', 'excused']);
+    await firstPaidOrder(short.auth, shortEnrollment, 'ICBC-CERT-0002');
+    await markAssignment(market.api, trainer.auth, shortEnrollment, video);
     // Every session, but no paid order and no video.
-    const noOrder = await newTrainee(market, '陆大勇');
-    const noOrderEnrollment = await enrol(market.api, cohort.id, noOrder.user.id);
-    await mark(market.api, noOrderEnrollment, s, ['present', 'present', 'present', 'present'], by);
-    const waiting = await newTrainee(market, '覃二妹');
-    const waitingEnrollment = await enrol(market.api, cohort.id, waiting.user.id, 1);
+    await marks(noOrderEnrollment, ['present', 'present', 'present', 'present']);
 
     // The preview says who would complete and why not.
     const preview = await http().get(`/api/v1/cohorts/${cohort.id}/finish-preview`).set(trainer.auth).expect(200);
@@ -107,13 +140,12 @@ describe('finishing a cohort and its certificates over HTTP', () => {
     expect(certificate.code).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
     expect(certificate.codeGrouped.replace(/-/g, '')).toBe(certificate.code);
 
-    expect(await enrollmentStatus(market.api, graduateEnrollment)).toMatchObject({ status: 'completed' });
-    expect(await enrollmentStatus(market.api, shortEnrollment)).toMatchObject({ status: 'not_completed' });
-    expect(await enrollmentStatus(market.api, noOrderEnrollment)).toMatchObject({ status: 'not_completed' });
-    expect(await enrollmentStatus(market.api, waitingEnrollment)).toEqual({
-      status: 'withdrawn',
-      reason: 'COHORT_FINISHED',
-    });
+    const statusOf = (enrollmentId: string) => enrollmentStatus(market.api, trainer.auth, cohort.id, enrollmentId);
+    expect(await statusOf(graduateEnrollment)).toBe('completed');
+    expect(await statusOf(shortEnrollment)).toBe('not_completed');
+    expect(await statusOf(noOrderEnrollment)).toBe('not_completed');
+    expect(await statusOf(waitingEnrollment)).toBe('withdrawn');
+    expect(await lastStatusReason(market.api, waitingEnrollment)).toBe('COHORT_FINISHED');
     const notices = await certificateNotices(graduate.user.id);
     expect(notices).toHaveLength(1);
     expect(notices[0].params.code.replace(/-/g, '')).toBe(certificate.code);
@@ -203,16 +235,17 @@ describe('finishing a cohort and its certificates over HTTP', () => {
     const trainer = await newTrainer(market);
     const cohort = await openCohort(market, trainer.auth);
     const trainee = await newTrainee(market, '黄三');
-    const enrollment = await enrol(market.api, cohort.id, trainee.user.id);
+    const enrollment = (await enrol(market.api, cohort.id, trainee.auth)).id;
+    const statusOf = () => enrollmentStatus(market.api, trainer.auth, cohort.id, enrollment);
     const early = await http().post(`/api/v1/cohorts/${cohort.id}/finish`).set(trainer.auth).expect(409);
     expect(early.body.code).toBe('INVALID_COHORT_TRANSITION');
     await http().get(`/api/v1/cohorts/${cohort.id}/finish-preview`).set(trainer.auth).expect(409);
-    expect(await enrollmentStatus(market.api, enrollment)).toMatchObject({ status: 'enrolled' });
+    expect(await statusOf()).toBe('enrolled');
 
     // With nobody meeting the rule it finishes all the same, issuing nothing.
     await startCohort(market.api, trainer.auth, cohort.id);
     const finished = await http().post(`/api/v1/cohorts/${cohort.id}/finish`).set(trainer.auth).expect(201);
     expect(finished.body).toMatchObject({ completed: 0, notCompleted: 1, withdrawn: 0, certificates: [] });
-    expect(await enrollmentStatus(market.api, enrollment)).toMatchObject({ status: 'not_completed' });
+    expect(await statusOf()).toBe('not_completed');
   });
 });

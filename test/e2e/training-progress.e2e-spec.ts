@@ -36,7 +36,6 @@ describe('assignments that complete themselves, trainee sales and the progress b
   let admin: Auth;
   let trainer: Auth;
   let trainee: Auth;
-  let traineeId: string;
   let cohortId: string;
   let enrollmentId: string;
   let storeId: string;
@@ -51,10 +50,9 @@ describe('assignments that complete themselves, trainee sales and the progress b
     trainer = (await newTrainer(market)).auth;
     cohortId = (await openCohort(market, trainer)).id;
     const user = await registerUser(api);
-    traineeId = user.id;
     trainee = bearer((await loginUser(api, user)).accessToken);
     await api.http().patch('/api/v1/me').set(trainee).send({ displayName: '=黄秀梅' }).expect(200);
-    enrollmentId = await enrol(api, cohortId, traineeId);
+    enrollmentId = (await enrol(api, cohortId, trainee)).id;
   });
 
   afterAll(async () => {
@@ -268,7 +266,7 @@ describe('assignments that complete themselves, trainee sales and the progress b
 
   it('backfills a store already verified and a product already approved for a new enrollment', async () => {
     const second = (await openCohort(market, trainer)).id;
-    const secondEnrollment = await enrol(api, second, traineeId);
+    const secondEnrollment = (await enrol(api, second, trainee)).id;
     const line = await eventually(
       async () => {
         const body = (await api.http().get(`/api/v1/cohorts/${second}/progress`).set(trainer).expect(200)).body;

@@ -31,7 +31,7 @@ describe('the trainer’s progress pages and the trainee’s assignments page', 
     const user = await registerUser(api);
     const auth = bearer((await loginUser(api, user)).accessToken);
     await api.http().patch('/api/v1/me').set(auth).send({ displayName: '韦美玲' }).expect(200);
-    enrollmentId = await enrol(api, cohortId, user.id);
+    enrollmentId = (await enrol(api, cohortId, auth)).id;
     const { store } = await openStore(market, { seller: auth });
     const [variantId] = await publishProduct(api, auth, market.admin, store, mangoProduct());
     const placed = await placeOrder(api, await market.newBuyer(), [{ variantId, quantity: 1 }], 'bank_transfer');

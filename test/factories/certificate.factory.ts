@@ -1,19 +1,11 @@
 import { DataSource } from 'typeorm';
 import type { AttendanceMark } from '../../src/modules/training/enrollment-state';
-import { AssignmentCompletion } from '../../src/modules/training/entities/assignment-completion.entity';
-import { Attendance } from '../../src/modules/training/entities/attendance.entity';
-import { CohortAssignment } from '../../src/modules/training/entities/cohort-assignment.entity';
-import { TrainingLifecycle } from '../../src/modules/training/training-lifecycle.service';
+import { eventually } from '../utils/eventually';
 import { Auth, bearer, Marketplace } from '../utils/marketplace';
 import { TestApi } from '../utils/test-api';
 import { loginUser, registerUser, RegisteredUser } from './user.factory';
 
-/*
- * What finishing a cohort reads, made with the real services and entities of the api's Nest app.
- * Enrolment and attendance (part B) and assignment completions (part C) have their own routes on
- * their branches; once merged, `enrol` becomes POST /cohorts/:id/enrollments, `mark` the
- * attendance route and `complete` the trainer's marking of a custom assignment.
- */
+/* What finishing a cohort reads, made over HTTP as the trainer and the trainees make it. */
 
 /** A registered trainee with a display name (through PATCH /me), signed in. */
 export async function newTrainee(
@@ -31,74 +23,84 @@ export async function startCohort(api: TestApi, trainer: Auth, cohortId: string)
   await api.http().post(`/api/v1/cohorts/${cohortId}/start`).set(trainer).expect(201);
 }
 
-/** An enrollment through TrainingLifecycle.startEnrollment (history and outbox as the real one). */
-export async function enrol(
-  api: TestApi,
-  cohortId: string,
-  traineeId: string,
-  waitlistPosition: number | null = null,
-): Promise<string> {
-  const lifecycle = api.app.get(TrainingLifecycle);
-  return api.app.get(DataSource).transaction(async (em) => {
-    const enrollment = await lifecycle.startEnrollment(
-      em,
-      {
-        cohortId,
-        traineeId,
-        status: waitlistPosition === null ? 'enrolled' : 'waitlisted',
-        waitlistPosition,
-        enrolledBy: traineeId,
-        seatConfirmedAt: waitlistPosition === null ? new Date() : null,
-      },
-      traineeId,
-    );
-    return enrollment.id;
-  });
-}
-
-/** The trainer's marks for one enrollment, session by session (`null` leaves a session unmarked). */
+/**
+ * The trainer's marks for one enrollment, session by session, through each session's
+ * attendance sheet (`null` leaves a session unmarked). The sessions must have started.
+ */
 export async function mark(
   api: TestApi,
+  trainer: Auth,
+  cohortId: string,
   enrollmentId: string,
   sessionIds: string[],
   marks: Array<AttendanceMark | null>,
-  recordedBy: string,
 ): Promise<void> {
-  const rows = marks.flatMap((m, i) => (m ? [{ sessionId: sessionIds[i], enrollmentId, mark: m, recordedBy }] : []));
-  await api.app.get(DataSource).getRepository(Attendance).insert(rows);
+  for (const [i, m] of marks.entries()) {
+    if (!m) continue;
+    await api
+      .http()
+      .put(`/api/v1/cohorts/${cohortId}/sessions/${sessionIds[i]}/attendance`)
+      .set(trainer)
+      .send({ marks: [{ enrollmentId, mark: m }] })
+      .expect(200);
+  }
 }
 
-/** A completed assignment (a built-in key, or a custom assignment's id marked by the trainer). */
-export async function complete(
+/** A trainer's own assignment the certificate needs (POST /cohorts/:id/assignments); its id. */
+export async function requiredAssignment(
   api: TestApi,
-  enrollmentId: string,
-  assignment: string,
-  markedBy: string | null = null,
-): Promise<void> {
-  await api.app
-    .get(DataSource)
-    .getRepository(AssignmentCompletion)
-    .insert({ enrollmentId, assignment, completedAt: new Date(), markedBy, evidence: {} });
+  trainer: Auth,
+  cohortId: string,
+  title: string,
+): Promise<string> {
+  const res = await api
+    .http()
+    .post(`/api/v1/cohorts/${cohortId}/assignments`)
+    .set(trainer)
+    .send({ title, required: true })
+    .expect(201);
+  return res.body.key as string;
 }
 
-/** A trainer's own assignment the certificate needs. */
-export async function requiredAssignment(api: TestApi, cohortId: string, title: string): Promise<string> {
-  const saved = await api.app
-    .get(DataSource)
-    .getRepository(CohortAssignment)
-    .save({ cohortId, title, description: '', required: true });
-  return saved.id;
+/** The trainer marks their own assignment done for the trainee (PUT /enrollments/:id/assignments/:aid). */
+export async function markAssignment(api: TestApi, trainer: Auth, enrollmentId: string, assignmentId: string) {
+  await api
+    .http()
+    .put(`/api/v1/enrollments/${enrollmentId}/assignments/${assignmentId}`)
+    .set(trainer)
+    .send({})
+    .expect(200);
 }
 
-/** An enrollment's status as stored. */
+/** Waits for a built-in assignment to complete itself for the trainee (the worker runs its listener). */
+export async function builtinDone(api: TestApi, trainee: Auth, enrollmentId: string, key: string): Promise<void> {
+  await eventually(
+    async () => {
+      const res = await api.http().get(`/api/v1/me/enrollments/${enrollmentId}/assignments`).set(trainee).expect(200);
+      return (res.body.items as Array<{ key: string; done: boolean }>).some((a) => a.key === key && a.done);
+    },
+    { what: `${key} done for ${enrollmentId}` },
+  );
+}
+
+/** An enrollment's status on its cohort's roster, as the trainer sees it. */
 export async function enrollmentStatus(
   api: TestApi,
+  trainer: Auth,
+  cohortId: string,
   enrollmentId: string,
-): Promise<{ status: string; reason: string | null }> {
-  const [row] = (await api.app.get(DataSource).query(
-    `SELECT e.status, (SELECT reason FROM enrollment_status_changes c WHERE c.enrollment_id = e.id
-       ORDER BY c.created_at DESC LIMIT 1) AS reason FROM enrollments e WHERE e.id = $1`,
-    [enrollmentId],
-  )) as Array<{ status: string; reason: string | null }>;
-  return row;
+): Promise<string> {
+  const res = await api.http().get(`/api/v1/cohorts/${cohortId}/enrollments`).set(trainer).expect(200);
+  return (res.body.items as Array<{ id: string; status: string }>).find((e) => e.id === enrollmentId)!.status;
+}
+
+/** Why an enrollment last changed status, from its history. */
+export async function lastStatusReason(api: TestApi, enrollmentId: string): Promise<string | null> {
+  // Read from the database: no API shows an enrollment's history or its reasons.
+  const [row] = (await api.app
+    .get(DataSource)
+    .query(`SELECT reason FROM enrollment_status_changes WHERE enrollment_id = $1 ORDER BY created_at DESC LIMIT 1`, [
+      enrollmentId,
+    ])) as Array<{ reason: string | null }>;
+  return row.reason;
 }

@@ -1,22 +1,17 @@
-import { DataSource } from 'typeorm';
-import { TrainingLifecycle } from '../../src/modules/training/training-lifecycle.service';
+import type { Auth } from '../utils/marketplace';
 import type { TestApi } from '../utils/test-api';
 
+export interface EnrollmentAnswer {
+  id: string;
+  status: 'enrolled' | 'waitlisted';
+  waitlistPosition: number | null;
+}
+
 /**
- * Enrols `traineeId` in a cohort through the real TrainingLifecycle (history row and
- * `enrollment.status-changed` included). Stands in for POST /cohorts/:id/enrollments, which
- * another part of issue 12 builds: replace it with that route once it is merged.
+ * The trainee enrols themself: POST /cohorts/:id/enrollments with their own token (201). A seat
+ * while one is free, else the end of the waitlist, as the answer says.
  */
-export async function enrol(api: TestApi, cohortId: string, traineeId: string): Promise<string> {
-  const lifecycle = api.app.get(TrainingLifecycle, { strict: false });
-  const enrollment = await api.app
-    .get(DataSource)
-    .transaction((em) =>
-      lifecycle.startEnrollment(
-        em,
-        { cohortId, traineeId, status: 'enrolled', enrolledBy: traineeId, seatConfirmedAt: new Date() },
-        traineeId,
-      ),
-    );
-  return enrollment.id;
+export async function enrol(api: TestApi, cohortId: string, trainee: Auth): Promise<EnrollmentAnswer> {
+  const res = await api.http().post(`/api/v1/cohorts/${cohortId}/enrollments`).set(trainee).send({}).expect(201);
+  return res.body as EnrollmentAnswer;
 }
