@@ -187,6 +187,7 @@ describe('training journeys on a phone', () => {
 
   it('anyone verifies a graduate’s certificate by its code', async () => {
     const trainer = await newTrainer(market);
+    await http().patch('/api/v1/me').set(trainer.auth).send({ displayName: '百色电商培训 李老师' }).expect(200);
     // A cohort whose first class has been held: its graduate needs one session attended.
     const now = Date.now();
     const { id: cohortId, sessionIds } = await openCohort(
@@ -231,6 +232,7 @@ describe('training journeys on a phone', () => {
       .getByText(/田阳芒果电商班/)
       .first()
       .waitFor();
+    await employer.getByText('百色电商培训 李老师').waitFor();
     await expectAccessible(employer);
     await saveScreenshot(employer, 'certificate-verified');
   });
