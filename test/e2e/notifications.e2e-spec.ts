@@ -255,7 +255,7 @@ describe('notifications: inbox, SMS and e-mail from notification.requested event
   it('lets a person switch a channel off per category, storing only what differs from the default', async () => {
     const mailsBefore = mailsTo(li.email).length;
     const defaults = await api.http().get('/api/v1/me/notification-preferences').set(li.auth).expect(200);
-    expect(defaults.body.preferences).toHaveLength(9);
+    expect(defaults.body.preferences).toHaveLength(12); // four categories × three channels
     expect(defaults.body.preferences.every((p: { enabled: boolean }) => p.enabled)).toBe(true);
 
     const put = (body: object) => api.http().put('/api/v1/me/notification-preferences').set(li.auth).send(body);
