@@ -147,4 +147,45 @@ describe('attendance over HTTP', () => {
     await save(sessionIds[0], [{ enrollmentId: a.enrollmentId, mark: 'absent' }], a.auth).expect(404);
     await http().get(sheet).expect(401);
   });
+
+  it('marks nothing for a trainee who withdrew: 409 ENROLLMENT_NOT_ACTIVE on an assignment, 400 on the sheet', async () => {
+    const {
+      id,
+      sessionIds: [first],
+    } = await openCohort(market, trainer.auth, {
+      startsAt: new Date(Date.now() - 3 * HOUR).toISOString(),
+    });
+    const enrolled: Array<{ auth: Auth; enrollmentId: string }> = [];
+    for (let i = 0; i < 2; i++) {
+      const auth = bearer((await loginUser(market.api, await registerUser(market.api))).accessToken);
+      enrolled.push({
+        auth,
+        enrollmentId: (await http().post(`/api/v1/cohorts/${id}/enrollments`).set(auth).expect(201)).body.id,
+      });
+    }
+    const [stays, leaves] = enrolled;
+    await http().post(`/api/v1/enrollments/${leaves.enrollmentId}/withdraw`).set(leaves.auth).send({}).expect(201);
+    const video = (
+      await http()
+        .post(`/api/v1/cohorts/${id}/assignments`)
+        .set(trainer.auth)
+        .send({ title: '拍一条短视频' })
+        .expect(201)
+    ).body.key as string;
+    const markFor = (enrollmentId: string) =>
+      http().put(`/api/v1/enrollments/${enrollmentId}/assignments/${video}`).set(trainer.auth).send({});
+
+    expect((await markFor(stays.enrollmentId).expect(200)).body.done).toBe(true);
+    const refused = await markFor(leaves.enrollmentId).expect(409);
+    expect(refused.body).toMatchObject({ code: 'ENROLLMENT_NOT_ACTIVE', details: { status: 'withdrawn' } });
+    const sheet = `/api/v1/cohorts/${id}/sessions/${first}/attendance`;
+    const absent = await http()
+      .put(sheet)
+      .set(trainer.auth)
+      .send({ marks: [{ enrollmentId: leaves.enrollmentId, mark: 'present' }] })
+      .expect(400);
+    expect(absent.body.code).toBe('ENROLLMENT_NOT_IN_COHORT');
+    const items = (await http().get(sheet).set(trainer.auth).expect(200)).body.items as Array<{ enrollmentId: string }>;
+    expect(items.map((i) => i.enrollmentId)).toEqual([stays.enrollmentId]);
+  });
 });

@@ -279,6 +279,112 @@ describe('training cohorts over HTTP', () => {
     ).toBe('COHORT_CLOSED');
   });
 
+  it('tells only those the cancellation withdrew, not a trainee who left before with the same reason typed', async () => {
+    const trainer = await newTrainer(market);
+    const { id } = await openCohort(market, trainer.auth, { title: '田林八渡笋网店班' });
+    const left = await seatTrainee(id);
+    const stayed = await seatTrainee(id);
+    // The reason is free text: a trainee may type what the cancellation writes.
+    await http()
+      .post(`/api/v1/enrollments/${left.enrollmentId}/withdraw`)
+      .set(left.auth)
+      .send({ reason: 'COHORT_CANCELLED' })
+      .expect(201);
+
+    await http().post(`/api/v1/cohorts/${id}/cancel`).set(trainer.auth).send({ reason: '场地维修' }).expect(201);
+    await drained(market.worker);
+    const told = (await requested('cohort.cancelled')).filter((p) => p.params.cohortTitle === '田林八渡笋网店班');
+    expect(told.map((p) => p.recipientUserId)).toEqual([stayed.user.id]);
+    const inbox = (await http().get('/api/v1/me/notifications').set(left.auth).expect(200)).body.items as Array<{
+      kind: string;
+    }>;
+    expect(inbox.filter((n) => n.kind === 'cohort.cancelled')).toEqual([]);
+  });
+
+  it('refuses a certificate requiring first_livestream_held, which nothing completes yet: 400 at creation and edit', async () => {
+    const trainer = await newTrainer(market);
+    const refused = await http()
+      .post('/api/v1/cohorts')
+      .set(trainer.auth)
+      .send(cohortBody({ requiredAssignments: ['first_livestream_held'], minSessionsAttended: 0 }))
+      .expect(400);
+    expect(refused.body.code).toBe('VALIDATION_FAILED');
+    expect(JSON.stringify(refused.body.details)).toContain('requiredAssignments');
+
+    // The four that something completes are accepted; adding the livestream by an edit is refused too.
+    const requirable = ['store_verified', 'first_product_approved', 'first_order_paid', 'first_order_shipped'];
+    const created = await http()
+      .post('/api/v1/cohorts')
+      .set(trainer.auth)
+      .send(cohortBody({ requiredAssignments: requirable }))
+      .expect(201);
+    expect(created.body.requiredAssignments).toEqual(requirable);
+    const edit = await http()
+      .patch(`/api/v1/cohorts/${created.body.id}`)
+      .set(trainer.auth)
+      .send({ requiredAssignments: [...requirable, 'first_livestream_held'] })
+      .expect(400);
+    expect(edit.body.code).toBe('VALIDATION_FAILED');
+    expect(
+      (await http().get(`/api/v1/trainer/cohorts/${created.body.id}`).set(trainer.auth).expect(200)).body,
+    ).toMatchObject({ requiredAssignments: requirable });
+  });
+
+  it('tells the public a session is online but never its link; the trainer and the trainee’s own schedule have it', async () => {
+    const trainer = await newTrainer(market);
+    const link = 'https://meeting.tencent.com/dm/furrow-secret-room';
+    const created = await http()
+      .post('/api/v1/cohorts')
+      .set(trainer.auth)
+      .send(cohortBody({ format: 'online', minSessionsAttended: 1 }))
+      .expect(201);
+    const id = created.body.id as string;
+    const starts = new Date(created.body.startsAt as string).getTime();
+    const addSession = async (offset: number, where: Record<string, string>) =>
+      (
+        await http()
+          .post(`/api/v1/cohorts/${id}/sessions`)
+          .set(trainer.auth)
+          .send({
+            startsAt: new Date(starts + offset).toISOString(),
+            durationMinutes: 60,
+            topic: `课 ${offset}`,
+            kind: 'class',
+            ...where,
+          })
+          .expect(201)
+      ).body.id as string;
+    const online = await addSession(HOUR, { link });
+    const inPerson = await addSession(DAY, { place: '田林县电商中心' });
+    await http().post(`/api/v1/cohorts/${id}/open`).set(trainer.auth).expect(201);
+
+    const detail = (await http().get(`/api/v1/cohorts/${id}`).expect(200)).body;
+    const listed = (await http().get(`/api/v1/cohorts/${id}/sessions`).expect(200)).body;
+    for (const sessions of [detail.sessions, listed.items] as Array<Array<Record<string, unknown>>>) {
+      expect(sessions.map((s) => [s.id, s.online])).toEqual([
+        [online, true],
+        [inPerson, false],
+      ]);
+      expect(sessions.every((s) => !('link' in s))).toBe(true);
+    }
+    expect(JSON.stringify([detail, listed])).not.toContain('furrow-secret-room');
+    // Signed in changes nothing on the public routes.
+    const stranger = await market.newBuyer();
+    expect(JSON.stringify((await http().get(`/api/v1/cohorts/${id}`).set(stranger).expect(200)).body)).not.toContain(
+      'furrow-secret-room',
+    );
+
+    const own = (await http().get(`/api/v1/trainer/cohorts/${id}`).set(trainer.auth).expect(200)).body;
+    expect(own.sessions.map((s: { link: string | null }) => s.link)).toEqual([link, null]);
+    const trainee = await seatTrainee(id);
+    const schedule = (await http().get(`/api/v1/me/enrollments/${trainee.enrollmentId}`).set(trainee.auth).expect(200))
+      .body;
+    expect(schedule.sessions.map((s: { id: string; link: string | null }) => [s.id, s.link])).toEqual([
+      [online, link],
+      [inPerson, null],
+    ]);
+  });
+
   it('starts an open cohort by the timer once its start has come', async () => {
     const trainer = await newTrainer(market);
     const { id } = await openCohort(

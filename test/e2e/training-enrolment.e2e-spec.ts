@@ -1,24 +1,20 @@
 import { DataSource } from 'typeorm';
-import { TokenService } from '../../src/modules/auth/token.service';
 import { EnrollmentPromotionListener } from '../../src/modules/training/enrollment-promotion.listener';
 import type { OutboxEnvelope } from '../../src/queue/event-map';
 import { cohortBody, newTrainer, openCohort } from '../factories/cohort.factory';
+import { trainees, Trainee } from '../factories/trainee.factory';
+import { drained } from '../utils/drained';
 import { eventually } from '../utils/eventually';
 import { startFakeAliyunSms } from '../utils/fake-aliyun-sms';
 import { Auth, bearer, MarketplaceWithWorker, startMarketplace } from '../utils/marketplace';
 
 const HOUR = 3600_000;
-
-interface Trainee {
-  id: string;
-  auth: Auth;
-}
+const DAY = 24 * HOUR;
 
 describe('enrolment and the waitlist over HTTP', () => {
   let market: MarketplaceWithWorker;
   let sms: Awaited<ReturnType<typeof startFakeAliyunSms>>;
   let ds: DataSource;
-  let phoneSerial = 0;
 
   beforeAll(async () => {
     sms = await startFakeAliyunSms();
@@ -60,23 +56,16 @@ describe('enrolment and the waitlist over HTTP', () => {
     return count as number;
   };
 
-  /** Phone-only accounts made straight in the database and signed in: fast enough for a race of 100. */
-  async function trainees(n: number): Promise<Trainee[]> {
-    const tokens = market.api.app.get(TokenService);
-    const made: Trainee[] = [];
-    for (let i = 0; i < n; i++) {
-      const phone = `+86136${String(phoneSerial++).padStart(8, '0')}`;
-      const [{ id }] = await ds.query(`INSERT INTO users (phone) VALUES ($1) RETURNING id`, [phone]);
-      const [{ id: sid }] = await ds.query(`INSERT INTO auth_sessions (user_id) VALUES ($1) RETURNING id`, [id]);
-      made.push({ id, auth: bearer(await tokens.signAccess({ sub: id, sid })) });
-    }
-    return made;
-  }
+  /** Each trainee's status and place in the queue, from the trainer's roster. */
+  const placesOf = async (trainer: Auth, cohortId: string, people: Trainee[]) => {
+    const byTrainee = new Map((await roster(trainer, cohortId)).items.map((i) => [i.traineeId, i]));
+    return people.map((t) => [byTrainee.get(t.id)?.status, byTrainee.get(t.id)?.waitlistPosition]);
+  };
 
   it('gives exactly 30 seats to 100 simultaneous enrolments and queues the other 70 as 1..70', async () => {
     const trainer = await newTrainer(market);
     const { id: cohortId } = await openCohort(market, trainer.auth, { capacity: 30 });
-    const crowd = await trainees(100);
+    const crowd = await trainees(market, 100);
 
     const answers = await Promise.all(crowd.map((t) => enrol(t.auth, cohortId)));
 
@@ -104,7 +93,7 @@ describe('enrolment and the waitlist over HTTP', () => {
   it('gives a freed seat to the first in the queue exactly once, however often the event is delivered', async () => {
     const trainer = await newTrainer(market);
     const { id: cohortId } = await openCohort(market, trainer.auth, { capacity: 2 });
-    const [a, b, c, d] = await trainees(4);
+    const [a, b, c, d] = await trainees(market, 4);
     const first = (await enrol(a.auth, cohortId).expect(201)).body;
     await enrol(b.auth, cohortId).expect(201);
     expect((await enrol(c.auth, cohortId).expect(201)).body).toMatchObject({
@@ -152,7 +141,7 @@ describe('enrolment and the waitlist over HTTP', () => {
   it('moves everyone behind a waitlisted trainee up when they withdraw, and promotes no one', async () => {
     const trainer = await newTrainer(market);
     const { id: cohortId } = await openCohort(market, trainer.auth, { capacity: 1 });
-    const [a, b, c, d] = await trainees(4);
+    const [a, b, c, d] = await trainees(market, 4);
     await enrol(a.auth, cohortId).expect(201);
     const ids: string[] = [];
     for (const t of [b, c, d]) ids.push((await enrol(t.auth, cohortId).expect(201)).body.id);
@@ -179,7 +168,7 @@ describe('enrolment and the waitlist over HTTP', () => {
     const later = await openCohort(market, trainer.auth, {
       enrolmentOpensAt: new Date(Date.now() + 24 * HOUR).toISOString(),
     });
-    const [a, b] = await trainees(2);
+    const [a, b] = await trainees(market, 2);
     const closed = await enrol(a.auth, later.id).expect(409);
     expect(closed.body).toMatchObject({
       code: 'ENROLMENT_CLOSED',
@@ -234,7 +223,7 @@ describe('enrolment and the waitlist over HTTP', () => {
     ]);
 
     // An existing number: that account, not a new one.
-    const [existing] = await trainees(1);
+    const [existing] = await trainees(market, 1);
     const [{ phone }] = await ds.query(`SELECT phone FROM users WHERE id = $1`, [existing.id]);
     const byPhone = await enrol(trainer.auth, cohortId, { phone }).expect(201);
     expect(byPhone.body.traineeId).toBe(existing.id);
@@ -257,24 +246,96 @@ describe('enrolment and the waitlist over HTTP', () => {
     await http().get(`/api/v1/me/enrollments/${made.body.id}`).set(stranger).expect(404);
   });
 
-  it('gives seats added by a larger capacity to the head of the queue at once, in order', async () => {
+  it('gives seats added by a larger capacity to the head of the queue at once, in order; a newcomer queues behind', async () => {
     const trainer = await newTrainer(market);
     const { id: cohortId } = await openCohort(market, trainer.auth, { capacity: 1 });
-    const [a, b, c, d] = await trainees(4);
+    const [a, b, c, d, newcomer] = await trainees(market, 5);
     for (const t of [a, b, c, d]) await enrol(t.auth, cohortId).expect(201);
 
     await http().patch(`/api/v1/cohorts/${cohortId}`).set(trainer.auth).send({ capacity: 3 }).expect(200);
 
-    const list = await roster(trainer.auth, cohortId);
-    const byTrainee = new Map(list.items.map((i) => [i.traineeId, i]));
-    expect([a, b, c, d].map((t) => [byTrainee.get(t.id)?.status, byTrainee.get(t.id)?.waitlistPosition])).toEqual([
+    // Seated by the PATCH itself, before any listener runs: nothing is left for a newcomer to take.
+    expect(await placesOf(trainer.auth, cohortId, [a, b, c, d])).toEqual([
       ['enrolled', null],
       ['enrolled', null],
       ['enrolled', null],
       ['waitlisted', 1],
     ]);
+    expect((await enrol(newcomer.auth, cohortId).expect(201)).body).toMatchObject({
+      status: 'waitlisted',
+      waitlistPosition: 2,
+    });
     expect(await notifications('cohort.promoted', b.id)).toBe(1);
     expect(await notifications('cohort.promoted', c.id)).toBe(1);
     expect(await notifications('cohort.promoted', d.id)).toBe(0);
+  });
+
+  it('a seat freed while people wait goes to the head of the queue, never to a newcomer', async () => {
+    const trainer = await newTrainer(market);
+    const { id: cohortId } = await openCohort(market, trainer.auth, { capacity: 1 });
+    const [a, b, newcomer] = await trainees(market, 3);
+    const seated = (await enrol(a.auth, cohortId).expect(201)).body;
+    expect((await enrol(b.auth, cohortId).expect(201)).body).toMatchObject({
+      status: 'waitlisted',
+      waitlistPosition: 1,
+    });
+
+    await withdraw(a.auth, seated.id).expect(201);
+    // At once, before the promotion listener has given the seat away: the seat is b's, so the newcomer waits.
+    expect((await enrol(newcomer.auth, cohortId).expect(201)).body.status).toBe('waitlisted');
+
+    await eventually(async () => (await roster(trainer.auth, cohortId)).enrolledCount === 1, { what: 'promotion' });
+    await drained(market.worker);
+    expect(await placesOf(trainer.auth, cohortId, [a, b, newcomer])).toEqual([
+      ['withdrawn', null],
+      ['enrolled', null],
+      ['waitlisted', 1],
+    ]);
+    expect(await notifications('cohort.promoted', b.id)).toBe(1);
+    expect(await notifications('cohort.promoted', newcomer.id)).toBe(0);
+  });
+
+  it('keeps seats within capacity and the queue numbered 1..n through withdrawals and enrolments at once', async () => {
+    const trainer = await newTrainer(market);
+    const { id: cohortId } = await openCohort(market, trainer.auth, { capacity: 5 });
+    const crowd = await trainees(market, 30);
+    const first = await Promise.all(crowd.slice(0, 20).map((t) => enrol(t.auth, cohortId)));
+    expect(first.map((r) => r.status)).toEqual(first.map(() => 201));
+
+    // Every other one of the first twenty leaves (three seated, seven waiting) while ten more arrive.
+    const leaving = crowd.slice(0, 20).flatMap((t, i) => (i % 2 === 0 ? [{ t, id: first[i].body.id as string }] : []));
+    const answers = await Promise.all([
+      ...leaving.map(({ t, id }) => withdraw(t.auth, id)),
+      ...crowd.slice(20).map((t) => enrol(t.auth, cohortId)),
+    ]);
+    expect(answers.map((a) => a.status)).toEqual(answers.map(() => 201));
+
+    await drained(market.worker);
+    const list = await roster(trainer.auth, cohortId);
+    // 20 stayed of 30: five seats, filled from the queue, and fifteen waiting as 1..15.
+    expect(list).toMatchObject({ enrolledCount: 5, waitlistLength: 15 });
+    const positions = list.items
+      .filter((i) => i.status === 'waitlisted')
+      .map((i) => i.waitlistPosition as number)
+      .sort((x, y) => x - y);
+    expect(positions).toEqual(Array.from({ length: 15 }, (_, i) => i + 1));
+    expect(list.items.filter((i) => i.status === 'withdrawn')).toHaveLength(10);
+  }, 60_000);
+
+  it('keeps enrolment open while the cohort runs, until its enrolment window ends', async () => {
+    const trainer = await newTrainer(market);
+    const { id: cohortId } = await openCohort(market, trainer.auth, {
+      enrolmentOpensAt: new Date(Date.now() - HOUR).toISOString(),
+      startsAt: new Date(Date.now() + DAY).toISOString(),
+      enrolmentClosesAt: new Date(Date.now() + 10 * DAY).toISOString(),
+      minSessionsAttended: 1,
+    });
+    await http().post(`/api/v1/cohorts/${cohortId}/start`).set(trainer.auth).expect(201);
+    const [late, later] = await trainees(market, 2);
+    expect((await enrol(late.auth, cohortId).expect(201)).body.status).toBe('enrolled');
+
+    // Time passes to the end of the window: no API moves it once the cohort runs.
+    await ds.query(`UPDATE cohorts SET enrolment_closes_at = now() - interval '1 minute' WHERE id = $1`, [cohortId]);
+    expect((await enrol(later.auth, cohortId).expect(409)).body.code).toBe('ENROLMENT_CLOSED');
   });
 });

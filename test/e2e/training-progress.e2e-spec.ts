@@ -1,7 +1,10 @@
+import { AssignmentEventsListener } from '../../src/modules/training/assignment-events.listener';
+import type { OutboxEnvelope } from '../../src/queue/event-map';
 import { newTrainer, openCohort } from '../factories/cohort.factory';
 import { enrol } from '../factories/enrollment.factory';
 import { mangoProduct } from '../factories/product.factory';
 import { sellerApplication } from '../factories/seller.factory';
+import { trainees } from '../factories/trainee.factory';
 import { loginUser, registerUser } from '../factories/user.factory';
 import { eventually } from '../utils/eventually';
 import {
@@ -24,6 +27,7 @@ type Assignment = {
 type Trainee = {
   enrollmentId: string;
   name: string;
+  status: string;
   gmvFen: number;
   firstSaleAt: string | null;
   assignments: Assignment[];
@@ -250,6 +254,66 @@ describe('assignments that complete themselves, trainee sales and the progress b
     expect(cells[4]).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(cells[6]).toBe('');
     expect(cells[9]).toBe(((goodsFen - 1990) / 100).toFixed(2));
+  });
+
+  it('keeps a refund in the GMV when its event is handled before the order’s payment', async () => {
+    const before = (await traineeLine()).gmvFen;
+    const buyer = await market.newBuyer();
+    const placed = await placeOrder(api, buyer, [{ variantId, quantity: 1 }], 'bank_transfer');
+    const second = placed.body.orders[0].id as string;
+    const secondFen = placed.body.orders[0].goodsFen as number;
+    await confirmBankTransfer(market, placed.body.bankTransfer.reference, 'ICBC-20260702-0002');
+    await processed('order.paid', 'orderId', second);
+    await api
+      .http()
+      .post(`/api/v1/seller/stores/${storeId}/orders/${second}/refunds`)
+      .set(trainee)
+      .send({ amountFen: 1000, reason: '少发了一个', offlineReference: 'ICBC-RF-0002' })
+      .expect(201);
+    await processed('order.refunded', 'orderId', second);
+    expect((await traineeLine()).gmvFen).toBe(before + secondFen - 1000);
+
+    // The same two events handled the other way round, as a retried order.paid job may be (the queue
+    // keeps no order between events). Undoing what the worker did, and handing the events to the
+    // listener in that order, is the test's doing: no API reorders deliveries.
+    const eventOf = async (type: string) =>
+      (
+        await market.worker.dataSource.query(
+          `SELECT id, type, payload, created_at AS "occurredAt" FROM outbox_events WHERE type = $1 AND payload->>'orderId' = $2`,
+          [type, second],
+        )
+      )[0] as OutboxEnvelope;
+    const paid = (await eventOf('order.paid')) as OutboxEnvelope<'order.paid'>;
+    const refunded = (await eventOf('order.refunded')) as OutboxEnvelope<'order.refunded'>;
+    const ds = market.worker.dataSource;
+    await ds.query(`DELETE FROM trainee_sales WHERE order_id = $1`, [second]);
+    const listener = market.worker.module.get(AssignmentEventsListener);
+    await ds.transaction((em) => listener.orderRefunded(refunded, em));
+    await ds.transaction((em) => listener.orderPaid(paid, em));
+    expect((await traineeLine()).gmvFen).toBe(before + secondFen - 1000);
+    expect((await board()).totals.gmvFen).toBe(before + secondFen - 1000);
+  });
+
+  it('counts seat holders only on the board, before and after the finish: the waitlist is no trainee', async () => {
+    const cohort = await openCohort(market, trainer, { capacity: 1 });
+    const [seated, ...waiting] = await trainees(market, 3);
+    const seatedId = (await enrol(api, cohort.id, seated.auth)).id;
+    for (const t of waiting) expect((await enrol(api, cohort.id, t.auth)).status).toBe('waitlisted');
+    const boardOf = async () =>
+      (await api.http().get(`/api/v1/cohorts/${cohort.id}/progress`).set(trainer).expect(200)).body as {
+        trainees: Trainee[];
+        totals: { trainees: number; withSale: number; shareWithSaleInWindow: number };
+      };
+    const open = await boardOf();
+    expect(open.trainees.map((t) => t.enrollmentId)).toEqual([seatedId]);
+    expect(open.totals).toMatchObject({ trainees: 1, withSale: 0, shareWithSaleInWindow: 0 });
+
+    // Finished: the seat holder did not complete (no class attended), the waitlist was withdrawn.
+    await api.http().post(`/api/v1/cohorts/${cohort.id}/start`).set(trainer).expect(201);
+    await api.http().post(`/api/v1/cohorts/${cohort.id}/finish`).set(trainer).expect(201);
+    const finished = await boardOf();
+    expect(finished.trainees.map((t) => [t.enrollmentId, t.status])).toEqual([[seatedId, 'not_completed']]);
+    expect(finished.totals.trainees).toBe(1);
   });
 
   it('shows a trainer’s actions on behalf of the trainee', async () => {

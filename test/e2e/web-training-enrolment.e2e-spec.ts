@@ -1,4 +1,5 @@
 import { newTrainer, openCohort } from '../factories/cohort.factory';
+import { trainees } from '../factories/trainee.factory';
 import { loginUser, registerUser, RegisteredUser } from '../factories/user.factory';
 import { Auth, bearer, Marketplace, startMarketplace } from '../utils/marketplace';
 import { WebClient, webClient } from '../utils/web-client';
@@ -159,5 +160,57 @@ describe('the enrolment pages: the public cohort page, my training, the trainer�
     expect(schedule).toContain('迟到');
     expect(schedule).toContain('已出席 1 次');
     expect(schedule).toContain('未记录');
+  });
+
+  it('keeps what the trainer ticked when a save is refused: one ticked trainee withdrew before Save', async () => {
+    const {
+      id,
+      sessionIds: [first],
+    } = await openCohort(market, trainer.auth, {
+      capacity: 3,
+      startsAt: new Date(Date.now() - 3 * HOUR).toISOString(),
+    });
+    const people = await trainees(market, 3);
+    const ids: string[] = [];
+    for (const t of people) {
+      ids.push((await market.api.http().post(`/api/v1/cohorts/${id}/enrollments`).set(t.auth).expect(201)).body.id);
+    }
+    const [a, b, c] = ids;
+    const sheetPath = `/trainer/cohorts/${id}/sessions/${first}/attendance`;
+    const sheet = await trainerWeb.page(sheetPath);
+    for (const e of ids) expect(sheet).toContain(`name="mark.${e}"`);
+
+    // While the trainer ticks the sheet, c leaves the cohort; the save names c and is refused whole.
+    await market.api.http().post(`/api/v1/enrollments/${c}/withdraw`).set(people[2].auth).send({}).expect(201);
+    const refused = await trainerWeb.submit(sheetPath, {
+      [`mark.${a}`]: 'present',
+      [`mark.${b}`]: 'late',
+      [`mark.${c}`]: 'absent',
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.text).toContain('有学员不在本班已报名名单中');
+    expect(refused.text).toContain(`name="mark.${a}" value="present" checked`);
+    expect(refused.text).toContain(`name="mark.${b}" value="late" checked`);
+    expect(refused.text.match(/ checked>/g)).toHaveLength(2);
+    expect(refused.text).not.toContain(`name="mark.${c}"`);
+    // Nothing of the refused save was kept.
+    const kept = await market.api
+      .http()
+      .get(`/api/v1/cohorts/${id}/sessions/${first}/attendance`)
+      .set(trainer.auth)
+      .expect(200);
+    expect(kept.body.items.map((i: { mark: string | null }) => i.mark)).toEqual([null, null]);
+
+    // A mark that is none is refused before saving, and what was ticked stays ticked too.
+    const invalid = await trainerWeb.submit(sheetPath, { [`mark.${a}`]: 'present', [`mark.${b}`]: 'asleep' });
+    expect(invalid.status).toBe(400);
+    expect(invalid.text).toContain(`name="mark.${a}" value="present" checked`);
+
+    // Saved again as shown, it is kept.
+    const saved = await trainerWeb.submit(sheetPath, { [`mark.${a}`]: 'present', [`mark.${b}`]: 'late' });
+    expect(saved.status).toBe(303);
+    const after = await trainerWeb.page(saved.headers.location);
+    expect(after).toContain(`name="mark.${a}" value="present" checked`);
+    expect(after).toContain(`name="mark.${b}" value="late" checked`);
   });
 });
