@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Actor } from '../../common/auth/auth.decorators';
 import { CohortAccess } from './cohort-access.service';
 import { CohortsRepository } from './cohorts.repository';
-import type { AttendanceMark } from './enrollment-state';
+import { SEAT_HOLDERS, type AttendanceMark } from './enrollment-state';
 import { EnrollmentsRepository, type TraineeContact } from './enrollments.repository';
 import { CohortSession } from './entities/cohort-session.entity';
 import { Cohort } from './entities/cohort.entity';
@@ -105,7 +105,7 @@ export class EnrollmentViews {
       .map((enrollment) => ({
         enrollment,
         cohort: cohorts.get(enrollment.cohortId)!,
-        nextSession: next.get(enrollment.cohortId) ?? null,
+        nextSession: forTrainee(enrollment, next.get(enrollment.cohortId) ?? null),
       }));
   }
 
@@ -117,10 +117,16 @@ export class EnrollmentViews {
     if (!cohort) throw TrainingErrors.enrollmentNotFound();
     const marks = new Map((await this.enrollments.marksOfEnrollment(enrollment.id)).map((a) => [a.sessionId, a.mark]));
     const sessions = (await this.cohorts.sessionsOf(cohort.id)).map((session) => ({
-      session,
+      session: forTrainee(enrollment, session)!,
       mark: marks.get(session.id) ?? null,
     }));
     const attended = await this.enrollments.attendedCounts([enrollment.id]);
     return { enrollment, cohort, sessions, attendedCount: attended.get(enrollment.id) ?? 0 };
   }
+}
+
+/** An online class's link is for those holding a seat: not for the waitlist or those who left. */
+function forTrainee(enrollment: Enrollment, session: CohortSession | null): CohortSession | null {
+  if (!session || SEAT_HOLDERS.includes(enrollment.status)) return session;
+  return { ...session, link: null };
 }
