@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import type { Actor } from '../../common/auth/auth.decorators';
+import type { User } from '../users/entities/user.entity';
 import { UsersService } from '../users/users.service';
 import { AssistanceConsent } from './entities/assistance-consent.entity';
 import { SellersErrors } from './sellers.errors';
@@ -22,6 +24,21 @@ export class AssistanceService {
     const consent = await this.sellers.insertConsent({ traineeId, trainerId, statement: CONSENT_STATEMENT });
     if (!consent) throw SellersErrors.consentExists();
     return consent;
+  }
+
+  /** The trainee's standing consent to this trainer, if any (what the trainee's page shows). */
+  activeConsent(traineeId: string, trainerId: string): Promise<AssistanceConsent | null> {
+    return this.sellers.activeConsent(traineeId, trainerId);
+  }
+
+  /**
+   * The trainee a trainer is about to act for, once the same checks `SellersService.apply`
+   * makes have passed: only then may the trainer's page name them.
+   */
+  async assistedTrainee(actor: Actor, traineeId: string): Promise<User> {
+    if (!actor.roles.includes('trainer')) throw SellersErrors.notTrainer();
+    if (!(await this.sellers.activeConsent(traineeId, actor.id))) throw SellersErrors.noConsent();
+    return this.users.getById(traineeId);
   }
 
   async withdraw(traineeId: string, trainerId: string): Promise<void> {

@@ -17,3 +17,4 @@ export class SellersModule {}
 
 // What other modules may use besides the exported services (docs/dependency-rules.md).
 export { applySellerSchema } from './dto/seller.dto';
+export { CONSENT_STATEMENT } from './assistance.service';

@@ -1,3 +1,4 @@
+import { NotFoundException } from '@nestjs/common';
 import type { TFunction } from 'i18next';
 import { z } from 'zod';
 import { DomainError } from '../../common/errors/domain-error';
@@ -39,6 +40,17 @@ export const STORE_ERROR_FIELDS: Record<string, string> = {
   UNSUPPORTED_IMAGE: 'photos',
   IMAGE_TOO_LARGE: 'photos',
 };
+
+/**
+ * The trainee a trainer applies for (`?onBehalfOf=` on the form's address, then its hidden
+ * field): a uuid, else nobody; anything else is the "not found" page, not a silent own store.
+ */
+export function onBehalfOfIn(sent: unknown): string | undefined {
+  const value = formObject(sent).onBehalfOf;
+  if (value === undefined || value === '') return undefined;
+  if (typeof value !== 'string' || !z.uuid().safeParse(value).success) throw new NotFoundException();
+  return value;
+}
 
 /** A store id from the path: anything but a uuid is a store that does not exist. */
 export function storeIdOf(value: string): string {

@@ -3,8 +3,10 @@ import type { UploadedMultipartFile } from '@nestjs/platform-fastify/multipart';
 import type { FastifyReply } from 'fastify';
 import { DomainError } from '../../common/errors/domain-error';
 import { MediaService } from '../../modules/media/media.service';
+import { AssistanceService } from '../../modules/sellers/assistance.service';
 import { SellersService } from '../../modules/sellers/sellers.service';
-import { formErrorsOf, type FormErrors } from '../forms/form';
+import { maskPhone } from '../../modules/training/enrollment-views.service';
+import { FORM_LEVEL, formErrorsOf, type FormErrors } from '../forms/form';
 import { translatorFor } from '../i18n/locales';
 import { RegionPicker } from '../regions/region-picker.service';
 import { WebPages } from '../render/web-pages.service';
@@ -12,9 +14,13 @@ import { SignedIn } from '../session/web-auth.decorators';
 import type { WebRequest, WebUser } from '../session/web-request';
 import { WebController } from '../web-controller.decorator';
 import { actorOf, PhotosInterceptor, uploadPhotos } from './seller-web';
-import { readStoreForm, STORE_ERROR_FIELDS, STORE_KINDS, storeFormValues, storeIdOf } from './store-form';
+import { onBehalfOfIn, readStoreForm, STORE_ERROR_FIELDS, STORE_KINDS, storeFormValues, storeIdOf } from './store-form';
 
-/** A farmer's stores: the list, the application with photos from the phone, its review and its correction. */
+/**
+ * A farmer's stores: the list, the application with photos from the phone, its review and its
+ * correction. A trainer applies for a trainee who consented with `?onBehalfOf=<trainee>`: the
+ * store is the trainee's, the trainer manages it (assisted onboarding, docs/training.md).
+ */
 @WebController('seller')
 @SignedIn()
 export class StorePagesController {
@@ -23,6 +29,7 @@ export class StorePagesController {
     private readonly sellers: SellersService,
     private readonly media: MediaService,
     private readonly regions: RegionPicker,
+    private readonly assistance: AssistanceService,
   ) {}
 
   @Get()
@@ -34,7 +41,13 @@ export class StorePagesController {
   @Get('apply')
   async applyPage(@Req() request: WebRequest, @Res() reply: FastifyReply, @Query() query: Record<string, unknown>) {
     // The picker's no-JS refresh sends the form here by GET: what was typed comes back.
-    return this.applyForm(request, reply, storeFormValues(query), undefined, query);
+    return this.applyForm(
+      request,
+      reply,
+      { ...storeFormValues(query), onBehalfOf: onBehalfOfIn(query) },
+      undefined,
+      query,
+    );
   }
 
   @Post('apply')
@@ -47,7 +60,7 @@ export class StorePagesController {
   ) {
     const user = this.user(request);
     const t = translatorFor(request.web.locale, 'seller');
-    const values = storeFormValues(body);
+    const values: Record<string, unknown> = { ...storeFormValues(body), onBehalfOf: onBehalfOfIn(body) };
     const photos = await uploadPhotos(this.media, user.id, files, values.photoIds as string[]);
     values.photoIds = photos.ids;
     const again = (errors: FormErrors) => this.applyForm(request, reply, values, errors, body);
@@ -125,14 +138,33 @@ export class StorePagesController {
     sent: unknown = {},
   ) {
     const photos = await this.media.describe((form.photoIds as string[] | undefined) ?? []);
+    const onBehalfOf = form.onBehalfOf as string | undefined;
+    // The picker's GET refresh sends the hidden onBehalfOf field with the rest of the form.
     const picker = await this.countyPicker(request, form, sent, '/seller/apply');
+    const trainee = onBehalfOf ? await this.assistedTrainee(request, onBehalfOf) : null;
+    // Without the trainer role or the trainee's consent the form says so before anything is typed.
+    if (trainee?.refused && !errors?.[FORM_LEVEL]?.includes(trainee.refused)) {
+      errors = { ...errors, [FORM_LEVEL]: [...(errors?.[FORM_LEVEL] ?? []), trainee.refused] };
+    }
     return this.pages.render(
       request,
       reply,
       'seller/apply',
-      { form, photos, picker, kinds: STORE_KINDS },
-      { title: 'seller:apply.title', errors, status: errors ? 400 : 200 },
+      { form, photos, picker, kinds: STORE_KINDS, onBehalfOf, traineeName: trainee?.name ?? null },
+      { title: 'seller:apply.title', errors, status: trainee?.refused ? 403 : errors ? 400 : 200 },
     );
+  }
+
+  /** Whom the trainer applies for: named only once the trainer may act for them, else the refusal in words. */
+  private async assistedTrainee(request: WebRequest, traineeId: string) {
+    try {
+      const trainee = await this.assistance.assistedTrainee(actorOf(this.user(request)), traineeId);
+      return { name: trainee.displayName ?? maskPhone(trainee.phone), refused: null };
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.kind !== 'forbidden') throw error;
+      const t = translatorFor(request.web.locale, 'seller');
+      return { name: null, refused: formErrorsOf(error, t)[FORM_LEVEL][0] };
+    }
   }
 
   private async storePage(

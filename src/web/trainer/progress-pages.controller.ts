@@ -2,6 +2,9 @@ import { Body, Get, NotFoundException, Param, Post, Query, Req, Res } from '@nes
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { DomainError } from '../../common/errors/domain-error';
+import type { Actor } from '../../common/auth/auth.decorators';
+import { AssistanceService } from '../../modules/sellers/assistance.service';
+import { SellersService } from '../../modules/sellers/sellers.service';
 import { AssignmentsService } from '../../modules/training/assignments.service';
 import { progressCsv } from '../../modules/training/training.module';
 import { ProgressService } from '../../modules/training/progress.service';
@@ -39,6 +42,8 @@ export class ProgressPagesController {
     private readonly pages: WebPages,
     private readonly progress: ProgressService,
     private readonly assignments: AssignmentsService,
+    private readonly assistance: AssistanceService,
+    private readonly sellers: SellersService,
   ) {}
 
   @Get('progress')
@@ -216,8 +221,10 @@ export class ProgressPagesController {
     extra: { errors?: FormErrors; notice?: string | null },
     status = 200,
   ) {
-    const { board, trainee } = await this.progress.trainee(actorOf(request), cohortId, enrollmentId);
+    const actor = actorOf(request);
+    const { board, trainee } = await this.progress.trainee(actor, cohortId, enrollmentId);
     const t = translatorFor(request.web.locale, 'progress');
+    const assisted = await this.assisted(actor, board.cohort.trainerId, trainee.enrollment.traineeId);
     return this.pages.render(
       request,
       reply,
@@ -235,11 +242,33 @@ export class ProgressPagesController {
           path: `/trainer/cohorts/${board.cohort.id}/enrollments/${trainee.enrollment.id}`,
         },
         assignments: trainee.assignments.map((a) => assignmentShown(a, t)),
+        assisted,
         actions: trainee.trainerActions.map((a) => ({ label: actionShown(a.action, t), at: a.at })),
         notice: extra.notice ? `progress:trainee.${extra.notice}` : null,
       },
       { titleText: trainee.name, errors: extra.errors, status },
     );
+  }
+
+  /**
+   * Whether the trainee consented to the cohort's trainer, and for that trainer (an admin
+   * viewing cannot act on it) the way on: apply for the store, or manage the stores they own.
+   */
+  private async assisted(actor: Actor, trainerId: string, traineeId: string) {
+    const consent = await this.assistance.activeConsent(traineeId, trainerId);
+    if (!consent || actor.id !== trainerId) return { since: consent?.createdAt ?? null, canAct: false, stores: [] };
+    // listManaged includes the stores of trainees who consented to this trainer.
+    const stores = (await this.sellers.listManaged(actor)).filter((s) => s.ownerId === traineeId);
+    return {
+      since: consent.createdAt,
+      canAct: true,
+      stores: stores.map((s) => ({
+        id: s.id,
+        displayName: s.displayName,
+        statusKey: `seller:storeStatus_${s.status}`,
+      })),
+      traineeId,
+    };
   }
 
   private async renderManage(

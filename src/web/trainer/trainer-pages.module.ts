@@ -4,6 +4,7 @@ import { TrainingModule } from '../../modules/training/training.module';
 import { RegionsModule } from '../../modules/regions/regions.module';
 import { RegionsPagesModule } from '../regions/regions-pages.module';
 import { UsersModule } from '../../modules/users/users.module';
+import { SellersModule } from '../../modules/sellers/sellers.module';
 import { ProgressPagesController } from './progress-pages.controller';
 import { WebCoreModule } from '../web-core.module';
 import { FinishPagesController } from './finish-pages.controller';
@@ -21,7 +22,7 @@ export const TRAINER_CONTROLLERS: Type[] = [
 
 /** A trainer's cohorts: sessions, trainees and the waitlist, the attendance sheet, the progress board, finishing. */
 @Module({
-  imports: [WebCoreModule, TrainingModule, UsersModule, RegionsModule, RegionsPagesModule],
+  imports: [WebCoreModule, TrainingModule, UsersModule, SellersModule, RegionsModule, RegionsPagesModule],
   controllers: TRAINER_CONTROLLERS,
 })
 export class TrainerPagesModule {}

@@ -1,6 +1,9 @@
 import { Body, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import type { Actor } from '../../common/auth/auth.decorators';
 import { DomainError } from '../../common/errors/domain-error';
+import { AssistanceService } from '../../modules/sellers/assistance.service';
+import { CONSENT_STATEMENT } from '../../modules/sellers/sellers.module';
 import { EnrollmentViews } from '../../modules/training/enrollment-views.service';
 import { EnrollmentsService } from '../../modules/training/enrollments.service';
 import { formErrorsOf, formObject, type FormErrors } from '../forms/form';
@@ -11,7 +14,23 @@ import { SignedIn } from '../session/web-auth.decorators';
 import type { WebRequest } from '../session/web-request';
 import { WebController } from '../web-controller.decorator';
 
-/** A trainee's cohorts: the list, one cohort's schedule with their own marks, and withdrawing. */
+/** Where a refusal of the consent forms is shown: in the assistance card, not over the withdraw form. */
+const ASSISTANCE_FIELD = 'assistance';
+const ASSISTANCE_ERRORS = {
+  CONSENT_EXISTS: ASSISTANCE_FIELD,
+  CONSENT_NOT_FOUND: ASSISTANCE_FIELD,
+  TRAINER_NOT_FOUND: ASSISTANCE_FIELD,
+};
+const NOTICES: Record<string, string> = {
+  withdrawn: 'enrolment:enrollment.done.withdrawn',
+  consented: 'enrolment:assistance.done.consented',
+  consentWithdrawn: 'enrolment:assistance.done.withdrawn',
+};
+
+/**
+ * A trainee's cohorts: the list, one cohort's schedule with their own marks, withdrawing, and
+ * the consent that the cohort's trainer may open and manage a store for them (assisted onboarding).
+ */
 @WebController('training')
 @SignedIn()
 export class MyTrainingPagesController {
@@ -19,6 +38,7 @@ export class MyTrainingPagesController {
     private readonly pages: WebPages,
     private readonly views: EnrollmentViews,
     private readonly enrollments: EnrollmentsService,
+    private readonly assistance: AssistanceService,
   ) {}
 
   @Get()
@@ -39,7 +59,7 @@ export class MyTrainingPagesController {
     @Param('id') idText: string,
     @Query('done') done?: string,
   ) {
-    const notice = done === 'withdrawn' ? 'enrolment:enrollment.done.withdrawn' : null;
+    const notice = (done && NOTICES[done]) ?? null;
     return this.render(request, reply, idParam(idText), { notice });
   }
 
@@ -65,6 +85,43 @@ export class MyTrainingPagesController {
     return this.pages.redirect(reply, `/training/enrollments/${enrollmentId}?done=withdrawn`);
   }
 
+  /** The trainee consents that THIS cohort's trainer may open and manage a store for them. */
+  @Post('enrollments/:id/assistance')
+  async consent(@Req() request: WebRequest, @Res() reply: FastifyReply, @Param('id') idText: string) {
+    const enrollmentId = idParam(idText);
+    return this.changeConsent(request, reply, enrollmentId, 'consented', (actor, trainerId) =>
+      this.assistance.consent(actor.id, trainerId),
+    );
+  }
+
+  @Post('enrollments/:id/assistance/withdraw')
+  async withdrawConsent(@Req() request: WebRequest, @Res() reply: FastifyReply, @Param('id') idText: string) {
+    const enrollmentId = idParam(idText);
+    return this.changeConsent(request, reply, enrollmentId, 'consentWithdrawn', (actor, trainerId) =>
+      this.assistance.withdraw(actor.id, trainerId),
+    );
+  }
+
+  private async changeConsent(
+    request: WebRequest,
+    reply: FastifyReply,
+    enrollmentId: string,
+    done: string,
+    change: (actor: Actor, trainerId: string) => Promise<unknown>,
+  ) {
+    const actor = actorOf(request);
+    // The trainer is the enrollment's cohort's, read here: the form names no one.
+    const { cohort } = await this.views.mineDetail(actor, enrollmentId);
+    try {
+      await change(actor, cohort.trainerId);
+    } catch (error) {
+      if (!(error instanceof DomainError) || !(error.code in ASSISTANCE_ERRORS)) throw error;
+      const errors = formErrorsOf(error, translatorFor(request.web.locale, 'enrolment'), ASSISTANCE_ERRORS);
+      return this.render(request, reply, enrollmentId, { errors }, 409);
+    }
+    return this.pages.redirect(reply, `/training/enrollments/${enrollmentId}?done=${done}`);
+  }
+
   private async render(
     request: WebRequest,
     reply: FastifyReply,
@@ -72,8 +129,11 @@ export class MyTrainingPagesController {
     extra: { errors?: FormErrors; notice?: string | null },
     status = 200,
   ) {
-    const detail = await this.views.mineDetail(actorOf(request), enrollmentId);
+    const actor = actorOf(request);
+    const detail = await this.views.mineDetail(actor, enrollmentId);
     const { enrollment, cohort } = detail;
+    const consent = await this.assistance.activeConsent(actor.id, cohort.trainerId);
+    const hasSeat = enrollment.status !== 'waitlisted' && enrollment.status !== 'withdrawn';
     return this.pages.render(
       request,
       reply,
@@ -87,7 +147,9 @@ export class MyTrainingPagesController {
           markKey: `enrolment:mark.${s.mark ?? 'none'}`,
         })),
         canWithdraw: enrollment.status === 'enrolled' || enrollment.status === 'waitlisted',
-        hasSeat: enrollment.status !== 'waitlisted' && enrollment.status !== 'withdrawn',
+        hasSeat,
+        // Consent is offered to a seat holder; a consent already given can always be withdrawn.
+        assistance: hasSeat || consent ? { statement: CONSENT_STATEMENT, since: consent?.createdAt ?? null } : null,
         completed: enrollment.status === 'completed',
         cohortTitle: cohort.title,
         notice: extra.notice ?? null,

@@ -3,6 +3,7 @@ import { Module, type Type } from '@nestjs/common';
 import { TrainingModule } from '../../modules/training/training.module';
 import { RegionsModule } from '../../modules/regions/regions.module';
 import { UsersModule } from '../../modules/users/users.module';
+import { SellersModule } from '../../modules/sellers/sellers.module';
 import { AssignmentPagesController } from './assignment-pages.controller';
 import { WebCoreModule } from '../web-core.module';
 import { CertificatePagesController } from './certificate-pages.controller';
@@ -23,7 +24,7 @@ export const TRAINING_CONTROLLERS: Type[] = [
  * schedule, attendance, assignments and certificates, and the public certificate verification.
  */
 @Module({
-  imports: [WebCoreModule, TrainingModule, UsersModule, RegionsModule],
+  imports: [WebCoreModule, TrainingModule, UsersModule, SellersModule, RegionsModule],
   controllers: TRAINING_CONTROLLERS,
 })
 export class TrainingPagesModule {}
