@@ -123,7 +123,9 @@ describe('the account pages: phone login, registration, settings, inbox', () => 
     expect(settings).toContain('name="pref.orders.sms"');
     expect(settings).toMatch(/name="pref\.orders\.sms" value="on" checked/);
 
-    const all = ['orders', 'payments', 'shipping', 'training'].flatMap((c) => ['in_app', 'sms', 'email'].map((ch) => `${c}.${ch}`));
+    const all = ['orders', 'payments', 'shipping', 'training'].flatMap((c) =>
+      ['in_app', 'sms', 'email'].map((ch) => `${c}.${ch}`),
+    );
     const ticked = all.filter((key) => key !== 'orders.sms' && key !== 'shipping.email');
     const saved = await web.submit('/account/settings', {
       displayName: 'Tom from Guangzhou',

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { maskPhone } from '../../common/masking';
 import { EntityManager } from 'typeorm';
 import type { Actor } from '../../common/auth/auth.decorators';
 import { OutboxService } from '../../queue/outbox/outbox.service';
@@ -152,7 +153,5 @@ export class CohortFinishing {
 export function holderNameOf(user: Pick<User, 'displayName' | 'phone'> | null): string {
   const name = user?.displayName?.trim();
   if (name) return name;
-  const digits = user?.phone?.replace(/^\+86/, '');
-  if (digits && digits.length >= 7) return `${digits.slice(0, 3)}****${digits.slice(-4)}`;
-  return '学员';
+  return user?.phone ? maskPhone(user.phone) : '学员';
 }

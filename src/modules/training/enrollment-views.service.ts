@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../../common/auth/auth.decorators';
+import { maskPhone } from '../../common/masking';
 import { CohortAccess } from './cohort-access.service';
 import { CohortsRepository } from './cohorts.repository';
 import { SEAT_HOLDERS, type AttendanceMark } from './enrollment-state';
@@ -45,15 +46,8 @@ export interface MyEnrollmentDetail {
   attendedCount: number;
 }
 
-/** `139****0001` from `+8613900000001`. */
-export function maskPhone(phone: string | null): string | null {
-  if (!phone) return null;
-  const local = phone.replace(/^\+86/, '');
-  return local.length === 11 ? `${local.slice(0, 3)}****${local.slice(7)}` : '****';
-}
-
 export function contactShown(contact: TraineeContact | undefined) {
-  return { displayName: contact?.displayName ?? null, phoneMasked: maskPhone(contact?.phone ?? null) };
+  return { displayName: contact?.displayName ?? null, phoneMasked: contact?.phone ? maskPhone(contact.phone) : null };
 }
 
 /** Reading enrollments: the trainer's roster, a cohort's seats, and a trainee's own schedule. */

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { maskPhone } from '../../common/masking';
 import { DataSource, EntityManager, In, LessThan, LessThanOrEqual } from 'typeorm';
 import { User } from '../users/entities/user.entity';
 import { AssignmentCompletion, AssignmentEvidence } from './entities/assignment-completion.entity';
@@ -160,9 +161,9 @@ export class ProgressRepository {
   }
 }
 
-/** A trainee without a display name, as a trainer may see them: the phone's last four digits, or the mail's first letter. */
+/** A trainee without a display name, as a trainer may see them: the phone masked, or the mail's first letter. */
 function maskedContact(phone: string | null, email: string | null): string {
-  if (phone) return `***${phone.slice(-4)}`;
+  if (phone) return maskPhone(phone);
   if (email) return `${email[0]}***@${email.split('@')[1] ?? ''}`;
   return '—';
 }

@@ -6,7 +6,8 @@ import { WebPages } from '../render/web-pages.service';
 import { SignedIn } from '../session/web-auth.decorators';
 import type { WebRequest } from '../session/web-request';
 import { WebController } from '../web-controller.decorator';
-import { actorOf, idParam, storePath } from './store-pages';
+import { storePath } from './store-pages';
+import { actorOf, idParam } from '../session/page-actor';
 
 /**
  * What the platform owes the store and what it has paid out: the statement of the API's

@@ -14,7 +14,8 @@ import { WebPages } from '../render/web-pages.service';
 import { SignedIn } from '../session/web-auth.decorators';
 import type { WebRequest } from '../session/web-request';
 import { WebController } from '../web-controller.decorator';
-import { actorOf, addressShown, idParam, storePath } from './store-pages';
+import { addressShown, storePath } from './store-pages';
+import { actorOf, idParam } from '../session/page-actor';
 
 /** The filters of the orders page: what is waiting to go out (the default), what has gone, everything. */
 const SHOWS = {

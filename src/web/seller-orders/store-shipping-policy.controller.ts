@@ -13,7 +13,8 @@ import { WebPages } from '../render/web-pages.service';
 import { SignedIn } from '../session/web-auth.decorators';
 import type { WebRequest } from '../session/web-request';
 import { WebController } from '../web-controller.decorator';
-import { actorOf, idParam, storePath } from './store-pages';
+import { storePath } from './store-pages';
+import { actorOf, idParam } from '../session/page-actor';
 
 /** An amount typed in yuan (`10`, `12.5`, `12.50`), as fen. */
 const yuan = z

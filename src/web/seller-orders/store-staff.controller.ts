@@ -11,7 +11,8 @@ import { WebPages } from '../render/web-pages.service';
 import { SignedIn } from '../session/web-auth.decorators';
 import type { WebRequest } from '../session/web-request';
 import { WebController } from '../web-controller.decorator';
-import { actorOf, idParam, storePath } from './store-pages';
+import { storePath } from './store-pages';
+import { actorOf, idParam } from '../session/page-actor';
 
 const staffForm = z.object({ contact: z.string().min(1).max(254) });
 

@@ -5,7 +5,7 @@ import { DomainError } from '../../common/errors/domain-error';
 import { MediaService } from '../../modules/media/media.service';
 import { AssistanceService } from '../../modules/sellers/assistance.service';
 import { SellersService } from '../../modules/sellers/sellers.service';
-import { maskPhone } from '../../modules/training/enrollment-views.service';
+import { maskPhone } from '../../common/masking';
 import { FORM_LEVEL, formErrorsOf, type FormErrors } from '../forms/form';
 import { translatorFor } from '../i18n/locales';
 import { RegionPicker } from '../regions/region-picker.service';
@@ -159,7 +159,7 @@ export class StorePagesController {
   private async assistedTrainee(request: WebRequest, traineeId: string) {
     try {
       const trainee = await this.assistance.assistedTrainee(actorOf(this.user(request)), traineeId);
-      return { name: trainee.displayName ?? maskPhone(trainee.phone), refused: null };
+      return { name: trainee.displayName ?? (trainee.phone ? maskPhone(trainee.phone) : ''), refused: null };
     } catch (error) {
       if (!(error instanceof DomainError) || error.kind !== 'forbidden') throw error;
       const t = translatorFor(request.web.locale, 'seller');

@@ -1,11 +1,9 @@
 import type { TFunction } from 'i18next';
-import type { Actor } from '../../common/auth/auth.decorators';
 import { DomainError } from '../../common/errors/domain-error';
 import type { CohortSession } from '../../modules/training/entities/cohort-session.entity';
 import type { Cohort } from '../../modules/training/entities/cohort.entity';
 import { COHORT_FORMATS, REQUIRABLE_ASSIGNMENTS, SESSION_KINDS } from '../../modules/training/training.module';
 import { formErrorsOf, formObject, type FormErrors } from '../forms/form';
-import type { WebRequest } from '../session/web-request';
 
 /** China keeps one offset all year (no daylight saving since 1991): a `datetime-local` is read at +08:00. */
 const SHANGHAI_OFFSET = '+08:00';
@@ -20,12 +18,6 @@ const NUMBERS = new Set(['capacity', 'minSessionsAttended', 'durationMinutes']);
 export const FORMATS = COHORT_FORMATS;
 export const KINDS = SESSION_KINDS;
 export const ASSIGNMENTS = REQUIRABLE_ASSIGNMENTS;
-
-/** The signed-in trainer as the training services know a caller (pages have no API session). */
-export function actorOf(request: WebRequest): Actor {
-  const user = request.web.user!;
-  return { id: user.id, roles: user.roles, sessionId: 'web' };
-}
 
 /** A cohort or session id from the path: anything but a uuid is one that does not exist. */
 export function idOf(value: string, code = 'COHORT_NOT_FOUND'): string {

@@ -21,7 +21,6 @@ import { SignedIn } from '../session/web-auth.decorators';
 import type { WebRequest } from '../session/web-request';
 import { WebController } from '../web-controller.decorator';
 import {
-  actorOf,
   ASSIGNMENTS,
   cohortErrorsOf,
   cohortFormOf,
@@ -34,6 +33,7 @@ import {
   shownAgain,
   statusOf,
 } from './cohort-form';
+import { actorOf } from '../session/page-actor';
 
 const PAGE_SIZE = 20;
 const kindChoices = () => KINDS.map((value) => ({ value, labelKey: `cohorts:kind.${value}` }));

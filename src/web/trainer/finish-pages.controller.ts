@@ -9,7 +9,7 @@ import { groupedCode, revokeCertificateSchema } from '../../modules/training/tra
 import { errorMessage, formErrorsOf, readForm, type FormErrors } from '../forms/form';
 import { translatorFor } from '../i18n/locales';
 import { WebPages } from '../render/web-pages.service';
-import { actorOf, idParam } from '../seller-orders/store-pages';
+import { actorOf, idParam } from '../session/page-actor';
 import { SignedIn } from '../session/web-auth.decorators';
 import type { WebRequest } from '../session/web-request';
 import { WebController } from '../web-controller.decorator';

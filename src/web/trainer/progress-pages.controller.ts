@@ -14,7 +14,8 @@ import { WebPages } from '../render/web-pages.service';
 import { SignedIn } from '../session/web-auth.decorators';
 import type { WebRequest } from '../session/web-request';
 import { WebController } from '../web-controller.decorator';
-import { actionShown, actorOf, assignmentShown, idParam } from './progress-view';
+import { actionShown, assignmentShown } from './progress-view';
+import { actorOf, idParam } from '../session/page-actor';
 
 const assignmentForm = z.object({
   title: z.string().trim().min(1).max(120),

@@ -1,23 +1,5 @@
-import { NotFoundException } from '@nestjs/common';
 import type { TFunction } from 'i18next';
-import { z } from 'zod';
-import type { Actor } from '../../common/auth/auth.decorators';
 import type { AssignmentState } from '../../modules/training/assignments.service';
-import type { WebRequest } from '../session/web-request';
-
-const uuid = z.uuid();
-
-/** The signed-in person as the training services know a caller (access is CohortAccess's). */
-export function actorOf(request: WebRequest): Actor {
-  const user = request.web.user!;
-  return { id: user.id, roles: user.roles, sessionId: 'web' };
-}
-
-/** An id from the path; anything else is the "not found" page. */
-export function idParam(value: string): string {
-  if (!uuid.safeParse(value).success) throw new NotFoundException();
-  return value;
-}
 
 /** An assignment as the pages show it: its name in the page's language, done or not, and what it rests on. */
 export function assignmentShown(a: AssignmentState, t: TFunction) {

@@ -7,7 +7,7 @@ import { CertificatesService } from '../../modules/training/certificates.service
 import { groupedCode, parseCertificateCode } from '../../modules/training/training.module';
 import { translatorFor } from '../i18n/locales';
 import { WebPages } from '../render/web-pages.service';
-import { actorOf, idParam } from '../seller-orders/store-pages';
+import { actorOf, idParam } from '../session/page-actor';
 import { SignedIn } from '../session/web-auth.decorators';
 import type { WebRequest } from '../session/web-request';
 import { WebController } from '../web-controller.decorator';
