@@ -16,6 +16,7 @@ import {
   startMarketplace,
 } from '../utils/marketplace';
 import { TestApi } from '../utils/test-api';
+import { textBody } from '../utils/text-body';
 
 type Assignment = {
   key: string;
@@ -234,12 +235,7 @@ describe('assignments that complete themselves, trainee sales and the progress b
       .get(`/api/v1/cohorts/${cohortId}/progress.csv`)
       .set(trainer)
       .buffer(true)
-      .parse((r, cb) => {
-        let text = '';
-        r.setEncoding('utf8');
-        r.on('data', (chunk: string) => (text += chunk));
-        r.on('end', () => cb(null, text));
-      })
+      .parse(textBody)
       .expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
     const text = res.body as string;

@@ -13,6 +13,7 @@ import {
 } from '../utils/marketplace';
 import { TestApi } from '../utils/test-api';
 import { WebClient, webClient } from '../utils/web-client';
+import { textBody } from '../utils/text-body';
 
 describe('the trainer’s progress pages and the trainee’s assignments page', () => {
   let market: MarketplaceWithWorker;
@@ -65,16 +66,7 @@ describe('the trainer’s progress pages and the trainee’s assignments page', 
   });
 
   it('downloads the CSV in the page’s language, with a BOM', async () => {
-    const res = await trainer.agent
-      .get(`${boardPath()}.csv`)
-      .buffer(true)
-      .parse((r, cb) => {
-        let text = '';
-        r.setEncoding('utf8');
-        r.on('data', (chunk: string) => (text += chunk));
-        r.on('end', () => cb(null, text));
-      })
-      .expect(200);
+    const res = await trainer.agent.get(`${boardPath()}.csv`).buffer(true).parse(textBody).expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/csv/);
     const [header, row] = (res.body as string).split('\r\n');
     expect(header.startsWith('\uFEFF姓名,状态,出勤次数,已上课次数,店铺通过审核')).toBe(true);

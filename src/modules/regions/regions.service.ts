@@ -53,6 +53,20 @@ export class RegionsService {
     return chain;
   }
 
+  /**
+   * "广西壮族自治区 百色市 田阳区": a division with its city and province, as people name a place;
+   * the code itself when the list lacks it.
+   */
+  async placeName(code: string): Promise<string> {
+    const chain = await this.lineage(code).catch(() => []);
+    return chain.length
+      ? chain
+          .map((r) => r.name)
+          .reverse()
+          .join(' ')
+      : code;
+  }
+
   /** The code prefix every division inside `code` shares (province: 2 digits, city: 4, county: 6). */
   async prefixOf(code: string): Promise<string> {
     const region = await this.get(code);

@@ -34,7 +34,7 @@ export class AdminStoresController {
     const stores = await Promise.all(
       page.items.map(async (seller) => ({
         ...this.summary(seller, t),
-        county: await this.countyOf(seller.originCountyCode),
+        county: await this.regions.placeName(seller.originCountyCode),
         cover: photos.find((p) => p.id === seller.photoIds[0]),
       })),
     );
@@ -118,7 +118,7 @@ export class AdminStoresController {
           rejectionReason: seller.rejectionReason,
           householdFlags: seller.householdFlags,
           householdFlagsEvidence: seller.householdFlagsEvidence,
-          county: await this.countyOf(seller.originCountyCode),
+          county: await this.regions.placeName(seller.originCountyCode),
           photos: await this.media.describe(seller.photoIds),
           pending: seller.status === 'pending_review',
         },
@@ -150,16 +150,5 @@ export class AdminStoresController {
       originPlace: seller.originPlace,
       createdAt: seller.createdAt,
     };
-  }
-
-  /** "广西壮族自治区 百色市 田阳区": the county with its city and province. */
-  private async countyOf(code: string): Promise<string> {
-    const lineage = await this.regions.lineage(code).catch(() => []);
-    return lineage.length
-      ? lineage
-          .map((r) => r.name)
-          .reverse()
-          .join(' ')
-      : code;
   }
 }

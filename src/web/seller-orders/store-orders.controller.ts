@@ -262,15 +262,7 @@ export class StoreOrdersController {
   private async placeOf(countyCode: string, cache: Map<string, string>): Promise<string> {
     let place = cache.get(countyCode);
     if (place === undefined) {
-      place = await this.regions
-        .lineage(countyCode)
-        .then((chain) =>
-          chain
-            .reverse()
-            .map((r) => r.name)
-            .join(' '),
-        )
-        .catch(() => countyCode);
+      place = await this.regions.placeName(countyCode);
       cache.set(countyCode, place);
     }
     return place;

@@ -46,7 +46,7 @@ export class CertificatePagesController {
           revoked: certificate.revokedAt !== null,
           revokedReason: certificate.revokedReason,
         },
-        cohort: { title: cohort.title, place: await this.placeOf(cohort.countyCode), endsAt: cohort.endsAt },
+        cohort: { title: cohort.title, place: await this.regions.placeName(cohort.countyCode), endsAt: cohort.endsAt },
         trainerName,
         verifyUrl,
         qrSvg,
@@ -75,7 +75,7 @@ export class CertificatePagesController {
         reply,
         'training/verify-result',
         {
-          result: { ...found, valid: found.status === 'valid', place: await this.placeOf(found.countyCode) },
+          result: { ...found, valid: found.status === 'valid', place: await this.regions.placeName(found.countyCode) },
           code: groupedCode(parseCertificateCode(code) ?? code),
         },
         { title: 'certificates:verify.title' },
@@ -95,19 +95,6 @@ export class CertificatePagesController {
       { typed },
       { title: 'certificates:verify.title', errors: error ? { code: [error] } : undefined, status },
     );
-  }
-
-  /** "广西壮族自治区 百色市 田阳区" from the county code; the code itself if the list lacks it. */
-  private async placeOf(countyCode: string): Promise<string> {
-    return this.regions
-      .lineage(countyCode)
-      .then((chain) =>
-        chain
-          .reverse()
-          .map((r) => r.name)
-          .join(' '),
-      )
-      .catch(() => countyCode);
   }
 }
 

@@ -62,10 +62,7 @@ export class CohortPagesController {
     const sessions = await this.cohorts.sessions(cohort);
     const seats = await this.views.seats(cohort);
     const mine = actor ? await this.views.activeOf(actor.id, cohort.id) : null;
-    const county = (await this.regions.lineage(cohort.countyCode))
-      .map((r) => r.name)
-      .reverse()
-      .join(' ');
+    const county = await this.regions.placeName(cohort.countyCode);
     return this.pages.render(
       request,
       reply,
