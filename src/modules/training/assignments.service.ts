@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError } from '../../common/errors/domain-error';
-import { ACTIVE_ENROLLMENT } from './enrollment-state';
+import { SEAT_HOLDERS } from './enrollment-state';
 import { EntityManager } from 'typeorm';
 import type { Actor } from '../../common/auth/auth.decorators';
 import { BUILTIN_ASSIGNMENTS, isBuiltinAssignment } from './assignments';
@@ -161,7 +161,7 @@ export class AssignmentsService {
     assertSchedulable(cohort);
     // Read again under the cohort's lock: a withdrawal may have committed while this waited.
     const current = await this.progress.findEnrollment(enrollment.id, em);
-    if (!current || !ACTIVE_ENROLLMENT.includes(current.status)) {
+    if (!current || !SEAT_HOLDERS.includes(current.status)) {
       throw new DomainError('conflict', 'ENROLLMENT_NOT_ACTIVE', 'This trainee has left the cohort', {
         status: current?.status,
       });

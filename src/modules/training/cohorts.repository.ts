@@ -159,7 +159,7 @@ export class CohortsRepository {
           AND h.to_status = 'withdrawn' AND h.reason = 'COHORT_CANCELLED'
           -- written by the cancellation's own transaction (one now()), not an earlier withdrawal
           -- whose free-text reason happens to read the same
-          AND h.created_at = c.created_at
+          AND h.created_at = c.created_at AND h.actor_id IS NOT DISTINCT FROM c.actor_id
         ORDER BY e.trainee_id`,
       [cohortId],
     );

@@ -32,3 +32,11 @@ export const ATTENDED: readonly AttendanceMark[] = ['present', 'late'];
 
 /** Trainees of a cohort: those holding a seat, or who finished with one (not the waitlist, not those who left). */
 export const SEAT_HOLDERS: readonly EnrollmentStatus[] = ['enrolled', 'completed', 'not_completed'];
+
+/**
+ * Seats a newcomer could take: none while anyone waits (a freed seat is the queue's), never
+ * below zero (history may hold a capacity below the enrolled count).
+ */
+export function seatsLeft(capacity: number, counts: { enrolled: number; waitlisted: number }): number {
+  return counts.waitlisted > 0 ? 0 : Math.max(0, capacity - counts.enrolled);
+}

@@ -3,7 +3,7 @@ import type { Actor } from '../../common/auth/auth.decorators';
 import { maskPhone } from '../../common/masking';
 import { CohortAccess } from './cohort-access.service';
 import { CohortsRepository } from './cohorts.repository';
-import { SEAT_HOLDERS, type AttendanceMark } from './enrollment-state';
+import { SEAT_HOLDERS, seatsLeft, type AttendanceMark } from './enrollment-state';
 import { EnrollmentsRepository, type TraineeContact } from './enrollments.repository';
 import { CohortSession } from './entities/cohort-session.entity';
 import { Cohort } from './entities/cohort.entity';
@@ -78,7 +78,7 @@ export class EnrollmentViews {
     return {
       capacity: cohort.capacity,
       enrolledCount: counts.enrolled,
-      seatsLeft: Math.max(0, cohort.capacity - counts.enrolled),
+      seatsLeft: seatsLeft(cohort.capacity, counts),
       waitlistLength: counts.waitlisted,
     };
   }

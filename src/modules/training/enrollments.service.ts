@@ -123,6 +123,8 @@ export class EnrollmentsService {
    * head of the queue after the withdrawal commits), never a newcomer's.
    */
   private async seatOrQueue(em: EntityManager, cohort: Cohort, traineeId: string, actorId: string) {
+    // Seats free while people wait (a promotion still on its way, or given up): theirs first.
+    await this.fillFreeSeats(em, cohort.id);
     const counts = await this.enrollments.countByStatus(cohort.id, em);
     const seat = counts.enrolled < cohort.capacity && counts.waitlisted === 0;
     const enrollment = await this.lifecycle.startEnrollment(

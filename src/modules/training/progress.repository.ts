@@ -106,11 +106,13 @@ export class ProgressRepository {
       .execute();
   }
 
-  async lockSale(em: EntityManager, orderId: string): Promise<boolean> {
-    return (
-      (await em.getRepository(TraineeSale).findOne({ where: { orderId }, lock: { mode: 'pessimistic_write' } })) !==
-      null
-    );
+  /** Serialises the handlers of one order's sale until the transaction ends. */
+  async serialiseSale(em: EntityManager, orderId: string): Promise<void> {
+    await em.query(`SELECT pg_advisory_xact_lock(hashtextextended('trainee_sale:' || $1, 0))`, [orderId]);
+  }
+
+  hasSale(em: EntityManager, orderId: string): Promise<boolean> {
+    return em.getRepository(TraineeSale).existsBy({ orderId });
   }
 
   async setRefunded(em: EntityManager, orderId: string, refundedFen: number): Promise<void> {

@@ -27,9 +27,11 @@ export function settledTotalFen(sales: Array<{ goodsFen: Fen; refundedFen: Fen }
  * A trainee's store sales as training learns them from `order.paid` and `order.refunded`
  * (orders sit on training's level, so training keeps its own record: trainee_sales).
  * Both handlers re-read and overwrite, so running one twice changes nothing, and either may
- * come first: the sale's row is written, then locked, then given the refunds payments holds
- * now (a refund's event exists only once the refund has committed), so two refunds handled at
- * once, or a refund handled before the payment, still leave the total right.
+ * come first: both take the order's transaction lock before anything else (a row lock cannot
+ * serialise them: the row may not exist yet), then the sale's row is written and given the
+ * refunds payments holds now (a refund's event exists only once the refund has committed). So
+ * two refunds handled at once, or a refund handled before or during the payment's handling,
+ * still leave the total right.
  */
 @Injectable()
 export class TraineeSalesService {
@@ -42,6 +44,7 @@ export class TraineeSalesService {
   /** Kept only when the store's owner has ever enrolled: others are no trainee's sales. */
   async recordPaid(em: EntityManager, event: OutboxEnvelope<'order.paid'>): Promise<void> {
     const { orderId, sellerId, goodsFen, paidAt } = event.payload;
+    await this.progress.serialiseSale(em, orderId);
     const seller = await this.sellers.getById(sellerId, em);
     if (!(await this.progress.hasAnyEnrollment(em, seller.ownerId))) return;
     await this.progress.upsertSale(em, {
@@ -55,12 +58,13 @@ export class TraineeSalesService {
   }
 
   async recordRefunded(em: EntityManager, event: OutboxEnvelope<'order.refunded'>): Promise<void> {
+    await this.progress.serialiseSale(em, event.payload.orderId);
     await this.refreshRefunded(em, event.payload.orderId);
   }
 
-  /** The total that went back for the order, as payments has it now, under the sale's row lock. */
+  /** The total that went back for the order, as payments has it now (under the order's lock). */
   private async refreshRefunded(em: EntityManager, orderId: string): Promise<void> {
-    if (!(await this.progress.lockSale(em, orderId))) return; // no trainee's sale (yet: order.paid will do it)
+    if (!(await this.progress.hasSale(em, orderId))) return; // no trainee's sale (yet: order.paid will do it)
     const refunds = await this.refunds.forReference(ORDER_REFUNDS, orderId, em);
     const refundedFen = sum(refunds.filter((r) => r.status === 'succeeded').map((r) => r.amountFen));
     await this.progress.setRefunded(em, orderId, refundedFen);

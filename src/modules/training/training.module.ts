@@ -80,7 +80,7 @@ export { revokeCertificateSchema } from './dto/certificate.dto';
 export { progressCsv } from './progress-csv';
 export type { ProgressCsvLabels } from './progress-csv';
 export { saveAttendanceSchema } from './dto/attendance.dto';
-export { ATTENDANCE_MARKS } from './enrollment-state';
+export { ATTENDANCE_MARKS, SEAT_HOLDERS, seatsLeft } from './enrollment-state';
 export { REQUIRABLE_ASSIGNMENTS } from './assignments';
 export { canCohortTransition, COHORT_FORMATS, type CohortStatus } from './cohort-state';
 export { SESSION_KINDS } from './enrollment-state';

@@ -48,7 +48,12 @@ export class ProgressPagesController {
   ) {}
 
   @Get('progress')
-  async board(@Req() request: WebRequest, @Res() reply: FastifyReply, @Param('id') idText: string) {
+  async board(
+    @Req() request: WebRequest,
+    @Res() reply: FastifyReply,
+    @Param('id') idText: string,
+    @Query('done') done?: string,
+  ) {
     const board = await this.progress.board(actorOf(request), idParam(idText));
     const t = translatorFor(request.web.locale, 'progress');
     return this.pages.render(
@@ -70,6 +75,7 @@ export class ProgressPagesController {
           total: tr.assignments.length,
           assignments: tr.assignments.map((a) => assignmentShown(a, t)),
         })),
+        notice: done === 'left' ? 'progress:board.traineeLeft' : null,
       },
       { title: 'progress:board.title' },
     );
@@ -208,6 +214,10 @@ export class ProgressPagesController {
       await change();
     } catch (error) {
       if (!(error instanceof DomainError) || error.kind === 'not_found') throw error;
+      // The trainee left while the page was open: their page is gone from the board, so is the mark.
+      if (error.code === 'ENROLLMENT_NOT_ACTIVE') {
+        return this.pages.redirect(reply, `/trainer/cohorts/${cohortId}/progress?done=left`);
+      }
       const errors = formErrorsOf(error, translatorFor(request.web.locale, 'progress'));
       return this.renderTrainee(request, reply, cohortId, enrollmentId, { errors }, 409);
     }

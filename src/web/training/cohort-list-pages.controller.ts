@@ -5,6 +5,7 @@ import { CohortListingsService } from '../../modules/training/cohort-listings.se
 import { WebPages } from '../render/web-pages.service';
 import type { WebRequest } from '../session/web-request';
 import { WebController } from '../web-controller.decorator';
+import { seatsLeft } from '../../modules/training/training.module';
 
 const PAGE_SIZE = 20;
 
@@ -32,7 +33,7 @@ export class CohortListPagesController {
       county: names.get(c.countyCode) ?? c.countyCode,
       formatKey: `cohorts:format.${c.format}`,
       statusKey: `cohorts:status.${c.status}`,
-      seatsLeft: Math.max(0, c.capacity - (seats.get(c.id)?.enrolled ?? 0)),
+      seatsLeft: seatsLeft(c.capacity, seats.get(c.id) ?? { enrolled: 0, waitlisted: 0 }),
     }));
     const more = page.nextCursor ? `?${new URLSearchParams({ cursor: page.nextCursor }).toString()}` : null;
     return this.pages.render(request, reply, 'training/cohorts', { cohorts, more }, { title: 'cohorts:public.title' });

@@ -13,6 +13,7 @@ import { actorOf, idParam } from '../session/page-actor';
 import { SignedIn } from '../session/web-auth.decorators';
 import type { WebRequest } from '../session/web-request';
 import { WebController } from '../web-controller.decorator';
+import { SEAT_HOLDERS } from '../../modules/training/training.module';
 
 /** Where a refusal of the consent forms is shown: in the assistance card, not over the withdraw form. */
 const ASSISTANCE_FIELD = 'assistance';
@@ -21,6 +22,8 @@ const ASSISTANCE_ERRORS = {
   CONSENT_NOT_FOUND: ASSISTANCE_FIELD,
   TRAINER_NOT_FOUND: ASSISTANCE_FIELD,
 };
+/** Refusals of a consent change the page shows: next to the card, or over the page (the card is gone). */
+const CONSENT_REFUSALS = [...Object.keys(ASSISTANCE_ERRORS), 'ENROLLMENT_NOT_ACTIVE'];
 const NOTICES: Record<string, string> = {
   withdrawn: 'enrolment:enrollment.done.withdrawn',
   consented: 'enrolment:assistance.done.consented',
@@ -59,7 +62,7 @@ export class MyTrainingPagesController {
     @Param('id') idText: string,
     @Query('done') done?: string,
   ) {
-    const notice = (done && NOTICES[done]) ?? null;
+    const notice = typeof done === 'string' && Object.hasOwn(NOTICES, done) ? NOTICES[done] : null;
     return this.render(request, reply, idParam(idText), { notice });
   }
 
@@ -111,11 +114,19 @@ export class MyTrainingPagesController {
   ) {
     const actor = actorOf(request);
     // The trainer is the enrollment's cohort's, read here: the form names no one.
-    const { cohort } = await this.views.mineDetail(actor, enrollmentId);
+    const { enrollment, cohort } = await this.views.mineDetail(actor, enrollmentId);
     try {
+      // Consent is offered to a trainee holding a seat; withdrawing it is always possible.
+      if (done === 'consented' && !SEAT_HOLDERS.includes(enrollment.status)) {
+        throw new DomainError(
+          'conflict',
+          'ENROLLMENT_NOT_ACTIVE',
+          'Only a trainee holding a seat asks the trainer for help',
+        );
+      }
       await change(actor, cohort.trainerId);
     } catch (error) {
-      if (!(error instanceof DomainError) || !(error.code in ASSISTANCE_ERRORS)) throw error;
+      if (!(error instanceof DomainError) || !CONSENT_REFUSALS.includes(error.code)) throw error;
       const errors = formErrorsOf(error, translatorFor(request.web.locale, 'enrolment'), ASSISTANCE_ERRORS);
       return this.render(request, reply, enrollmentId, { errors }, 409);
     }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { BUILTIN_ASSIGNMENTS } from '../assignments';
 import { COHORT_FORMATS, COHORT_STATUSES } from '../cohort-state';
-import { SESSION_KINDS } from '../enrollment-state';
+import { seatsLeft, SESSION_KINDS } from '../enrollment-state';
 import { CohortSession } from '../entities/cohort-session.entity';
 import { CohortStatusChange } from '../entities/cohort-status-change.entity';
 import { Cohort } from '../entities/cohort.entity';
@@ -113,7 +113,7 @@ export const toCohortDetailResponse = (
   sessions: sessions.map(toPublicSessionResponse),
   enrolledCount: seats.enrolled,
   waitlistCount: seats.waitlisted,
-  seatsLeft: Math.max(0, c.capacity - seats.enrolled),
+  seatsLeft: seatsLeft(c.capacity, seats),
 });
 
 export const toTrainerCohortDetailResponse = (
