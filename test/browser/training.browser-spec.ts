@@ -140,6 +140,35 @@ describe('training journeys on a phone', () => {
     const mine = await http().get('/api/v1/me/enrollments').set(fang.auth).expect(200);
     const detail = await http().get(`/api/v1/me/enrollments/${mine.body.items[0].id}`).set(fang.auth).expect(200);
     expect(detail.body.attendedCount).toBe(1);
+
+    // The progress board, a custom assignment marked for one trainee, and finishing by the rule.
+    const nav = page.getByRole('navigation', { name: '班级管理' });
+    await nav.getByRole('link', { name: '进度' }).click();
+    await landed(page, /\/progress$/);
+    await page.getByText('韦金花').first().waitFor();
+    await page.getByRole('link', { name: '管理自定义作业' }).click();
+    await landed(page, /\/assignments$/);
+    await page.getByLabel('作业名称').fill('拍一条 15 秒的果园短视频');
+    await page.getByRole('button', { name: '添加' }).click();
+    await landed(page);
+    await page.getByText('拍一条 15 秒的果园短视频').first().waitFor();
+    await nav.getByRole('link', { name: '进度' }).click();
+    await landed(page, /\/progress$/);
+    await saveScreenshot(page, 'trainer-progress');
+    await page.getByRole('link', { name: '韦金花' }).click();
+    await landed(page, /\/enrollments\/[0-9a-f-]{36}\/progress$/);
+    await page.getByRole('button', { name: '标记完成' }).click();
+    await landed(page);
+    await page.getByRole('button', { name: '撤销完成' }).waitFor();
+    await nav.getByRole('link', { name: '结业' }).click();
+    await landed(page, /\/finish$/);
+    await page.getByText('结业预览').first().waitFor();
+    await page.getByRole('button', { name: '确认结业并颁发证书' }).click();
+    await landed(page);
+    await saveScreenshot(page, 'trainer-finished');
+    // The store-verified requirement is unmet for both: nobody graduates, and each knows why.
+    const finished = await http().get('/api/v1/me/enrollments').set(wei.auth).expect(200);
+    expect(finished.body.items[0].status).toBe('not_completed');
   });
 
   it('a trainee enrols on the phone, is waitlisted, and is promoted when another withdraws', async () => {

@@ -71,7 +71,7 @@ describe('the certificate pages: finishing, the printable certificate, public ve
     expect(finished.status).toBe(303);
     expect(finished.headers.location).toBe(`${page}?done=finished`);
     const after = await web.page(`${page}?done=finished`);
-    expect(after).toContain('已结业，证书已颁发。');
+    expect(after).toContain('班级已结业：符合结业条件的学员都已获得证书。');
     expect(await enrollmentStatus(market.api, trainer.auth, cohort.id, shortEnrollment)).toBe('not_completed');
     const [certificate] = (
       await market.api.http().get(`/api/v1/cohorts/${cohort.id}/certificates`).set(trainer.auth).expect(200)
