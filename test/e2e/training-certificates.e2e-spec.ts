@@ -248,4 +248,20 @@ describe('finishing a cohort and its certificates over HTTP', () => {
     expect(finished.body).toMatchObject({ completed: 0, notCompleted: 1, withdrawn: 0, certificates: [] });
     expect(await statusOf()).toBe('not_completed');
   });
+
+  it('lets one address verify 60 codes a minute, then answers 429 VERIFY_RATE_LIMITED with when to come back', async () => {
+    // Runs last: it spends what is left of this address's verifications for the minute.
+    const code = '0'.repeat(26);
+    const answers = await Promise.all(
+      Array.from({ length: 61 }, () => http().get(`/api/v1/certificates/verify/${code}`)),
+    );
+    const refused = answers.filter((a) => a.status === 429);
+    expect(refused.length).toBeGreaterThan(0);
+    expect(answers.filter((a) => a.status === 404).length).toBeLessThanOrEqual(60);
+    expect(answers.every((a) => a.status === 404 || a.status === 429)).toBe(true);
+    expect(refused[0].body).toMatchObject({
+      code: 'VERIFY_RATE_LIMITED',
+      details: { retryAfterSeconds: expect.any(Number) },
+    });
+  });
 });

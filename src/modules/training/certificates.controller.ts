@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Ip, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { Actor, CurrentActor, Public } from '../../common/auth/auth.decorators';
@@ -71,9 +71,12 @@ export class CertificatesController {
   /** Anyone with the code (no login): valid or revoked, with the holder's name masked. */
   @Public()
   @Get('certificates/verify/:code')
-  @ApiResult(200, verificationResponseSchema, [400, 404])
-  async verify(@Param({ schema: verifyCodeParamSchema }) params: z.infer<typeof verifyCodeParamSchema>) {
-    return toVerificationResponse(await this.certificates.verify(params.code));
+  @ApiResult(200, verificationResponseSchema, [400, 404, 429])
+  async verify(
+    @Param({ schema: verifyCodeParamSchema }) params: z.infer<typeof verifyCodeParamSchema>,
+    @Ip() ip: string,
+  ) {
+    return toVerificationResponse(await this.certificates.verify(params.code, ip));
   }
 
   /** The caller's own certificates, newest first. */

@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import type { RateLimiterAbstract } from 'rate-limiter-flexible';
+import { consumeOrThrow, RateLimiterFactory } from '../../common/rate-limit/rate-limiter.factory';
 import type { Actor } from '../../common/auth/auth.decorators';
 import { DomainError } from '../../common/errors/domain-error';
 import { UsersService } from '../users/users.service';
@@ -36,12 +38,19 @@ export interface PrintableCertificate {
 }
 
 /** Verification, revocation and the lists of certificates (docs/training.md, "Finishing and certificates"). */
+/** Public verifications per client address: a person checks a few; a page of QR codes, a few dozen. */
+const VERIFICATIONS_PER_ADDRESS = { name: 'certificates:verify', points: 60, durationSeconds: 60 };
+
 @Injectable()
 export class CertificatesService {
+  /** Made at the first verification: the worker, which loads this service too, never opens its counters. */
+  private verifications?: RateLimiterAbstract;
+
   constructor(
     private readonly certificates: CertificatesRepository,
     private readonly access: CohortAccess,
     private readonly users: UsersService,
+    private readonly limits: RateLimiterFactory,
   ) {}
 
   /**
@@ -49,7 +58,11 @@ export class CertificatesService {
    * lookup on the unique index (and the trainer's name). Unknown and malformed codes answer
    * alike, CERTIFICATE_NOT_FOUND, so nothing hints at which codes exist.
    */
-  async verify(input: string): Promise<CertificateVerification> {
+  async verify(input: string, clientAddress: string): Promise<CertificateVerification> {
+    // Codes are 128 random bits, so guessing is hopeless anyway; the limit keeps a scraper from
+    // turning the public page into load.
+    this.verifications ??= this.limits.create(VERIFICATIONS_PER_ADDRESS);
+    await consumeOrThrow(this.verifications, clientAddress, 'VERIFY_RATE_LIMITED');
     const code = parseCertificateCode(input);
     const found = code ? await this.certificates.findByCode(code) : null;
     if (!found) throw TrainingErrors.certificateNotFound();

@@ -4,6 +4,7 @@ import { PaymentsModule } from '../payments/payments.module';
 import { RegionsModule } from '../regions/regions.module';
 import { SellersModule } from '../sellers/sellers.module';
 import { UsersModule } from '../users/users.module';
+import { RateLimiterFactory } from '../../common/rate-limit/rate-limiter.factory';
 import { CertificatesRepository } from './certificates.repository';
 import { CertificatesService } from './certificates.service';
 import { AssignmentCompletionsService } from './assignment-completions.service';
@@ -35,6 +36,7 @@ const INTERNAL_PROVIDERS = [AssignmentCompletionsService, TraineeSalesService];
 @Module({
   imports: [UsersModule, RegionsModule, SellersModule, CatalogModule, PaymentsModule],
   providers: [
+    RateLimiterFactory,
     CohortsRepository,
     CohortAccess,
     TrainingLifecycle,

@@ -69,7 +69,7 @@ export class CertificatePagesController {
   @Get('certificates/verify/:code')
   async verify(@Req() request: WebRequest, @Res() reply: FastifyReply, @Param('code') code: string) {
     try {
-      const found = await this.certificates.verify(code);
+      const found = await this.certificates.verify(code, request.ip);
       return this.pages.render(
         request,
         reply,
