@@ -46,3 +46,16 @@ export function allocate(total: Fen, weights: number[]): Fen[] {
   }
   return parts.map((p) => assertFen(Number(p)));
 }
+
+/** `1234.50`, `-0.50` from fen: the decimal yuan of a form field or a spreadsheet cell, integers only. */
+export function yuanDecimal(fen: Fen): string {
+  const abs = Math.abs(fen);
+  return `${fen < 0 ? '-' : ''}${Math.trunc(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+}
+
+/** `¥1,234.50` from fen, as pages and messages show money. */
+export function formatYuan(fen: Fen): string {
+  const abs = Math.abs(fen);
+  const yuan = Math.trunc(abs / 100).toLocaleString('en-US');
+  return `${fen < 0 ? '-' : ''}¥${yuan}.${String(abs % 100).padStart(2, '0')}`;
+}

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { TrackingPoller } from '../../src/modules/logistics/tracking-poller.service';
-import { formatMoney } from '../../src/web/render/format';
+import { formatYuan } from '../../src/common/money';
 import { mangoProduct, publishProduct } from '../factories/product.factory';
 import { eventually } from '../utils/eventually';
 import { startFakeKuaidi100 } from '../utils/fake-kuaidi100';
@@ -167,7 +167,7 @@ describe('the seller pages: orders to ship, cash on delivery, shipping fees, mon
     );
     const money = await owner.page(storePage('/money'));
     expect(money).toContain('货款与结算');
-    expect(money).toContain(formatMoney(owed));
+    expect(money).toContain(formatYuan(owed));
     expect(money).toMatch(/待结算[^¥]*<dd>¥\d/);
   });
 

@@ -1,12 +1,8 @@
-import type { Fen } from '../../common/money';
+import { stringify } from 'csv-stringify/sync';
+import { yuanDecimal } from '../../common/money';
 import type { CohortAssignmentView } from './assignments.service';
 import type { EnrollmentStatus } from './enrollment-state';
 import type { ProgressBoard } from './progress.service';
-
-/** Excel reads a UTF-8 file as UTF-8 (Chinese names intact) only when it starts with this. */
-const BOM = '\uFEFF';
-/** RFC 4180 ends records with CRLF. */
-const EOL = '\r\n';
 
 export interface ProgressCsvLabels {
   columns: Record<
@@ -54,26 +50,23 @@ export function progressCsv(board: ProgressBoard, labels: ProgressCsvLabels = AP
     String(t.attended),
     String(board.sessionsHeld),
     ...t.assignments.map((a) => (a.completion ? beijingDate(a.completion.completedAt) : '')),
-    yuan(t.gmvFen),
+    yuanDecimal(t.gmvFen),
     t.firstSaleAt ? beijingDate(t.firstSaleAt) : '',
     String(t.trainerActions.length),
   ]);
-  return BOM + [header, ...rows].map((row) => row.map(csvCell).join(',')).join(EOL) + EOL;
+  // A BOM so Excel reads the UTF-8 (Chinese names intact); CRLF records as RFC 4180 has them.
+  return stringify(
+    [header, ...rows].map((row) => row.map(formulaSafe)),
+    { bom: true, record_delimiter: 'windows' },
+  );
 }
 
 /**
- * One field: a text a spreadsheet would run as a formula (= + - @, or a leading tab or CR)
- * gets a leading apostrophe (OWASP's CSV injection advice); a field with a comma, a quote or
- * a line break is quoted, its quotes doubled (RFC 4180).
+ * A text a spreadsheet would run as a formula (= + - @, or a leading tab or CR) gets a leading
+ * apostrophe, as OWASP's CSV-injection advice has it; quoting is csv-stringify's.
  */
-export function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
-/** `1234.50` from 123450 fen, integers only. */
-export function yuan(fen: Fen): string {
-  return `${Math.trunc(fen / 100)}.${String(fen % 100).padStart(2, '0')}`;
+export function formulaSafe(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
 const BEIJING_DAY = new Intl.DateTimeFormat('en-CA', {

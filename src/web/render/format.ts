@@ -1,21 +1,14 @@
+import { yuanDecimal } from '../../common/money';
 import type { WebLocale } from '../i18n/locales';
 
 /** How Furrow shows money, weight and time: ¥ with two decimals, 斤 first for Chinese readers, Asia/Shanghai. */
 export const DISPLAY_TIME_ZONE = 'Asia/Shanghai';
 const GRAMS_PER_JIN = 500;
 
-/** `¥1,234.50` from 123450 fen. Integer arithmetic only: no float ever touches money. */
-export function formatMoney(fen: number): string {
-  const sign = fen < 0 ? '-' : '';
-  const abs = Math.abs(fen);
-  const yuan = Math.trunc(abs / 100).toLocaleString('en-US');
-  return `${sign}¥${yuan}.${String(abs % 100).padStart(2, '0')}`;
-}
-
 /** A yuan amount as a form field shows it (`12.80`), so an edit form round-trips. */
 export function fenToYuanInput(fen: number | null | undefined): string {
   if (fen === null || fen === undefined) return '';
-  return `${Math.trunc(fen / 100)}.${String(Math.abs(fen) % 100).padStart(2, '0')}`;
+  return yuanDecimal(fen);
 }
 
 /** Fen from a yuan amount typed into a form (`12`, `12.8`, `12.80`); null when it is not one. */

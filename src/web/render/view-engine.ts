@@ -1,18 +1,10 @@
+import { formatYuan } from '../../common/money';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import Handlebars from 'handlebars';
 import { isWebLocale, translatorFor, type WebLocale } from '../i18n/locales';
-import {
-  fenToYuanInput,
-  formatDate,
-  formatDateTime,
-  formatMoney,
-  formatWeight,
-  pricePerJinFen,
-  srcOf,
-  srcsetOf,
-} from './format';
+import { fenToYuanInput, formatDate, formatDateTime, formatWeight, pricePerJinFen, srcOf, srcsetOf } from './format';
 
 export const VIEWS_DIR = join(__dirname, '..', 'views');
 export const PUBLIC_DIR = join(__dirname, '..', 'public');
@@ -74,13 +66,13 @@ export function createViewEngine(): typeof Handlebars {
   hbs.registerHelper('t', function (key: string, options: HelperOptions) {
     return translatorFor(localeOf(options))(key, options.hash as Record<string, unknown>);
   });
-  hbs.registerHelper('money', (fen: number | null | undefined) => (typeof fen === 'number' ? formatMoney(fen) : ''));
+  hbs.registerHelper('money', (fen: number | null | undefined) => (typeof fen === 'number' ? formatYuan(fen) : ''));
   hbs.registerHelper('yuanInput', (fen: number | null | undefined) => fenToYuanInput(fen));
   hbs.registerHelper('weight', function (grams: number | null | undefined, options: HelperOptions) {
     return typeof grams === 'number' ? formatWeight(grams, localeOf(options)) : '';
   });
   hbs.registerHelper('pricePerJin', (priceFen: number, grams: number | null | undefined) =>
-    typeof grams === 'number' && grams > 0 ? formatMoney(pricePerJinFen(priceFen, grams)) : '',
+    typeof grams === 'number' && grams > 0 ? formatYuan(pricePerJinFen(priceFen, grams)) : '',
   );
   hbs.registerHelper('datetime', function (value: Date | string | null | undefined, options: HelperOptions) {
     return value ? formatDateTime(value, localeOf(options)) : '';

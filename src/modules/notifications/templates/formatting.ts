@@ -1,3 +1,4 @@
+import { formatYuan as formatMoney } from '../../../common/money';
 import type { Locale } from '../../users/entities/user.entity';
 
 /**
@@ -8,11 +9,7 @@ import type { Locale } from '../../users/entities/user.entity';
 /** Integer fen as yuan, `¥1,234.50`, without floating point. */
 export function formatYuan(fen: string | number | undefined): string {
   const value = typeof fen === 'number' ? fen : Number(fen);
-  if (!Number.isSafeInteger(value)) return String(fen ?? '');
-  const abs = Math.abs(value);
-  const yuan = Math.trunc(abs / 100).toLocaleString('en-US');
-  const cents = String(abs % 100).padStart(2, '0');
-  return `${value < 0 ? '-' : ''}¥${yuan}.${cents}`;
+  return Number.isSafeInteger(value) ? formatMoney(value) : String(fen ?? '');
 }
 
 const DATE_TIME: Record<Locale, Intl.DateTimeFormat> = {
