@@ -46,6 +46,7 @@ export const LISTENERLESS_EVENTS: Partial<Record<ListedEventType, string>> = {
   'order.expired': 'the buyer sees the expiry on the order; no message is sent for it yet',
   'order.completed': 'the ledger releases money on delivery plus the hold period, not on this; impact will count it',
   'shipment.status-changed': 'logistics asks for the buyer notification itself; kept for the audit trail',
+  'cohort.status-changed': 'the audit trail of cohorts; a cancellation asks for its messages in its own transaction',
 };
 
 /**

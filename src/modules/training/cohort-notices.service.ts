@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import { OutboxService } from '../../queue/outbox/outbox.service';
 import { CohortsRepository, ReminderWindow } from './cohorts.repository';
 import { CohortSession } from './entities/cohort-session.entity';
+import { Cohort } from './entities/cohort.entity';
 
 /**
  * The messages trainees get about a cohort as a whole: its cancellation and its sessions'
@@ -17,23 +18,17 @@ export class CohortNotices {
   ) {}
 
   /**
-   * Tells everyone whose seat or place the cancellation withdrew, once each. The recipients are
-   * read back from the withdrawals of that cancellation (their history rows), so a second run
-   * finds exactly the same people; the outbox keeps one delivery per event and listener, and
-   * notifications one notification per (event, recipient), so nobody hears it twice.
+   * Tells each trainee the cancellation withdrew, in the cancellation's own transaction: the
+   * message commits with the withdrawal, once, and nobody who had left before hears of it.
    */
-  async tellCancelled(em: EntityManager, cohortId: string): Promise<number> {
-    const cohort = await this.cohorts.findCohort(cohortId, em);
-    if (!cohort || cohort.status !== 'cancelled') return 0;
-    const trainees = await this.cohorts.traineesWithdrawnByCancellation(em, cohort.id);
-    for (const recipientUserId of trainees) {
+  async tellCancelled(em: EntityManager, cohort: Cohort, traineeIds: string[]): Promise<void> {
+    for (const recipientUserId of traineeIds) {
       await this.outbox.record(em, 'notification.requested', {
         kind: 'cohort.cancelled',
         recipientUserId,
         params: { cohortTitle: cohort.title, reason: cohort.cancelReason ?? '' },
       });
     }
-    return trainees.length;
   }
 
   /** Reminds each trainee holding a seat of a claimed session, and stamps it (the caller holds its row lock). */

@@ -148,24 +148,6 @@ export class CohortsRepository {
       .getMany();
   }
 
-  /** The trainees whose seat or place the cancellation of the cohort took (withdrawn with COHORT_CANCELLED). */
-  async traineesWithdrawnByCancellation(em: EntityManager, cohortId: string): Promise<string[]> {
-    const rows: Array<{ trainee_id: string }> = await em.query(
-      `SELECT DISTINCT e.trainee_id
-         FROM enrollments e
-         JOIN enrollment_status_changes h ON h.enrollment_id = e.id
-        JOIN cohort_status_changes c ON c.cohort_id = e.cohort_id AND c.to_status = 'cancelled'
-        WHERE e.cohort_id = $1 AND e.status = 'withdrawn'
-          AND h.to_status = 'withdrawn' AND h.reason = 'COHORT_CANCELLED'
-          -- written by the cancellation's own transaction (one now()), not an earlier withdrawal
-          -- whose free-text reason happens to read the same
-          AND h.created_at = c.created_at AND h.actor_id IS NOT DISTINCT FROM c.actor_id
-        ORDER BY e.trainee_id`,
-      [cohortId],
-    );
-    return rows.map((r) => r.trainee_id);
-  }
-
   async enrolledTraineeIds(em: EntityManager, cohortId: string): Promise<string[]> {
     const rows: Array<{ trainee_id: string }> = await em.query(
       `SELECT trainee_id FROM enrollments WHERE cohort_id = $1 AND status = 'enrolled' ORDER BY trainee_id`,

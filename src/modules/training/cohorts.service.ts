@@ -3,6 +3,7 @@ import type { Actor } from '../../common/auth/auth.decorators';
 import { DomainError } from '../../common/errors/domain-error';
 import { RegionsService } from '../regions/regions.service';
 import { CohortAccess } from './cohort-access.service';
+import { CohortNotices } from './cohort-notices.service';
 import type { CohortStatus } from './cohort-state';
 import { CohortsRepository } from './cohorts.repository';
 import type { CreateCohortDto, CreateSessionDto, PatchCohortDto } from './dto/cohort.dto';
@@ -32,6 +33,7 @@ export class CohortsService {
     private readonly lifecycle: TrainingLifecycle,
     private readonly regions: RegionsService,
     private readonly enrollments: EnrollmentsService,
+    private readonly notices: CohortNotices,
   ) {}
 
   async create(actor: Actor, input: CreateCohortDto): Promise<Cohort> {
@@ -119,15 +121,21 @@ export class CohortsService {
 
   /**
    * Draft or open → cancelled, and every seat and place in the queue withdrawn with it, in one
-   * transaction under the cohort's lock. The cancellation listener tells those withdrawn here.
+   * transaction under the cohort's lock, which also asks for the message each of them gets.
    */
   async cancel(actor: Actor, cohortId: string, reason: string): Promise<Cohort> {
     return this.cohorts.transaction(async (em) => {
       const cohort = await this.access.manageLocked(actor, cohortId, em);
       const cancelled = await this.lifecycle.moveCohort(em, cohort, 'cancelled', actor.id, reason);
-      for (const enrollment of await this.cohorts.activeEnrollments(em, cohort.id)) {
+      const withdrawn = await this.cohorts.activeEnrollments(em, cohort.id);
+      for (const enrollment of withdrawn) {
         await this.lifecycle.moveEnrollment(em, enrollment, 'withdrawn', actor.id, COHORT_CANCELLED);
       }
+      await this.notices.tellCancelled(
+        em,
+        cancelled,
+        withdrawn.map((e) => e.traineeId),
+      );
       return cancelled;
     });
   }
