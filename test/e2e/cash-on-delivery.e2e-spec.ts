@@ -397,6 +397,17 @@ describe('cash on delivery (货到付款), refused parcels and bank transfer by 
     const confirmed = await confirm(typed).expect(201);
     expect(confirmed.body).toMatchObject({ status: 'succeeded', amountFen: transfer.amountFen });
     await confirm(transfer.reference).expect(201);
+    // Another statement line for the same reference is another transfer: refused, never a quiet "confirmed".
+    const anotherLine = await api
+      .http()
+      .post('/api/v1/finance/bank-transfers/confirm')
+      .set(admin)
+      .send({ reference: transfer.reference, bankReference: 'ICBC-20261201-0099' })
+      .expect(409);
+    expect(anotherLine.body).toMatchObject({
+      code: 'TRANSFER_ALREADY_CONFIRMED',
+      details: { bankReference: 'ICBC-20261201-0007' },
+    });
     await eventually(async () => (await orderOf(buyer, orderId)).status === 'paid', { what: 'the order paid' });
     const payment = await api.http().get(`/api/v1/finance/payments/${confirmed.body.id}`).set(admin).expect(200);
     expect(payment.body.history.map((h: { to: string }) => h.to)).toEqual(['requires_payment', 'succeeded']);

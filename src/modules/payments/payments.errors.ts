@@ -18,6 +18,13 @@ export const PaymentsErrors = {
       'REFUND_SENT_BY_STRIPE',
       'This refund goes back through the payment provider, which reports it itself',
     ),
+  transferAlreadyConfirmed: (bankReference: string | null) =>
+    new DomainError(
+      'conflict',
+      'TRANSFER_ALREADY_CONFIRMED',
+      'This payment is already confirmed by another bank statement line',
+      { bankReference },
+    ),
   refundAlreadySettled: (status: string) =>
     new DomainError('conflict', 'REFUND_ALREADY_SETTLED', `This refund is already ${status}`, { status }),
 };

@@ -103,7 +103,14 @@ export class PaymentsService {
       const payment = await this.payments.lock(em, id);
       if (!payment) throw PaymentsErrors.notFound();
       if (payment.method !== method || PROVIDER_OF_METHOD[method] !== 'offline') throw PaymentsErrors.wrongMethod();
-      if (payment.status === 'succeeded') return payment;
+      if (payment.status === 'succeeded') {
+        // The same statement line again is harmless; another line is another transfer, which
+        // this payment cannot take: finance must see that, not a quiet "confirmed".
+        if (method === 'bank_transfer' && payment.externalReference !== reference) {
+          throw PaymentsErrors.transferAlreadyConfirmed(payment.externalReference);
+        }
+        return payment;
+      }
       payment.confirmedBy = confirmedBy;
       payment.externalReference = reference;
       const confirmed = await this.moveTo(em, payment, 'succeeded', confirmedBy);
