@@ -45,8 +45,9 @@ export class OrderLifecycle {
     await this.orders.saveOrder(em, order);
     await this.orders.recordStatus(em, { orderId: order.id, fromStatus: from, toStatus: to, actorId, reason });
     const ids = { orderId: order.id, sellerId: order.sellerId };
-    if (to === 'cancelled') await this.outbox.record(em, 'order.cancelled', { ...ids, reason: reason ?? '' });
-    else if (to === 'returned') await this.outbox.record(em, 'order.returned', { ...ids, reason: reason ?? '' });
+    const closed = { ...ids, reason: reason ?? '', paidAt: order.paidAt?.toISOString() ?? null };
+    if (to === 'cancelled') await this.outbox.record(em, 'order.cancelled', closed);
+    else if (to === 'returned') await this.outbox.record(em, 'order.returned', closed);
     else if (to === 'paid') await this.recordPaid(em, order);
     else if (to !== 'pending_payment' && to !== 'awaiting_offline_payment' && to !== 'confirmed') {
       await this.outbox.record(em, `order.${to}`, ids);

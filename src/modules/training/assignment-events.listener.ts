@@ -39,6 +39,16 @@ export class AssignmentEventsListener {
     await this.completions.orderShipped(em, event);
   }
 
+  @OnOutboxEvent('order.cancelled')
+  async orderCancelled(event: OutboxEnvelope<'order.cancelled'>, em: EntityManager): Promise<void> {
+    await this.sales.recordClosed(em, event);
+  }
+
+  @OnOutboxEvent('order.returned')
+  async orderReturned(event: OutboxEnvelope<'order.returned'>, em: EntityManager): Promise<void> {
+    await this.sales.recordClosed(em, event);
+  }
+
   @OnOutboxEvent('order.refunded')
   async orderRefunded(event: OutboxEnvelope<'order.refunded'>, em: EntityManager): Promise<void> {
     await this.sales.recordRefunded(em, event);

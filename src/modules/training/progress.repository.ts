@@ -50,10 +50,6 @@ export class ProgressRepository {
     });
   }
 
-  hasAnyEnrollment(em: EntityManager, traineeId: string): Promise<boolean> {
-    return em.getRepository(Enrollment).existsBy({ traineeId });
-  }
-
   /** Once per enrollment and assignment (assignment_completions_once): a second try changes nothing. */
   async insertCompletions(em: EntityManager, rows: NewCompletion[]): Promise<void> {
     if (rows.length === 0) return;
@@ -95,15 +91,31 @@ export class ProgressRepository {
     await em.getRepository(CohortAssignment).delete({ id });
   }
 
-  /** Keyed on the order: a second `order.paid` writes the same row again. */
-  async upsertSale(em: EntityManager, sale: Omit<TraineeSale, 'updatedAt' | 'refundedFen'>): Promise<void> {
+  /**
+   * Keyed on the order: a second `order.paid` writes the same goods and time again; the store
+   * and its owner stay as first written (the owner when the order was paid).
+   */
+  async upsertSale(
+    em: EntityManager,
+    sale: Omit<TraineeSale, 'updatedAt' | 'refundedFen' | 'closedAt'>,
+  ): Promise<void> {
     await em
       .createQueryBuilder()
       .insert()
       .into(TraineeSale)
       .values(sale)
-      .orUpdate(['seller_id', 'trainee_id', 'goods_fen', 'paid_at'], ['order_id'])
+      .orUpdate(['goods_fen', 'paid_at'], ['order_id'])
       .execute();
+  }
+
+  /** The sale closed (cancelled or returned) at its first closing; written if not there yet. */
+  async closeSale(em: EntityManager, sale: Omit<TraineeSale, 'updatedAt' | 'refundedFen'>): Promise<void> {
+    await em.query(
+      `INSERT INTO trainee_sales (order_id, seller_id, trainee_id, goods_fen, paid_at, closed_at)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (order_id) DO UPDATE SET closed_at = COALESCE(trainee_sales.closed_at, EXCLUDED.closed_at)`,
+      [sale.orderId, sale.sellerId, sale.traineeId, sale.goodsFen, sale.paidAt, sale.closedAt],
+    );
   }
 
   /** Serialises the handlers of one order's sale until the transaction ends. */

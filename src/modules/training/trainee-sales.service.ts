@@ -11,17 +11,16 @@ const ORDER_REFUNDS = 'order';
 
 /**
  * The settled goods of an order: its goods less what was refunded for it, never below zero
- * (a refund may also cover shipping). THE rule for counting a trainee's sales: the progress
+ * (a refund may also cover shipping); nothing once the paid order was cancelled or came back. THE rule for counting a trainee's sales: the progress
  * board, its CSV and the county impact reports all use it (docs/training.md).
  */
-export function settledGoodsFen(sale: { goodsFen: Fen; refundedFen: Fen }): Fen {
+export function settledGoodsFen(sale: SettledFigures): Fen {
+  if (sale.closedAt) return 0;
   return sale.goodsFen - Math.min(sale.goodsFen, sale.refundedFen);
 }
 
-/** The settled goods of several sales. */
-export function settledTotalFen(sales: Array<{ goodsFen: Fen; refundedFen: Fen }>): Fen {
-  return sum(sales.map(settledGoodsFen));
-}
+type SettledFigures = { goodsFen: Fen; refundedFen: Fen; closedAt: Date | null };
+
 
 /**
  * A trainee's store sales as training learns them from `order.paid` and `order.refunded`
@@ -41,12 +40,11 @@ export class TraineeSalesService {
     private readonly refunds: RefundsService,
   ) {}
 
-  /** Kept only when the store's owner has ever enrolled: others are no trainee's sales. */
+  /** Every paid order: the board picks its trainees' sales by owner and time. */
   async recordPaid(em: EntityManager, event: OutboxEnvelope<'order.paid'>): Promise<void> {
     const { orderId, sellerId, goodsFen, paidAt } = event.payload;
     await this.progress.serialiseSale(em, orderId);
     const seller = await this.sellers.getById(sellerId, em);
-    if (!(await this.progress.hasAnyEnrollment(em, seller.ownerId))) return;
     await this.progress.upsertSale(em, {
       orderId,
       sellerId,
@@ -55,6 +53,28 @@ export class TraineeSalesService {
       paidAt: new Date(paidAt),
     });
     await this.refreshRefunded(em, orderId);
+  }
+
+  /**
+   * A paid order cancelled or returned settles as nothing. Handled before its `order.paid`, the
+   * row is written here first (goods 0) and the payment's handling fills in the rest.
+   */
+  async recordClosed(
+    em: EntityManager,
+    event: OutboxEnvelope<'order.cancelled'> | OutboxEnvelope<'order.returned'>,
+  ): Promise<void> {
+    const { orderId, sellerId, paidAt } = event.payload;
+    if (!paidAt) return; // never paid: never a sale
+    await this.progress.serialiseSale(em, orderId);
+    const seller = await this.sellers.getById(sellerId, em);
+    await this.progress.closeSale(em, {
+      orderId,
+      sellerId,
+      traineeId: seller.ownerId,
+      goodsFen: 0,
+      paidAt: new Date(paidAt),
+      closedAt: event.occurredAt,
+    });
   }
 
   async recordRefunded(em: EntityManager, event: OutboxEnvelope<'order.refunded'>): Promise<void> {

@@ -2,9 +2,11 @@ import { Column, Entity, Index, PrimaryColumn, UpdateDateColumn } from 'typeorm'
 import { fenColumn } from '../../../database/fen-column';
 
 /**
- * A paid order of a trainee's store, as training learns of it from `order.paid` and
- * `order.refunded` (orders are on training's own level: it cannot read them). The settled
- * goods of the order are `goodsFen - min(goodsFen, refundedFen)`: the rule docs/training.md
+ * A paid order of a store, as training learns of it from `order.paid`, `order.refunded`,
+ * `order.cancelled` and `order.returned` (orders are on training's own level: it cannot read
+ * them). Every paid order has one, whether or not its owner has enrolled yet, so an enrolment
+ * committing while the payment is handled misses nothing. The settled goods of the order are
+ * `goodsFen - min(goodsFen, refundedFen)`, or nothing once closed: the rule docs/training.md
  * states and the county impact reports use.
  */
 @Entity('trainee_sales')
@@ -29,6 +31,13 @@ export class TraineeSale {
 
   @Column({ type: 'timestamptz' })
   paidAt: Date;
+
+  /**
+   * When the paid order was cancelled or came back: its goods settle as nothing from then on,
+   * whatever its refunds say (one may still be pending, or have failed).
+   */
+  @Column({ type: 'timestamptz', nullable: true })
+  closedAt: Date | null;
 
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt: Date;
