@@ -21,7 +21,6 @@ export function settledGoodsFen(sale: SettledFigures): Fen {
 
 type SettledFigures = { goodsFen: Fen; refundedFen: Fen; closedAt: Date | null };
 
-
 /**
  * A trainee's store sales as training learns them from `order.paid` and `order.refunded`
  * (orders sit on training's level, so training keeps its own record: trainee_sales).
