@@ -115,7 +115,11 @@ export class AppConfig {
     cashReminderDays: number;
   };
   /** How often the worker starts cohorts whose start has come and sends session reminders. */
-  readonly training: { timerSweepSeconds: number };
+  readonly training: {
+    timerSweepSeconds: number;
+    /** How long a seat of a cohort with a seat fee is held for its trainee to pay. */
+    seatHoldHours: number;
+  };
   readonly logistics: {
     /**
      * Unset: shipments are neither polled nor subscribed. `push` unset: parcels are not
@@ -227,7 +231,10 @@ export class AppConfig {
       autoCompleteSweepMinutes: env.ORDER_AUTO_COMPLETE_SWEEP_MINUTES,
       cashReminderDays: env.COD_CASH_REMINDER_DAYS,
     };
-    this.training = { timerSweepSeconds: env.TRAINING_TIMER_SWEEP_SECONDS };
+    this.training = {
+      timerSweepSeconds: env.TRAINING_TIMER_SWEEP_SECONDS,
+      seatHoldHours: env.TRAINING_SEAT_HOLD_HOURS,
+    };
     this.logistics = {
       kuaidi100:
         env.KUAIDI100_CUSTOMER && env.KUAIDI100_KEY

@@ -136,6 +136,7 @@ export const configSchema = z
     ORDER_AUTO_COMPLETE_SWEEP_MINUTES: positiveInt(10),
     COD_CASH_REMINDER_DAYS: positiveInt(3),
     TRAINING_TIMER_SWEEP_SECONDS: positiveInt(60),
+    TRAINING_SEAT_HOLD_HOURS: positiveInt(24),
 
     KUAIDI100_CUSTOMER: z.string().optional(),
     KUAIDI100_KEY: z.string().optional(),

@@ -51,6 +51,12 @@ export interface NotificationParams {
   'cohort.session-reminder': { cohortTitle: string; topic: string; startsAt: string; where: string };
   /** To the graduate: the certificate is issued; `code` is its verification code. */
   'certificate.issued': { cohortTitle: string; code: string };
+  /** To the trainee: a seat of a cohort with a fee is held for them until `heldUntil` (ISO time) while they pay. */
+  'cohort.seat-held': { cohortTitle: string; amountFen: number; heldUntil: string };
+  /** To the trainee: the held seat was not paid in time and went back (to the waitlist, if anyone waits). */
+  'cohort.seat-expired': { cohortTitle: string };
+  /** To the trainee: the seat fee came back (withdrawn before the start, by the trainer, or the cohort cancelled). */
+  'cohort.seat-refunded': { cohortTitle: string; amountFen: number };
 }
 
 type ShipmentParams = { orderNumber: string; carrier: string; carrierEn: string; trackingNumber: string };

@@ -53,6 +53,8 @@ export interface JobPayloads {
     'training.remind-sessions': Record<string, never>;
     /** Repeating: open cohorts whose start has come begin running. */
     'training.start-cohorts': Record<string, never>;
+    /** Releases held seats whose fee was not paid in time (TRAINING_SEAT_HOLD_HOURS). */
+    'training.release-seat-holds': Record<string, never>;
   };
 }
 

@@ -554,6 +554,13 @@ describe('training cohorts over HTTP', () => {
 
 /** The cohort fields of a detail answer (the PATCH answers the cohort alone). */
 function toCohort(detail: Record<string, unknown>) {
-  const { sessions: _s, enrolledCount: _e, waitlistCount: _w, seatsLeft: _l, ...cohort } = detail;
+  const {
+    sessions: _s,
+    enrolledCount: _e,
+    awaitingPaymentCount: _a,
+    waitlistCount: _w,
+    seatsLeft: _l,
+    ...cohort
+  } = detail;
   return cohort;
 }

@@ -41,6 +41,9 @@ describe('cohort lifecycle', () => {
 describe('enrollment lifecycle', () => {
   const allowed: Array<[EnrollmentStatus, EnrollmentStatus]> = [
     ['waitlisted', 'enrolled'],
+    ['waitlisted', 'awaiting_payment'],
+    ['awaiting_payment', 'enrolled'],
+    ['awaiting_payment', 'withdrawn'],
     ['enrolled', 'withdrawn'],
     ['waitlisted', 'withdrawn'],
     ['enrolled', 'completed'],

@@ -47,6 +47,12 @@ export const NOTIFICATION_KINDS = {
   'cohort.session-reminder': { category: 'training', params: ['cohortTitle', 'topic', 'startsAt', 'where'] },
   /** To the graduate: the certificate is issued. */
   'certificate.issued': { category: 'training', params: ['cohortTitle', 'code'] },
+  /** To the trainee: a seat with a fee is held for them until `heldUntil` while they pay. */
+  'cohort.seat-held': { category: 'training', params: ['cohortTitle', 'amountFen', 'heldUntil'] },
+  /** To the trainee: the held seat was not paid in time and went back. */
+  'cohort.seat-expired': { category: 'training', params: ['cohortTitle'] },
+  /** To the trainee: the seat fee was refunded. */
+  'cohort.seat-refunded': { category: 'payments', params: ['cohortTitle', 'amountFen'] },
 } as const satisfies Record<NotificationKind, { category: string; params: readonly string[] }>;
 export type NotificationCategory = (typeof NOTIFICATION_KINDS)[NotificationKind]['category'];
 export const NOTIFICATION_CATEGORIES = ['orders', 'payments', 'shipping', 'training'] as const;

@@ -47,3 +47,10 @@ export class PaymentsModule {}
 // What other modules may use besides the exported services (docs/dependency-rules.md).
 export { PAYMENT_STATUSES } from './payment-state';
 export { PaymentsErrors } from './payments.errors';
+export {
+  bankTransferSchema,
+  paymentSchema,
+  toBankTransfer,
+  toPaymentResponse,
+  type BankTransferAccount,
+} from './dto/payment.response';

@@ -14,6 +14,8 @@ import { CohortsRepository } from './cohorts.repository';
 import { Certificate } from './entities/certificate.entity';
 import { Cohort } from './entities/cohort.entity';
 import { Enrollment } from './entities/enrollment.entity';
+import type { EnrollmentStatus } from './enrollment-state';
+import { SeatFees } from './seat-fees.service';
 import { TrainingLifecycle } from './training-lifecycle.service';
 
 /** One enrolled trainee as the rule judges them. */
@@ -28,7 +30,7 @@ export interface FinishPreview {
   cohort: Cohort;
   sessions: number;
   trainees: TraineeVerdict[];
-  /** Waitlisted ones, withdrawn when the cohort finishes. */
+  /** Waitlisted ones and seats still unpaid, withdrawn when the cohort finishes. */
   waitlisted: number;
 }
 
@@ -43,10 +45,14 @@ export interface FinishOutcome {
 /** Why a waitlisted trainee's enrollment ended, in its history. */
 export const COHORT_FINISHED = 'COHORT_FINISHED';
 
+/** Enrollments without a seat of their own when the cohort finishes: the queue, and seats never paid. */
+const LEFT_AT_FINISH: EnrollmentStatus[] = ['waitlisted', 'awaiting_payment'];
+
 /**
  * Finishing a running cohort (docs/training.md, "Finishing and certificates"): every enrolled
- * trainee completes or not by the certificate rule, the waitlist is withdrawn, and each one
- * who completed gets a certificate and a message, all in one transaction.
+ * trainee completes or not by the certificate rule, the waitlist (and any seat never paid) is
+ * withdrawn, each one who completed gets a certificate and a message, and the seat fees go to
+ * the collecting store's available balance, all in one transaction.
  */
 @Injectable()
 export class CohortFinishing {
@@ -57,6 +63,7 @@ export class CohortFinishing {
     private readonly lifecycle: TrainingLifecycle,
     private readonly users: UsersService,
     private readonly outbox: OutboxService,
+    private readonly seatFees: SeatFees,
   ) {}
 
   /** Who would complete if the cohort finished now, and what each one lacks. Running cohorts only. */
@@ -78,7 +85,7 @@ export class CohortFinishing {
       assertCohortTransition(locked.status, 'finished');
       const { trainees } = await this.judge(em, locked);
       const cohort = await this.lifecycle.moveCohort(em, locked, 'finished', actor.id);
-      const waitlisted = await this.certificates.enrollmentsOf(em, cohort.id, ['waitlisted']);
+      const waitlisted = await this.certificates.enrollmentsOf(em, cohort.id, LEFT_AT_FINISH);
       for (const enrollment of waitlisted) {
         await this.lifecycle.moveEnrollment(em, enrollment, 'withdrawn', actor.id, COHORT_FINISHED);
       }
@@ -92,6 +99,7 @@ export class CohortFinishing {
         );
         if (verdict.completed) issued.push(await this.issue(em, cohort, enrollment, name));
       }
+      await this.seatFees.releaseFees(em, cohort);
       return {
         cohort,
         completed: issued.length,
@@ -127,7 +135,7 @@ export class CohortFinishing {
     const marks = await this.certificates.marksOf(em, ids);
     const completions = await this.certificates.completionsOf(em, ids);
     const requiredCustom = await this.certificates.requiredCustomOf(em, cohort.id);
-    const waitlisted = await this.certificates.enrollmentsOf(em, cohort.id, ['waitlisted']);
+    const waitlisted = await this.certificates.enrollmentsOf(em, cohort.id, LEFT_AT_FINISH);
     const sessionIds = sessions.map((s) => s.id);
     const trainees: TraineeVerdict[] = [];
     for (const enrollment of enrolled) {

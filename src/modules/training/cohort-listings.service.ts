@@ -14,7 +14,7 @@ import { CohortAccess } from './cohort-access.service';
 import { CohortsRepository } from './cohorts.repository';
 import { CohortsService } from './cohorts.service';
 import type { CohortListQuery } from './dto/cohort.dto';
-import type { SeatCounts } from './dto/cohort.response';
+import type { SeatCounts } from './enrollment-state';
 import { CohortSession } from './entities/cohort-session.entity';
 import { CohortStatusChange } from './entities/cohort-status-change.entity';
 import { Cohort } from './entities/cohort.entity';

@@ -2,6 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { CohortNotices } from './cohort-notices.service';
 import { CohortsRepository, ReminderWindow } from './cohorts.repository';
+import { EnrollmentsRepository } from './enrollments.repository';
+import { EnrollmentsService } from './enrollments.service';
 import { TrainingLifecycle } from './training-lifecycle.service';
 
 const BATCH = 100;
@@ -19,6 +21,8 @@ export class CohortTimers {
     private readonly cohorts: CohortsRepository,
     private readonly lifecycle: TrainingLifecycle,
     private readonly notices: CohortNotices,
+    private readonly enrollments: EnrollmentsRepository,
+    private readonly enrollmentService: EnrollmentsService,
   ) {}
 
   /** Open cohorts whose start has come begin running (no actor: the clock did it). */
@@ -41,6 +45,25 @@ export class CohortTimers {
       }, `sent ${window} reminders of sessions`);
     }
     return sent;
+  }
+
+  /**
+   * Held seats whose time ran out go back, each in its own transaction under its cohort's lock
+   * (EnrollmentsService.releaseExpiredHold re-checks it there, so a payment that came first wins).
+   */
+  async releaseExpiredHolds(): Promise<number> {
+    const now = new Date();
+    let released = 0;
+    for (;;) {
+      const due = await this.enrollments.expiredHolds(now, BATCH);
+      let round = 0;
+      for (const { id } of due) if (await this.enrollmentService.releaseExpiredHold(id, now)) round += 1;
+      released += round;
+      // A full batch none of which could be released would come back the same: stop rather than spin.
+      if (due.length < BATCH || round === 0) break;
+    }
+    if (released > 0) this.logger.log({ count: released }, 'released unpaid seats');
+    return released;
   }
 
   private async inBatches(batch: (em: EntityManager) => Promise<number>, what: string): Promise<number> {

@@ -1,12 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { CreatedKey } from '../../common/http/pagination';
-import type { SeatCounts } from './dto/cohort.response';
+import type { SeatCounts } from './enrollment-state';
 import { Attendance } from './entities/attendance.entity';
 import { CohortSession } from './entities/cohort-session.entity';
 import { CohortStatusChange } from './entities/cohort-status-change.entity';
 import { Cohort } from './entities/cohort.entity';
 import { Enrollment } from './entities/enrollment.entity';
+
+const NO_SEATS: SeatCounts = { enrolled: 0, awaitingPayment: 0, waitlisted: 0 };
 
 /** Keyset of the public list, soonest start first by (starts_at, id). */
 export interface StartKey {
@@ -112,7 +114,7 @@ export class CohortsRepository {
   /** Seats taken and places in the queue; exact only under the cohort's lock. */
   async seatCounts(cohortId: string, em: EntityManager = this.dataSource.manager): Promise<SeatCounts> {
     const counts = await this.seatCountsOf([cohortId], em);
-    return counts.get(cohortId) ?? { enrolled: 0, waitlisted: 0 };
+    return counts.get(cohortId) ?? NO_SEATS;
   }
 
   async seatCountsOf(
@@ -121,17 +123,18 @@ export class CohortsRepository {
   ): Promise<Map<string, SeatCounts>> {
     const counts = new Map<string, SeatCounts>();
     if (cohortIds.length === 0) return counts;
-    const rows: Array<{ cohort_id: string; enrolled: string; waitlisted: string }> = await em.query(
+    const rows: Array<{ cohort_id: string; enrolled: number; awaiting: number; waitlisted: number }> = await em.query(
       `SELECT cohort_id,
-              count(*) FILTER (WHERE status = 'enrolled') AS enrolled,
-              count(*) FILTER (WHERE status = 'waitlisted') AS waitlisted
+              count(*) FILTER (WHERE status = 'enrolled')::int AS enrolled,
+              count(*) FILTER (WHERE status = 'awaiting_payment')::int AS awaiting,
+              count(*) FILTER (WHERE status = 'waitlisted')::int AS waitlisted
          FROM enrollments
-        WHERE cohort_id = ANY($1) AND status IN ('enrolled', 'waitlisted')
+        WHERE cohort_id = ANY($1) AND status IN ('awaiting_payment', 'enrolled', 'waitlisted')
         GROUP BY cohort_id`,
       [cohortIds],
     );
     for (const row of rows) {
-      counts.set(row.cohort_id, { enrolled: Number(row.enrolled), waitlisted: Number(row.waitlisted) });
+      counts.set(row.cohort_id, { enrolled: row.enrolled, awaitingPayment: row.awaiting, waitlisted: row.waitlisted });
     }
     return counts;
   }
@@ -142,7 +145,7 @@ export class CohortsRepository {
       .getRepository(Enrollment)
       .createQueryBuilder('e')
       .where('e.cohort_id = :cohortId', { cohortId })
-      .andWhere(`e.status IN ('enrolled', 'waitlisted')`)
+      .andWhere(`e.status IN ('awaiting_payment', 'enrolled', 'waitlisted')`)
       .orderBy('e.waitlist_position', 'ASC', 'NULLS FIRST')
       .addOrderBy('e.created_at', 'ASC')
       .getMany();

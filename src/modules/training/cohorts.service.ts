@@ -11,7 +11,9 @@ import { CohortSession } from './entities/cohort-session.entity';
 import { Cohort } from './entities/cohort.entity';
 import { EnrollmentsService } from './enrollments.service';
 import { TrainingLifecycle } from './training-lifecycle.service';
-import { TrainingErrors } from './training.errors';
+import { seatsTaken } from './enrollment-state';
+import { SeatFees } from './seat-fees.service';
+import { SeatFeeErrors, TrainingErrors } from './training.errors';
 
 /** Cohorts anyone may see: the trainer's drafts and cancelled cohorts stay with the trainer. */
 const PUBLIC: readonly CohortStatus[] = ['open', 'running', 'finished'];
@@ -34,14 +36,17 @@ export class CohortsService {
     private readonly regions: RegionsService,
     private readonly enrollments: EnrollmentsService,
     private readonly notices: CohortNotices,
+    private readonly seatFees: SeatFees,
   ) {}
 
   async create(actor: Actor, input: CreateCohortDto): Promise<Cohort> {
     this.access.assertTrainer(actor);
     await this.regions.requireCounty(input.countyCode);
     assertDates(input);
+    const fee = feeOf(input);
+    await this.access.assertFeeCollector(actor.id, fee);
     return this.cohorts.transaction(async (em) => {
-      const cohort = await this.cohorts.insertCohort(em, { ...input, trainerId: actor.id, status: 'draft' });
+      const cohort = await this.cohorts.insertCohort(em, { ...input, ...fee, trainerId: actor.id, status: 'draft' });
       await this.cohorts.recordStatusChange(em, {
         cohortId: cohort.id,
         fromStatus: null,
@@ -91,6 +96,12 @@ export class CohortsService {
       if (!EDITABLE.includes(cohort.status)) throw closed(cohort);
       const next = { ...cohort, ...patch };
       assertDates(next);
+      if (patch.seatFeeFen !== undefined || patch.feeSellerId !== undefined) {
+        // What a seat costs is what trainees were offered: it changes only before anyone could enrol.
+        if (cohort.status !== 'draft') throw SeatFeeErrors.locked();
+        Object.assign(patch, feeOf(next));
+        await this.access.assertFeeCollector(cohort.trainerId, feeOf(next));
+      }
       const sessions = await this.cohorts.sessionsOf(cohort.id, em);
       const outside = sessions.find((s) => s.startsAt < next.startsAt || s.startsAt >= next.endsAt);
       if (outside) {
@@ -99,7 +110,7 @@ export class CohortsService {
         });
       }
       if (patch.capacity !== undefined) {
-        const { enrolled } = await this.cohorts.seatCounts(cohort.id, em);
+        const enrolled = seatsTaken(await this.cohorts.seatCounts(cohort.id, em));
         if (patch.capacity < enrolled) {
           throw new DomainError(
             'conflict',
@@ -120,8 +131,9 @@ export class CohortsService {
   }
 
   /**
-   * Draft or open → cancelled, and every seat and place in the queue withdrawn with it, in one
-   * transaction under the cohort's lock, which also asks for the message each of them gets.
+   * Draft or open → cancelled, and every seat and place in the queue withdrawn with it (a paid
+   * seat's fee refunded), in one transaction under the cohort's lock, which also asks for the
+   * message each of them gets.
    */
   async cancel(actor: Actor, cohortId: string, reason: string): Promise<Cohort> {
     return this.cohorts.transaction(async (em) => {
@@ -130,6 +142,7 @@ export class CohortsService {
       const withdrawn = await this.cohorts.activeEnrollments(em, cohort.id);
       for (const enrollment of withdrawn) {
         await this.lifecycle.moveEnrollment(em, enrollment, 'withdrawn', actor.id, COHORT_CANCELLED);
+        await this.seatFees.refundSeat(em, enrollment, COHORT_CANCELLED, actor.id);
       }
       await this.notices.tellCancelled(
         em,
@@ -157,6 +170,11 @@ export class CohortsService {
       return em.getRepository(CohortSession).save(em.getRepository(CohortSession).create({ ...input, cohortId }));
     });
   }
+}
+
+/** A free cohort names no store; a paid one names the store that collects its fees. */
+function feeOf(fields: { seatFeeFen: number; feeSellerId: string | null }) {
+  return { seatFeeFen: fields.seatFeeFen, feeSellerId: fields.seatFeeFen === 0 ? null : fields.feeSellerId };
 }
 
 const closed = (cohort: Cohort) =>

@@ -19,8 +19,9 @@ export interface RosterEntry {
 
 export interface Roster {
   cohort: Cohort;
-  /** Seats taken (enrolled) and people waiting. */
+  /** Seats confirmed, seats held while their fee is paid, and people waiting. */
   enrolledCount: number;
+  awaitingPaymentCount: number;
   waitlistLength: number;
   entries: RosterEntry[];
 }
@@ -29,6 +30,7 @@ export interface Roster {
 export interface SeatSummary {
   capacity: number;
   enrolledCount: number;
+  awaitingPaymentCount: number;
   seatsLeft: number;
   waitlistLength: number;
 }
@@ -68,6 +70,7 @@ export class EnrollmentViews {
     return {
       cohort,
       enrolledCount: counts.enrolled,
+      awaitingPaymentCount: counts.awaiting_payment,
       waitlistLength: counts.waitlisted,
       entries: entries.map((enrollment) => ({ enrollment, ...contactShown(contacts.get(enrollment.traineeId)) })),
     };
@@ -78,7 +81,12 @@ export class EnrollmentViews {
     return {
       capacity: cohort.capacity,
       enrolledCount: counts.enrolled,
-      seatsLeft: seatsLeft(cohort.capacity, counts),
+      awaitingPaymentCount: counts.awaiting_payment,
+      seatsLeft: seatsLeft(cohort.capacity, {
+        enrolled: counts.enrolled,
+        awaitingPayment: counts.awaiting_payment,
+        waitlisted: counts.waitlisted,
+      }),
       waitlistLength: counts.waitlisted,
     };
   }

@@ -15,7 +15,10 @@ import {
   toMyEnrollmentsResponse,
   toRosterResponse,
 } from './dto/enrollment.response';
+import { PaySeatDto, paySeatSchema } from './dto/seat-payment.dto';
+import { seatPaymentResponseSchema, toSeatPaymentResponse } from './dto/seat-payment.response';
 import { EnrollmentViews } from './enrollment-views.service';
+import { SeatPayments } from './seat-payments.service';
 import { EnrollmentsService } from './enrollments.service';
 
 type IdParams = z.infer<typeof cohortIdParamSchema>;
@@ -28,6 +31,7 @@ export class EnrollmentsController {
   constructor(
     private readonly enrollments: EnrollmentsService,
     private readonly views: EnrollmentViews,
+    private readonly seatPayments: SeatPayments,
   ) {}
 
   /** No body: the caller enrols; `{phone, displayName?}`: the cohort's trainer enrols that person. */
@@ -55,6 +59,27 @@ export class EnrollmentsController {
     @Body({ schema: withdrawSchema }) body: WithdrawDto,
   ) {
     return toEnrollmentResponse(await this.enrollments.withdraw(actor, params.id, body.reason ?? null));
+  }
+
+  /**
+   * Pays a held seat (`awaiting_payment`): the open payment by that method, made when there is
+   * none. Stripe answers with the client secret to confirm; a transfer with where to send it.
+   */
+  @Post('enrollments/:id/payment')
+  @ApiResult(201, seatPaymentResponseSchema, [400, 401, 404, 409])
+  async pay(
+    @CurrentActor() actor: Actor,
+    @Param({ schema: enrollmentIdParamSchema }) params: IdParams,
+    @Body({ schema: paySeatSchema }) body: PaySeatDto,
+  ) {
+    return toSeatPaymentResponse(await this.seatPayments.pay(actor, params.id, body.paymentMethod));
+  }
+
+  /** The trainee's seat and the payments made for it. */
+  @Get('enrollments/:id/payment')
+  @ApiResult(200, seatPaymentResponseSchema, [400, 401, 404])
+  async payment(@CurrentActor() actor: Actor, @Param({ schema: enrollmentIdParamSchema }) params: IdParams) {
+    return toSeatPaymentResponse(await this.seatPayments.ofTrainee(actor, params.id));
   }
 
   @Get('me/enrollments')

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager, In, MoreThan } from 'typeorm';
+import { DataSource, EntityManager, In, IsNull, MoreThan, Not } from 'typeorm';
 import { User } from '../users/entities/user.entity';
 import { ACTIVE_ENROLLMENT, ATTENDED, type AttendanceMark, type EnrollmentStatus } from './enrollment-state';
 import { Attendance } from './entities/attendance.entity';
@@ -29,7 +29,28 @@ export class EnrollmentsRepository {
     return em.getRepository(Enrollment).findOneBy({ id });
   }
 
-  /** The trainee's enrolled or waitlisted enrollment in the cohort, if any. */
+  saveEnrollment(em: EntityManager, enrollment: Enrollment): Promise<Enrollment> {
+    return em.getRepository(Enrollment).save(enrollment);
+  }
+
+  /** Seats of the cohort whose fee was paid and is still held for the store (whatever became of them). */
+  paidSeatsUnreleased(em: EntityManager, cohortId: string): Promise<Enrollment[]> {
+    return em.getRepository(Enrollment).find({
+      where: { cohortId, seatPaymentId: Not(IsNull()), seatFeeReleasedAt: IsNull() },
+      order: { id: 'ASC' },
+    });
+  }
+
+  /** Held seats whose time ran out: ids only, each released in its own transaction under its cohort's lock. */
+  async expiredHolds(now: Date, limit: number): Promise<Array<{ id: string }>> {
+    return this.dataSource.query(
+      `SELECT id FROM enrollments WHERE status = 'awaiting_payment' AND seat_held_until <= $1
+        ORDER BY seat_held_until, id LIMIT $2`,
+      [now, limit],
+    );
+  }
+
+  /** The trainee's held, enrolled or waitlisted enrollment in the cohort, if any. */
   activeOf(cohortId: string, traineeId: string, em: EntityManager = this.dataSource.manager) {
     return em.getRepository(Enrollment).findOneBy({ cohortId, traineeId, status: In([...ACTIVE_ENROLLMENT]) });
   }
@@ -43,7 +64,7 @@ export class EnrollmentsRepository {
       `SELECT status, count(*)::int AS count FROM enrollments WHERE cohort_id = $1 GROUP BY status`,
       [cohortId],
     );
-    const counts = { enrolled: 0, waitlisted: 0, withdrawn: 0, completed: 0, not_completed: 0 };
+    const counts = { awaiting_payment: 0, enrolled: 0, waitlisted: 0, withdrawn: 0, completed: 0, not_completed: 0 };
     for (const row of rows) counts[row.status] = row.count;
     return counts;
   }
@@ -76,7 +97,7 @@ export class EnrollmentsRepository {
       .createQueryBuilder('e')
       .where('e.cohort_id = :cohortId', { cohortId })
       .orderBy(
-        `CASE WHEN e.status IN ('enrolled', 'completed', 'not_completed') THEN 0 WHEN e.status = 'waitlisted' THEN 1 ELSE 2 END`,
+        `CASE WHEN e.status IN ('awaiting_payment', 'enrolled', 'completed', 'not_completed') THEN 0 WHEN e.status = 'waitlisted' THEN 1 ELSE 2 END`,
       )
       .addOrderBy('e.waitlist_position', 'ASC', 'NULLS LAST')
       .addOrderBy('e.seat_confirmed_at', 'ASC', 'NULLS LAST')

@@ -2,15 +2,17 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager, QueryFailedError } from 'typeorm';
 import type { Actor } from '../../common/auth/auth.decorators';
 import { DomainError } from '../../common/errors/domain-error';
-import { OutboxService } from '../../queue/outbox/outbox.service';
 import { UsersService } from '../users/users.service';
 import { CohortAccess } from './cohort-access.service';
+import { CohortNotices } from './cohort-notices.service';
 import type { CohortStatus } from './cohort-state';
 import { CohortsRepository } from './cohorts.repository';
 import type { EnrolDto } from './dto/enrollment.dto';
 import { EnrollmentsRepository } from './enrollments.repository';
 import { Cohort } from './entities/cohort.entity';
 import { Enrollment } from './entities/enrollment.entity';
+import { seatsTaken } from './enrollment-state';
+import { SEAT_HOLD_EXPIRED, SeatFees } from './seat-fees.service';
 import { TrainingLifecycle } from './training-lifecycle.service';
 import { TrainingErrors } from './training.errors';
 
@@ -21,6 +23,10 @@ const PUBLIC: readonly CohortStatus[] = ['open', 'running', 'finished'];
 
 const ONE_ACTIVE_INDEX = 'enrollments_one_active_per_trainee';
 
+/** Why a paid seat's fee went back on a withdrawal (refunds.reason). */
+const SEAT_GIVEN_UP = 'SEAT_GIVEN_UP_BEFORE_START';
+const SEAT_TAKEN_BY_TRAINER = 'SEAT_WITHDRAWN_BY_TRAINER';
+
 export const EnrollmentErrors = {
   closed: (cohort: Cohort) =>
     new DomainError('conflict', 'ENROLMENT_CLOSED', 'Enrolment in this cohort is not open', {
@@ -28,7 +34,8 @@ export const EnrollmentErrors = {
       opensAt: cohort.enrolmentOpensAt.toISOString(),
       closesAt: cohort.enrolmentClosesAt.toISOString(),
     }),
-  already: () => new DomainError('conflict', 'ALREADY_ENROLLED', 'Already enrolled or waitlisted in this cohort'),
+  already: () =>
+    new DomainError('conflict', 'ALREADY_ENROLLED', 'Already enrolled, holding a seat or waitlisted in this cohort'),
   trainerCannotEnrol: () =>
     new DomainError('conflict', 'TRAINER_CANNOT_ENROL', 'A cohort’s own trainer cannot enrol in it'),
 };
@@ -46,7 +53,8 @@ export class EnrollmentsService {
     private readonly access: CohortAccess,
     private readonly lifecycle: TrainingLifecycle,
     private readonly users: UsersService,
-    private readonly outbox: OutboxService,
+    private readonly notices: CohortNotices,
+    private readonly seatFees: SeatFees,
   ) {}
 
   /** The caller enrols themself, or a manager enrols someone by phone number. */
@@ -71,7 +79,11 @@ export class EnrollmentsService {
     }
   }
 
-  /** By the trainee or a manager of the cohort; a freed seat is filled by the promotion listener. */
+  /**
+   * By the trainee or a manager of the cohort; a freed seat is filled by the promotion listener.
+   * A paid seat's fee goes back when the trainee leaves before the cohort starts, or whenever
+   * the trainer takes the seat away (docs/training.md, "Seat fees").
+   */
   async withdraw(actor: Actor, enrollmentId: string, reason: string | null): Promise<Enrollment> {
     return this.enrollments.transaction(async (em) => {
       const found = await this.enrollments.findEnrollment(enrollmentId, em);
@@ -86,74 +98,94 @@ export class EnrollmentsService {
       const leftQueueAt = enrollment.status === 'waitlisted' ? enrollment.waitlistPosition : null;
       const withdrawn = await this.lifecycle.moveEnrollment(em, enrollment, 'withdrawn', actor.id, reason);
       if (leftQueueAt !== null) await this.enrollments.shiftWaitlist(em, cohort.id, leftQueueAt, 1);
+      const byTrainer = enrollment.traineeId !== actor.id;
+      if (byTrainer || cohort.status === 'open') {
+        await this.seatFees.refundSeat(em, withdrawn, byTrainer ? SEAT_TAKEN_BY_TRAINER : SEAT_GIVEN_UP, actor.id);
+      }
       return withdrawn;
     });
   }
 
   /**
    * Fills the cohort's free seats from the head of the waitlist, in the caller's transaction
-   * (the promotion listener's). A second run finds no free seat, or no one waiting, and does nothing.
+   * (the promotion listener's): a seat, or in a cohort with a seat fee a seat held while they
+   * pay. A second run finds no free seat, or no one waiting, and does nothing.
    */
   async fillFreeSeats(em: EntityManager, cohortId: string): Promise<Enrollment[]> {
     const cohort = await this.cohorts.lockCohort(em, cohortId);
     if (!cohort || !SEATS_MOVE.includes(cohort.status)) return [];
-    const { enrolled } = await this.enrollments.countByStatus(cohort.id, em);
-    const free = cohort.capacity - enrolled;
+    const free = cohort.capacity - seatsTaken(await this.cohorts.seatCounts(cohort.id, em));
     if (free <= 0) return [];
     const head = await this.enrollments.waitlistHead(em, cohort.id, free);
     if (head.length === 0) return [];
     const promoted: Enrollment[] = [];
+    const now = new Date();
     for (const enrollment of head) {
-      promoted.push(
-        await this.lifecycle.moveEnrollment(em, enrollment, 'enrolled', null, 'promoted from the waitlist'),
+      const seat = this.seatFees.seatFor(cohort, now);
+      Object.assign(enrollment, { seatFeeFen: seat.seatFeeFen, seatHeldUntil: seat.seatHeldUntil });
+      const moved = await this.lifecycle.moveEnrollment(
+        em,
+        enrollment,
+        seat.status,
+        null,
+        'promoted from the waitlist',
       );
-      await this.outbox.record(em, 'notification.requested', {
-        kind: 'cohort.promoted',
-        recipientUserId: enrollment.traineeId,
-        params: { cohortTitle: cohort.title, startsAt: cohort.startsAt.toISOString() },
-      });
+      promoted.push(moved);
+      if (moved.status === 'awaiting_payment') await this.notices.tellSeatHeld(em, cohort, moved);
+      else await this.notices.tellPromoted(em, cohort, moved.traineeId);
     }
     await this.enrollments.shiftWaitlist(em, cohort.id, head.length, head.length);
     return promoted;
   }
 
   /**
-   * A seat while one is free and nobody waits for it, else the end of the queue; the trainee
-   * hears which. A seat freed while people wait is theirs (the promotion listener gives it to the
-   * head of the queue after the withdrawal commits), never a newcomer's.
+   * A held seat whose time ran out goes back (the promotion listener gives it to the queue).
+   * Run by the timer, one enrollment per transaction; a second run, or a payment that came
+   * first, finds nothing to release.
+   */
+  async releaseExpiredHold(enrollmentId: string, now: Date): Promise<boolean> {
+    return this.enrollments.transaction(async (em) => {
+      const found = await this.enrollments.findEnrollment(enrollmentId, em);
+      const cohort = found && (await this.cohorts.lockCohort(em, found.cohortId));
+      const enrollment = cohort && (await this.enrollments.findEnrollment(enrollmentId, em));
+      if (!cohort || !enrollment || enrollment.status !== 'awaiting_payment') return false;
+      if (enrollment.seatHeldUntil === null || enrollment.seatHeldUntil > now) return false;
+      await this.lifecycle.moveEnrollment(em, enrollment, 'withdrawn', null, SEAT_HOLD_EXPIRED);
+      await this.notices.tellSeatExpired(em, cohort, enrollment.traineeId);
+      return true;
+    });
+  }
+
+  /**
+   * A seat while one is free and nobody waits for it (held while its fee is paid, in a cohort
+   * with one), else the end of the queue; the trainee hears which. A seat freed while people
+   * wait is theirs (the promotion listener gives it to the head of the queue after the
+   * withdrawal commits), never a newcomer's.
    */
   private async seatOrQueue(em: EntityManager, cohort: Cohort, traineeId: string, actorId: string) {
     // Seats free while people wait (a promotion still on its way, or given up): theirs first.
     await this.fillFreeSeats(em, cohort.id);
-    const counts = await this.enrollments.countByStatus(cohort.id, em);
-    const seat = counts.enrolled < cohort.capacity && counts.waitlisted === 0;
+    const counts = await this.cohorts.seatCounts(cohort.id, em);
+    const free = seatsTaken(counts) < cohort.capacity && counts.waitlisted === 0;
+    const now = new Date();
+    const seat = free ? this.seatFees.seatFor(cohort, now) : null;
     const enrollment = await this.lifecycle.startEnrollment(
       em,
       {
         cohortId: cohort.id,
         traineeId,
         enrolledBy: actorId,
-        status: seat ? 'enrolled' : 'waitlisted',
+        status: seat ? seat.status : 'waitlisted',
         waitlistPosition: seat ? null : counts.waitlisted + 1,
-        seatConfirmedAt: seat ? new Date() : null,
+        seatConfirmedAt: seat?.status === 'enrolled' ? now : null,
+        seatFeeFen: seat?.seatFeeFen ?? 0,
+        seatHeldUntil: seat?.seatHeldUntil ?? null,
       },
       actorId,
     );
-    await this.outbox.record(
-      em,
-      'notification.requested',
-      seat
-        ? {
-            kind: 'cohort.enrolled',
-            recipientUserId: traineeId,
-            params: { cohortTitle: cohort.title, startsAt: cohort.startsAt.toISOString() },
-          }
-        : {
-            kind: 'cohort.waitlisted',
-            recipientUserId: traineeId,
-            params: { cohortTitle: cohort.title, position: enrollment.waitlistPosition! },
-          },
-    );
+    if (enrollment.status === 'enrolled') await this.notices.tellEnrolled(em, cohort, traineeId);
+    else if (enrollment.status === 'awaiting_payment') await this.notices.tellSeatHeld(em, cohort, enrollment);
+    else await this.notices.tellWaitlisted(em, cohort, traineeId, enrollment.waitlistPosition!);
     return enrollment;
   }
 

@@ -56,6 +56,8 @@ export class TrainingLifecycle {
     enrollment.status = to;
     if (to !== 'waitlisted') enrollment.waitlistPosition = null;
     if (to === 'enrolled') enrollment.seatConfirmedAt = new Date();
+    // A hold ends with the status that carried it (paid, released, or given up).
+    if (to !== 'awaiting_payment') enrollment.seatHeldUntil = null;
     const saved = await em.getRepository(Enrollment).save(enrollment);
     await this.recordEnrollment(em, saved, from, actorId, reason);
     return saved;

@@ -7,6 +7,7 @@ import { CohortTimers } from './cohort-timers.service';
 
 const REMIND_SESSIONS: JobName<'training'> = 'training.remind-sessions';
 const START_COHORTS: JobName<'training'> = 'training.start-cohorts';
+const RELEASE_SEAT_HOLDS: JobName<'training'> = 'training.release-seat-holds';
 
 /** Installs the repeating training timers once (a job scheduler runs once across all workers). */
 @Injectable()
@@ -20,10 +21,11 @@ export class TrainingTimersScheduler implements OnApplicationBootstrap {
     const every = this.config.training.timerSweepSeconds * 1000;
     await this.training.upsertJobScheduler(START_COHORTS, { every }, { name: START_COHORTS, data: {} });
     await this.training.upsertJobScheduler(REMIND_SESSIONS, { every }, { name: REMIND_SESSIONS, data: {} });
+    await this.training.upsertJobScheduler(RELEASE_SEAT_HOLDS, { every }, { name: RELEASE_SEAT_HOLDS, data: {} });
   }
 }
 
-/** The training timers: cohorts starting, sessions reminded (CohortTimers holds the rules). */
+/** The training timers: cohorts starting, sessions reminded, unpaid seats released (CohortTimers holds the rules). */
 @Processor(QueueName.training)
 export class TrainingTimersProcessor extends WorkerHost {
   constructor(private readonly timers: CohortTimers) {
@@ -33,6 +35,7 @@ export class TrainingTimersProcessor extends WorkerHost {
   async process(job: Job): Promise<number> {
     if (job.name === START_COHORTS) return this.timers.startDue();
     if (job.name === REMIND_SESSIONS) return this.timers.remindDue();
+    if (job.name === RELEASE_SEAT_HOLDS) return this.timers.releaseExpiredHolds();
     throw new Error(`unknown training job ${job.name}`);
   }
 }

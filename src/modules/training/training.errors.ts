@@ -21,3 +21,37 @@ export const ProgressErrors = {
   hasMarks: () =>
     new DomainError('conflict', 'ASSIGNMENT_HAS_MARKS', 'An assignment someone has done cannot be removed'),
 };
+
+/** Errors of seat fees and their payment (docs/training.md, "Seat fees"). */
+export const SeatFeeErrors = {
+  storeRequired: () =>
+    new DomainError(
+      'validation',
+      'SEAT_FEE_STORE_REQUIRED',
+      'A cohort with a seat fee names the store that collects it',
+      {
+        field: 'feeSellerId',
+      },
+    ),
+  storeNotYours: () =>
+    new DomainError('validation', 'SEAT_FEE_STORE_NOT_YOURS', 'Seat fees are collected by a store the trainer owns', {
+      field: 'feeSellerId',
+    }),
+  storeNotVerified: (status: string) =>
+    new DomainError('conflict', 'SEAT_FEE_STORE_NOT_VERIFIED', 'The store that collects seat fees must be verified', {
+      field: 'feeSellerId',
+      status,
+    }),
+  locked: () =>
+    new DomainError('conflict', 'SEAT_FEE_LOCKED', 'The seat fee is fixed once the cohort opens', {
+      field: 'seatFeeFen',
+    }),
+  notAwaitingPayment: (status: string) =>
+    new DomainError('conflict', 'SEAT_NOT_AWAITING_PAYMENT', 'This enrollment has no seat waiting to be paid', {
+      status,
+    }),
+  holdExpired: (heldUntil: Date) =>
+    new DomainError('conflict', 'SEAT_HOLD_EXPIRED', 'The time to pay for this seat has passed', {
+      heldUntil: heldUntil.toISOString(),
+    }),
+};

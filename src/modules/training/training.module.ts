@@ -25,9 +25,11 @@ import { AttendanceService } from './attendance.service';
 import { EnrollmentViews } from './enrollment-views.service';
 import { EnrollmentsRepository } from './enrollments.repository';
 import { EnrollmentsService } from './enrollments.service';
+import { SeatFees } from './seat-fees.service';
+import { SeatPayments } from './seat-payments.service';
 
 /** Exported only for training's own worker module (its listeners): docs/dependency-rules.md. */
-const INTERNAL_PROVIDERS = [AssignmentCompletionsService, TraineeSalesService];
+const INTERNAL_PROVIDERS = [AssignmentCompletionsService, TraineeSalesService, SeatFees];
 
 /**
  * Training cohorts (docs/training.md). Orders are on this module's own level: what training
@@ -55,6 +57,7 @@ const INTERNAL_PROVIDERS = [AssignmentCompletionsService, TraineeSalesService];
     CohortListingsService,
     CohortNotices,
     CohortTimers,
+    SeatPayments,
     ...INTERNAL_PROVIDERS,
   ],
   exports: [
@@ -72,6 +75,7 @@ const INTERNAL_PROVIDERS = [AssignmentCompletionsService, TraineeSalesService];
     ...INTERNAL_PROVIDERS,
     CohortNotices,
     CohortTimers,
+    SeatPayments,
   ],
 })
 export class TrainingModule {}
@@ -82,10 +86,12 @@ export { revokeCertificateSchema } from './dto/certificate.dto';
 export { progressCsv } from './progress-csv';
 export type { ProgressCsvLabels } from './progress-csv';
 export { saveAttendanceSchema } from './dto/attendance.dto';
-export { ATTENDANCE_MARKS, SEAT_HOLDERS, seatsLeft } from './enrollment-state';
+export { ATTENDANCE_MARKS, SEAT_HOLDERS, seatsLeft, seatsTaken } from './enrollment-state';
 export { REQUIRABLE_ASSIGNMENTS } from './assignments';
 export { canCohortTransition, COHORT_FORMATS, type CohortStatus } from './cohort-state';
 export { SESSION_KINDS } from './enrollment-state';
+export { MAX_SEAT_FEE_FEN } from './dto/cohort.dto';
+export { paySeatSchema, SEAT_PAYMENT_METHODS, type SeatPaymentMethod } from './dto/seat-payment.dto';
 export {
   cancelCohortSchema,
   createCohortSchema,

@@ -12,6 +12,7 @@ import {
   createSessionSchema,
   patchCohortSchema,
   patchSessionSchema,
+  seatsTaken,
 } from '../../modules/training/training.module';
 import { formErrorsOf, readForm, type FormErrors } from '../forms/form';
 import { translatorFor } from '../i18n/locales';
@@ -256,7 +257,7 @@ export class CohortPagesController {
       cohort: { ...cohort, statusKey: `cohorts:status.${cohort.status}`, formatKey: `cohorts:format.${cohort.format}` },
       county,
       requiredLabels: cohort.requiredAssignments.map((key) => `cohorts:assignment.${key}`),
-      seats: { ...seats, left: Math.max(0, cohort.capacity - seats.enrolled) },
+      seats: { ...seats, left: Math.max(0, cohort.capacity - seatsTaken(seats)) },
       sessions: sessions.map((s) => ({
         ...s,
         kindKey: `cohorts:kind.${s.kind}`,

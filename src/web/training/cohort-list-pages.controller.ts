@@ -33,7 +33,7 @@ export class CohortListPagesController {
       county: names.get(c.countyCode) ?? c.countyCode,
       formatKey: `cohorts:format.${c.format}`,
       statusKey: `cohorts:status.${c.status}`,
-      seatsLeft: seatsLeft(c.capacity, seats.get(c.id) ?? { enrolled: 0, waitlisted: 0 }),
+      seatsLeft: seatsLeft(c.capacity, seats.get(c.id) ?? { enrolled: 0, awaitingPayment: 0, waitlisted: 0 }),
     }));
     const more = page.nextCursor ? `?${new URLSearchParams({ cursor: page.nextCursor }).toString()}` : null;
     return this.pages.render(request, reply, 'training/cohorts', { cohorts, more }, { title: 'cohorts:public.title' });

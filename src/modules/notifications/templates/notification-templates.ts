@@ -205,6 +205,36 @@ const TEMPLATES: Record<NotificationKind, Record<Locale, Template>> = {
       body: `Congratulations on completing "${p('cohortTitle')}"! Verification code: ${p('code')}. See and print it under My training.`,
     }),
   },
+  'cohort.seat-held': {
+    'zh-CN': (p, raw) => ({
+      title: '名额已为您保留',
+      body: `「${p('cohortTitle')}」的名额为您保留至 ${formatBeijingTime(p('heldUntil'), 'zh-CN')}，请在此之前支付报名费 ${formatYuan(raw.amountFen)}（在“我的培训”中支付），逾期名额将释放。`,
+    }),
+    en: (p, raw) => ({
+      title: 'A seat is held for you',
+      body: `A seat in "${p('cohortTitle')}" is held for you until ${formatBeijingTime(p('heldUntil'), 'en')}. Pay the ${formatYuan(raw.amountFen)} seat fee under My training before then, or the seat goes to the next person.`,
+    }),
+  },
+  'cohort.seat-expired': {
+    'zh-CN': (p) => ({
+      title: '保留名额已释放',
+      body: `「${p('cohortTitle')}」的报名费未在保留期内支付，名额已释放。如仍想参加，可重新报名。`,
+    }),
+    en: (p) => ({
+      title: 'Your held seat was released',
+      body: `The seat fee for "${p('cohortTitle')}" was not paid in time, so the seat went back. You may enrol again.`,
+    }),
+  },
+  'cohort.seat-refunded': {
+    'zh-CN': (p, raw) => ({
+      title: '报名费已退还',
+      body: `「${p('cohortTitle')}」的报名费 ${formatYuan(raw.amountFen)} 已原路退还。`,
+    }),
+    en: (p, raw) => ({
+      title: 'Seat fee refunded',
+      body: `The ${formatYuan(raw.amountFen)} seat fee for "${p('cohortTitle')}" went back the way you paid it.`,
+    }),
+  },
 };
 
 /** The title and body of a kind in the recipient's language. */

@@ -1,13 +1,22 @@
 import { z } from 'zod';
 import { statusHistorySchema, toStatusHistory } from '../../../common/http/status-history';
 import { Payment, PAYMENT_METHODS } from '../../payments/entities/payment.entity';
+import {
+  type BankTransferAccount,
+  bankTransferSchema,
+  paymentSchema,
+  toBankTransfer,
+  toPaymentResponse,
+} from '../../payments/dto/payment.response';
 import { Refund, REFUND_STATUSES } from '../../payments/entities/refund.entity';
-import { PAYMENT_STATUSES } from '../../payments/payment-state';
 import { OrderGroup } from '../entities/order-group.entity';
 import { OrderLine } from '../entities/order-line.entity';
 import { OrderStatusChange } from '../entities/order-status-change.entity';
 import { Order } from '../entities/order.entity';
 import { ORDER_STATUSES } from '../order-state';
+
+export { bankTransferSchema, paymentSchema, toPaymentResponse };
+export type { BankTransferAccount };
 
 export const orderSummarySchema = z.object({
   id: z.uuid(),
@@ -46,50 +55,6 @@ export const toOrderSummary = (o: Order): z.infer<typeof orderSummarySchema> => 
   receiptConfirmedAt: o.receiptConfirmedAt?.toISOString() ?? null,
   createdAt: o.createdAt.toISOString(),
 });
-
-export const paymentSchema = z.object({
-  id: z.uuid(),
-  method: z.enum(PAYMENT_METHODS),
-  status: z.enum(PAYMENT_STATUSES),
-  amountFen: z.number().int(),
-  currency: z.string(),
-  transferReference: z.string().nullable().describe('Bank transfer: the reference to write in the remark'),
-});
-export const toPaymentResponse = (p: Payment): z.infer<typeof paymentSchema> => ({
-  id: p.id,
-  method: p.method,
-  status: p.status,
-  amountFen: p.amountFen,
-  currency: p.currency,
-  transferReference: p.transferReference,
-});
-
-export interface BankTransferAccount {
-  accountName: string;
-  bankName: string;
-  accountNumber: string;
-}
-
-/** What a buyer needs to pay by bank transfer: the platform's account, the amount, and the remark. */
-export const bankTransferSchema = z
-  .object({
-    accountName: z.string(),
-    bankName: z.string(),
-    accountNumber: z.string(),
-    amountFen: z.number().int(),
-    reference: z.string().describe('Write this in the transfer remark (附言): finance matches the transfer by it'),
-  })
-  .nullable()
-  .describe('Bank transfer only: where to send the money and what to write in the remark');
-
-const toBankTransfer = (
-  payments: Payment[],
-  account: BankTransferAccount | null,
-): z.infer<typeof bankTransferSchema> => {
-  const transfer = payments.find((p) => p.method === 'bank_transfer' && p.transferReference);
-  if (!transfer || !account) return null;
-  return { ...account, amountFen: transfer.amountFen, reference: transfer.transferReference! };
-};
 
 const orderDetailBaseSchema = orderSummarySchema.extend({
   shippingAddress: z.object({ recipient: z.string(), phone: z.string(), countyCode: z.string(), detail: z.string() }),

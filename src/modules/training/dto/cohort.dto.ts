@@ -6,6 +6,8 @@ import { REQUIRABLE_ASSIGNMENTS } from '../assignments';
 import { COHORT_FORMATS } from '../cohort-state';
 import { SESSION_KINDS } from '../enrollment-state';
 
+export const MAX_SEAT_FEE_FEN = 1_000_000;
+
 const text = (max: number) => z.string().trim().min(1).max(max);
 const instant = z.iso.datetime({ offset: true }).transform((s) => new Date(s));
 
@@ -16,6 +18,10 @@ const cohortFields = {
   countyCode: regionCodeSchema,
   format: z.enum(COHORT_FORMATS),
   capacity: z.number().int().min(1).max(1000),
+  /** Fen; 0 (free) up to ¥10,000. */
+  seatFeeFen: z.number().int().min(0).max(MAX_SEAT_FEE_FEN),
+  /** The trainer's own verified store that collects the fees; required when `seatFeeFen` > 0. */
+  feeSellerId: z.uuid().nullable(),
   enrolmentOpensAt: instant,
   enrolmentClosesAt: instant,
   startsAt: instant,
@@ -26,6 +32,8 @@ const cohortFields = {
 
 export const createCohortSchema = z.strictObject({
   ...cohortFields,
+  seatFeeFen: cohortFields.seatFeeFen.default(0),
+  feeSellerId: cohortFields.feeSellerId.default(null),
   description: cohortFields.description.default(''),
   minSessionsAttended: cohortFields.minSessionsAttended.default(0),
   requiredAssignments: cohortFields.requiredAssignments.default([]),

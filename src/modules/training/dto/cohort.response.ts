@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { BUILTIN_ASSIGNMENTS } from '../assignments';
 import { COHORT_FORMATS, COHORT_STATUSES } from '../cohort-state';
-import { seatsLeft, SESSION_KINDS } from '../enrollment-state';
+import { type SeatCounts, seatsLeft, SESSION_KINDS } from '../enrollment-state';
 import { CohortSession } from '../entities/cohort-session.entity';
 import { CohortStatusChange } from '../entities/cohort-status-change.entity';
 import { Cohort } from '../entities/cohort.entity';
@@ -24,6 +24,10 @@ export const cohortResponseSchema = z.object({
   countyCode: z.string(),
   format: z.enum(COHORT_FORMATS),
   capacity: z.number(),
+  /** What a seat costs, in fen; 0 is free. */
+  seatFeeFen: z.number(),
+  /** The trainer's store that collects the seat fees; null when seats are free. */
+  feeSellerId: z.uuid().nullable(),
   enrolmentOpensAt: z.string(),
   enrolmentClosesAt: z.string(),
   startsAt: z.string(),
@@ -53,6 +57,8 @@ export const toCohortResponse = (c: Cohort): z.infer<typeof cohortResponseSchema
   countyCode: c.countyCode,
   format: c.format,
   capacity: c.capacity,
+  seatFeeFen: c.seatFeeFen,
+  feeSellerId: c.feeSellerId,
   enrolmentOpensAt: c.enrolmentOpensAt.toISOString(),
   enrolmentClosesAt: c.enrolmentClosesAt.toISOString(),
   startsAt: c.startsAt.toISOString(),
@@ -65,12 +71,6 @@ export const toCohortResponse = (c: Cohort): z.infer<typeof cohortResponseSchema
 });
 
 export const cohortPageSchema = z.object({ items: z.array(cohortResponseSchema), nextCursor: z.string().nullable() });
-
-/** Seats: `seatsLeft` never below 0 (a capacity is never set below the enrolled count, but history may say otherwise). */
-export interface SeatCounts {
-  enrolled: number;
-  waitlisted: number;
-}
 
 /**
  * A session as anyone sees it: an online class's link is for its trainees (their schedule
@@ -86,6 +86,8 @@ export const toPublicSessionResponse = (s: CohortSession): z.infer<typeof public
 export const cohortDetailResponseSchema = cohortResponseSchema.extend({
   sessions: z.array(publicSessionResponseSchema),
   enrolledCount: z.number(),
+  /** Seats held for trainees paying their seat fee: taken, not yet confirmed. */
+  awaitingPaymentCount: z.number(),
   waitlistCount: z.number(),
   seatsLeft: z.number(),
 });
@@ -112,6 +114,7 @@ export const toCohortDetailResponse = (
   ...toCohortResponse(c),
   sessions: sessions.map(toPublicSessionResponse),
   enrolledCount: seats.enrolled,
+  awaitingPaymentCount: seats.awaitingPayment,
   waitlistCount: seats.waitlisted,
   seatsLeft: seatsLeft(c.capacity, seats),
 });

@@ -17,6 +17,12 @@ export const enrollmentResponseSchema = z.object({
   waitlistPosition: z.number().nullable(),
   enrolledBy: z.uuid(),
   seatConfirmedAt: z.string().nullable(),
+  /** What this trainee's seat costs, in fen (0: free); fixed when the seat was held. */
+  seatFeeFen: z.number(),
+  /** A held seat (`awaiting_payment`) goes back then unless paid; null otherwise. */
+  seatHeldUntil: z.string().nullable(),
+  /** Whether the seat fee was paid (refunds, if any, are listed with the payment). */
+  seatPaid: z.boolean(),
   createdAt: z.string(),
 });
 
@@ -28,6 +34,9 @@ export const toEnrollmentResponse = (e: Enrollment): z.infer<typeof enrollmentRe
   waitlistPosition: e.waitlistPosition,
   enrolledBy: e.enrolledBy,
   seatConfirmedAt: iso(e.seatConfirmedAt),
+  seatFeeFen: e.seatFeeFen,
+  seatHeldUntil: iso(e.seatHeldUntil),
+  seatPaid: e.seatPaymentId !== null,
   createdAt: e.createdAt.toISOString(),
 });
 
@@ -41,6 +50,7 @@ export const rosterResponseSchema = z.object({
   cohortId: z.uuid(),
   capacity: z.number(),
   enrolledCount: z.number(),
+  awaitingPaymentCount: z.number(),
   waitlistLength: z.number(),
   /** Seats (by when taken), then the waitlist by position, then withdrawn. */
   items: z.array(enrollmentResponseSchema.extend(traineeFields)),
@@ -50,6 +60,7 @@ export const toRosterResponse = (r: Roster): z.infer<typeof rosterResponseSchema
   cohortId: r.cohort.id,
   capacity: r.cohort.capacity,
   enrolledCount: r.enrolledCount,
+  awaitingPaymentCount: r.awaitingPaymentCount,
   waitlistLength: r.waitlistLength,
   items: r.entries.map((e) => ({
     ...toEnrollmentResponse(e.enrollment),

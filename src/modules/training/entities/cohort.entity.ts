@@ -1,4 +1,6 @@
 import { Check, Column, CreateDateColumn, Entity, Index, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { Fen } from '../../../common/money';
+import { fenColumn } from '../../../database/fen-column';
 import type { BuiltinAssignment } from '../assignments';
 import type { CohortFormat, CohortStatus } from '../cohort-state';
 
@@ -9,6 +11,8 @@ import type { CohortFormat, CohortStatus } from '../cohort-state';
 @Check('cohorts_capacity_positive', 'capacity > 0')
 @Check('cohorts_dates_in_order', 'enrolment_opens_at < enrolment_closes_at AND starts_at < ends_at')
 @Check('cohorts_min_sessions_non_negative', 'min_sessions_attended >= 0')
+@Check('cohorts_seat_fee_collected', 'seat_fee_fen = 0 OR fee_seller_id IS NOT NULL')
+@Check('cohorts_seat_fee_non_negative', 'seat_fee_fen >= 0')
 export class Cohort {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -31,6 +35,14 @@ export class Cohort {
 
   @Column({ type: 'int' })
   capacity: number;
+
+  /** What a seat costs, in fen; 0 (the usual) is free. Fixed once the cohort opens. */
+  @Column(fenColumn({ default: 0 }))
+  seatFeeFen: Fen;
+
+  /** The trainer's verified store that collects the seat fees and is paid them out; null when free. */
+  @Column({ type: 'uuid', nullable: true })
+  feeSellerId: string | null;
 
   @Column({ type: 'timestamptz' })
   enrolmentOpensAt: Date;
