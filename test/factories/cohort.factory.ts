@@ -1,5 +1,5 @@
 import { faker } from '@faker-js/faker';
-import { TIANYANG } from './seller.factory';
+import { TIANYANG, verifiedSeller } from './seller.factory';
 import { loginUser, registerUser, RegisteredUser } from './user.factory';
 import { Auth, bearer, Marketplace } from '../utils/marketplace';
 
@@ -70,4 +70,31 @@ export async function openCohort(
   }
   await api.http().post(`/api/v1/cohorts/${created.body.id}/open`).set(trainer).expect(201);
   return { id: created.body.id as string, sessionIds };
+}
+
+/**
+ * A trainer who owns a verified store, ready to run cohorts with a seat fee: the store
+ * (`feeSellerId`) collects the fees. `token` is the trainer's bare access token.
+ */
+export async function newFeeCollectingTrainer(
+  market: Pick<Marketplace, 'api' | 'admin'>,
+): Promise<{ user: RegisteredUser; auth: Auth; token: string; feeSellerId: string }> {
+  const trainer = await newTrainer(market);
+  const token = trainer.auth.authorization.replace(/^Bearer /, '');
+  const adminToken = market.admin.authorization.replace(/^Bearer /, '');
+  const feeSellerId = await verifiedSeller(market.api, token, adminToken, {
+    displayName: `田阳电商培训学校 ${faker.string.alphanumeric(4)}`,
+  });
+  return { ...trainer, token, feeSellerId };
+}
+
+/** An open cohort whose seats cost `seatFeeFen`, collected by the trainer's store (see newFeeCollectingTrainer). */
+export function openPaidCohort(
+  market: Pick<Marketplace, 'api'>,
+  trainer: { auth: Auth; feeSellerId: string },
+  seatFeeFen: number,
+  overrides: Record<string, unknown> = {},
+  sessions = 4,
+): Promise<{ id: string; sessionIds: string[] }> {
+  return openCohort(market, trainer.auth, { seatFeeFen, feeSellerId: trainer.feeSellerId, ...overrides }, sessions);
 }
