@@ -15,6 +15,7 @@ import { HealthHttpModule } from '../modules/health/health.http.module';
 import { RegionsHttpModule } from '../modules/regions/regions.http.module';
 import { SellersHttpModule } from '../modules/sellers/sellers.http.module';
 import { TrainingHttpModule } from '../modules/training/training.http.module';
+import { LivestreamsHttpModule } from '../modules/livestreams/livestreams.http.module';
 import { UsersHttpModule } from '../modules/users/users.http.module';
 import { WebModule } from '../web/web.module';
 import { CoreModule } from './core.module';
@@ -34,6 +35,7 @@ const API_MODULES = [
   PaymentsHttpModule,
   LogisticsHttpModule,
   TrainingHttpModule,
+  LivestreamsHttpModule,
   NotificationsHttpModule,
   QueueDashboardSessionHttpModule,
 ];

@@ -6,6 +6,7 @@ import { NotificationsWorkerModule } from '../modules/notifications/notification
 import { OrdersWorkerModule } from '../modules/orders/orders.worker.module';
 import { PaymentsWorkerModule } from '../modules/payments/payments.worker.module';
 import { TrainingWorkerModule } from '../modules/training/training.worker.module';
+import { LivestreamsWorkerModule } from '../modules/livestreams/livestreams.worker.module';
 import { OutboxWorkerModule } from '../queue/outbox/outbox.worker.module';
 import { CoreModule } from './core.module';
 import { loggerParams } from './logger';
@@ -19,6 +20,7 @@ import { loggerParams } from './logger';
     PaymentsWorkerModule,
     LogisticsWorkerModule,
     TrainingWorkerModule,
+    LivestreamsWorkerModule,
     NotificationsWorkerModule,
   ],
 })

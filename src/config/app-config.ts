@@ -92,6 +92,8 @@ export class AppConfig {
   readonly orders: {
     commissionRateBps: number;
     paymentTimeoutMinutes: number;
+    /** An unpaid order bought at a live price expires sooner, so its units go back while the stream lasts. */
+    livePaymentTimeoutMinutes: number;
     offlinePaymentTimeoutHours: number;
     expirySweepSeconds: number;
     payableHoldDays: number;
@@ -115,6 +117,12 @@ export class AppConfig {
     cashReminderDays: number;
   };
   /** How often the worker starts cohorts whose start has come and sends session reminders. */
+  readonly livestreams: {
+    /** How often the worker ends sessions left live past their window. */
+    timerSweepSeconds: number;
+    /** A live session may run this long past its scheduled end before the timer ends it. */
+    overrunMinutes: number;
+  };
   readonly training: {
     timerSweepSeconds: number;
     /** How long a seat of a cohort with a seat fee is held for its trainee to pay. */
@@ -217,6 +225,7 @@ export class AppConfig {
     this.orders = {
       commissionRateBps: env.COMMISSION_RATE_BPS,
       paymentTimeoutMinutes: env.ORDER_PAYMENT_TIMEOUT_MINUTES,
+      livePaymentTimeoutMinutes: env.LIVE_ORDER_PAYMENT_TIMEOUT_MINUTES,
       offlinePaymentTimeoutHours: env.OFFLINE_PAYMENT_TIMEOUT_HOURS,
       expirySweepSeconds: env.ORDER_EXPIRY_SWEEP_SECONDS,
       payableHoldDays: env.PAYABLE_HOLD_DAYS,
@@ -230,6 +239,10 @@ export class AppConfig {
       payableReleaseSweepMinutes: env.PAYABLE_RELEASE_SWEEP_MINUTES,
       autoCompleteSweepMinutes: env.ORDER_AUTO_COMPLETE_SWEEP_MINUTES,
       cashReminderDays: env.COD_CASH_REMINDER_DAYS,
+    };
+    this.livestreams = {
+      timerSweepSeconds: env.LIVE_TIMER_SWEEP_SECONDS,
+      overrunMinutes: env.LIVE_SESSION_OVERRUN_MINUTES,
     };
     this.training = {
       timerSweepSeconds: env.TRAINING_TIMER_SWEEP_SECONDS,

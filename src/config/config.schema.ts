@@ -120,6 +120,7 @@ export const configSchema = z
 
     COMMISSION_RATE_BPS: z.coerce.number().int().min(0).max(10_000).default(500),
     ORDER_PAYMENT_TIMEOUT_MINUTES: positiveInt(15),
+    LIVE_ORDER_PAYMENT_TIMEOUT_MINUTES: positiveInt(10),
     OFFLINE_PAYMENT_TIMEOUT_HOURS: positiveInt(72),
     ORDER_EXPIRY_SWEEP_SECONDS: positiveInt(30),
     ORDER_AUTO_COMPLETE_DAYS: positiveInt(7),
@@ -137,6 +138,8 @@ export const configSchema = z
     COD_CASH_REMINDER_DAYS: positiveInt(3),
     TRAINING_TIMER_SWEEP_SECONDS: positiveInt(60),
     TRAINING_SEAT_HOLD_HOURS: positiveInt(24),
+    LIVE_TIMER_SWEEP_SECONDS: positiveInt(60),
+    LIVE_SESSION_OVERRUN_MINUTES: positiveInt(30),
 
     KUAIDI100_CUSTOMER: z.string().optional(),
     KUAIDI100_KEY: z.string().optional(),

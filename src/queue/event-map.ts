@@ -30,6 +30,7 @@ export const EVENT_TYPES = [
   'shipment.status-changed',
   'cohort.status-changed',
   'enrollment.status-changed',
+  'live-session.status-changed',
 ] as const;
 
 export type ListedEventType = (typeof EVENT_TYPES)[number];

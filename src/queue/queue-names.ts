@@ -9,6 +9,7 @@ export const QueueName = {
   notifications: 'notifications',
   logistics: 'logistics',
   training: 'training',
+  livestreams: 'livestreams',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 
@@ -55,6 +56,10 @@ export interface JobPayloads {
     'training.start-cohorts': Record<string, never>;
     /** Releases held seats whose fee was not paid in time (TRAINING_SEAT_HOLD_HOURS). */
     'training.release-seat-holds': Record<string, never>;
+  };
+  livestreams: {
+    /** Repeating: ends sessions left live past their scheduled end plus LIVE_SESSION_OVERRUN_MINUTES. */
+    'livestreams.end-overdue': Record<string, never>;
   };
 }
 

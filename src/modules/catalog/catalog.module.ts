@@ -6,12 +6,20 @@ import { CatalogBrowseService } from './catalog-browse.service';
 import { CatalogRepository } from './catalog.repository';
 import { ProductReviewService } from './product-review.service';
 import { SellerProductsService } from './seller-products.service';
+import { LiveOffersService } from './live-offers.service';
 import { StockService } from './stock.service';
 
 @Module({
   imports: [SellersModule, RegionsModule, MediaModule],
-  providers: [CatalogRepository, SellerProductsService, ProductReviewService, CatalogBrowseService, StockService],
-  exports: [SellerProductsService, ProductReviewService, CatalogBrowseService, StockService],
+  providers: [
+    CatalogRepository,
+    SellerProductsService,
+    ProductReviewService,
+    CatalogBrowseService,
+    StockService,
+    LiveOffersService,
+  ],
+  exports: [SellerProductsService, ProductReviewService, CatalogBrowseService, StockService, LiveOffersService],
 })
 export class CatalogModule {}
 

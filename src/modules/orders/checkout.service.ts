@@ -4,6 +4,8 @@ import { EntityManager } from 'typeorm';
 import { Fen, sum } from '../../common/money';
 import { AppConfig } from '../../config/app-config';
 import { OutboxService } from '../../queue/outbox/outbox.service';
+import { LiveOffer } from '../catalog/entities/live-offer.entity';
+import { LiveOffersService } from '../catalog/live-offers.service';
 import { PurchasableVariant, StockService } from '../catalog/stock.service';
 import { Payment } from '../payments/entities/payment.entity';
 import { PaymentsErrors } from '../payments/payments.errors';
@@ -44,6 +46,7 @@ export class CheckoutService {
     private readonly outbox: OutboxService,
     private readonly config: AppConfig,
     private readonly limits: CheckoutLimits,
+    private readonly liveOffers: LiveOffersService,
   ) {}
 
   async checkout(buyerId: string, idempotencyKey: string, input: CheckoutDto): Promise<CheckoutResult> {
@@ -98,6 +101,7 @@ export class CheckoutService {
     if (missing.length > 0) throw OrdersErrors.variantNotFound(missing);
     const unavailable = items.filter((i) => !found.get(i.variantId)!.purchasable).map((i) => i.variantId);
     if (unavailable.length > 0) throw OrdersErrors.unavailable(unavailable);
+    const live = await this.liveOffersOf(em, input, items);
     // Before any stock is taken: a refused checkout holds no variant row while it waits for the buyer's lock.
     const sellerCount = new Set(items.map((i) => found.get(i.variantId)!.product.sellerId)).size;
     await this.limits.assertRoomFor(
@@ -115,7 +119,9 @@ export class CheckoutService {
       ) {
         throw OrdersErrors.quantityOutOfRange(variant.id, variant.minOrderQuantity, variant.maxPerOrder);
       }
-      if (!(await this.stock.take(em, variant.id, item.quantity))) throw OrdersErrors.outOfStock(variant.id);
+      const offer = live.get(variant.id);
+      if (offer) await this.liveOffers.take(em, offer, buyerId, item.quantity);
+      else if (!(await this.stock.take(em, variant.id, item.quantity))) throw OrdersErrors.outOfStock(variant.id);
     }
 
     const bySeller = new Map<string, Array<{ quantity: number } & PurchasableVariant>>();
@@ -125,7 +131,6 @@ export class CheckoutService {
       bySeller.set(sellerId, [...(bySeller.get(sellerId) ?? []), { ...entry, quantity: item.quantity }]);
     }
     const policies = await this.orders.shippingPolicies(em, [...bySeller.keys()]);
-    const { status, expiresAt } = this.openingOf(input.paymentMethod);
 
     const placed: Order[] = [];
     for (const [sellerId, lines] of [...bySeller.entries()].sort(([a], [b]) => a.localeCompare(b))) {
@@ -134,9 +139,12 @@ export class CheckoutService {
       const needsColdChain = lines.some((l) => isColdChain(l));
       if (needsColdChain && !policy.coldChain) throw OrdersErrors.coldChainUnavailable(sellerId);
       const priced = lines.map((l) => {
-        const unit = unitPriceFor(l.variant.priceFen, l.variant.priceTiers, l.quantity);
-        return { ...l, unit, lineTotal: unit * l.quantity };
+        const offer = live.get(l.variant.id) ?? null;
+        const unit = offer ? offer.livePriceFen : unitPriceFor(l.variant.priceFen, l.variant.priceTiers, l.quantity);
+        return { ...l, unit, lineTotal: unit * l.quantity, offer };
       });
+      const liveOffer = priced.find((l) => l.offer)?.offer ?? null;
+      const { status, expiresAt } = this.openingOf(input.paymentMethod, liveOffer !== null);
       const goods: Fen = sum(priced.map((l) => l.lineTotal));
       const weight = sum(priced.map((l) => (l.variant.netWeightGrams ?? 0) * l.quantity));
       const shipping = shippingFeeFor(policy, goods, weight, needsColdChain);
@@ -159,6 +167,10 @@ export class CheckoutService {
           status === 'confirmed' && shipWithinHours !== null
             ? new Date(Date.now() + shipWithinHours * 3_600_000)
             : null,
+        liveSessionId: liveOffer?.sessionId ?? null,
+        liveHostUserId: liveOffer?.hostUserId ?? null,
+        liveCohortId: liveOffer?.cohortId ?? null,
+        liveTrainerId: liveOffer?.trainerId ?? null,
       });
       await this.orders.insertLines(
         em,
@@ -172,6 +184,7 @@ export class CheckoutService {
           unitPriceFen: l.unit,
           lineTotalFen: l.lineTotal,
           netWeightGrams: l.variant.netWeightGrams,
+          liveOfferId: l.offer?.id ?? null,
         })),
       );
       await this.orders.recordStatus(em, {
@@ -187,11 +200,28 @@ export class CheckoutService {
   }
 
   /**
-   * Cash on delivery is confirmed at once and never expires: it ships first and is paid at
-   * the door. A transfer waits days for the bank; a card payment minutes.
+   * The live offers the checkout buys from: the session's pinned items selling now, by variant.
+   * A variant not pinned (or a session not live) sells at its regular price. Live units wait
+   * minutes for their money, never a bank transfer's days.
    */
-  private openingOf(method: CheckoutDto['paymentMethod']): { status: OrderStatus; expiresAt: Date | null } {
-    const { offlinePaymentTimeoutHours, paymentTimeoutMinutes } = this.config.orders;
+  private async liveOffersOf(em: EntityManager, input: CheckoutDto, items: CheckoutDto['items']) {
+    if (!input.liveSessionId) return new Map<string, LiveOffer>();
+    const ids = items.map((i) => i.variantId);
+    const offers = await this.liveOffers.sellingNow(em, input.liveSessionId, ids, new Date());
+    if (offers.length > 0 && input.paymentMethod === 'bank_transfer') throw OrdersErrors.liveNeedsQuickPayment();
+    return new Map(offers.map((o) => [o.variantId, o]));
+  }
+
+  /**
+   * Cash on delivery is confirmed at once and never expires: it ships first and is paid at
+   * the door. A transfer waits days for the bank; a card payment minutes, and fewer for units
+   * bought live (LIVE_ORDER_PAYMENT_TIMEOUT_MINUTES), which go back to the stream if unpaid.
+   */
+  private openingOf(
+    method: CheckoutDto['paymentMethod'],
+    live: boolean,
+  ): { status: OrderStatus; expiresAt: Date | null } {
+    const { offlinePaymentTimeoutHours, paymentTimeoutMinutes, livePaymentTimeoutMinutes } = this.config.orders;
     if (method === 'cash_on_delivery') return { status: 'confirmed', expiresAt: null };
     if (method === 'bank_transfer') {
       return {
@@ -199,7 +229,8 @@ export class CheckoutService {
         expiresAt: new Date(Date.now() + offlinePaymentTimeoutHours * 3_600_000),
       };
     }
-    return { status: 'pending_payment', expiresAt: new Date(Date.now() + paymentTimeoutMinutes * 60_000) };
+    const minutes = live ? livePaymentTimeoutMinutes : paymentTimeoutMinutes;
+    return { status: 'pending_payment', expiresAt: new Date(Date.now() + minutes * 60_000) };
   }
 
   /** Cash is paid to each farm on delivery (one payment per order); a transfer pays the whole group. */

@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { OutboxService } from '../../queue/outbox/outbox.service';
+import { LiveOffersService } from '../catalog/live-offers.service';
 import { StockService } from '../catalog/stock.service';
 import { Accounts, LedgerService } from '../payments/ledger/ledger.service';
 import { PaymentsService } from '../payments/payments.service';
 import { RefundsService } from '../payments/refunds.service';
 import { ORDER_GROUP_PAYMENT, ORDER_PAYMENT } from './checkout.service';
+import { OrderLine } from './entities/order-line.entity';
 import { Order } from './entities/order.entity';
 import { assertCompletable, assertOrderTransition, OrderStatus, UNPAID } from './order-state';
 import { OrdersRepository } from './orders.repository';
@@ -32,6 +34,7 @@ export class OrderLifecycle {
     private readonly outbox: OutboxService,
     private readonly ledger: LedgerService,
     private readonly refunds: RefundsService,
+    private readonly liveOffers: LiveOffersService,
   ) {}
 
   async move(em: EntityManager, order: Order, to: OrderStatus, actorId: string | null, reason: string | null = null) {
@@ -162,13 +165,16 @@ export class OrderLifecycle {
     });
   }
 
-  /** Takes an expired order's units again, all or none. */
+  /** Takes an expired order's units again, all or none (a live line from its offer while it is pinned). */
   private async retake(em: EntityManager, order: Order): Promise<boolean> {
     const lines = await this.orders.linesOf(order.id, em);
     const taken: typeof lines = [];
     for (const line of lines) {
-      if (!(await this.stock.take(em, line.variantId, line.quantity))) {
-        for (const back of taken) await this.stock.giveBack(em, back.variantId, back.quantity);
+      const again = line.liveOfferId
+        ? await this.liveOffers.retake(em, line.liveOfferId, order.buyerId, line.quantity)
+        : await this.stock.take(em, line.variantId, line.quantity);
+      if (!again) {
+        for (const back of taken) await this.giveBackLine(em, order, back);
         return false;
       }
       taken.push(line);
@@ -212,11 +218,17 @@ export class OrderLifecycle {
     await this.payments.cancelUnpaid(em, ORDER_PAYMENT, order.id);
   }
 
-  /** The order's units go back on sale (it was closed before it was fulfilled). */
+  /**
+   * The order's units go back on sale (it was closed before it was fulfilled): a live line's to
+   * its offer while the stream still sells it, else to the variant's stock.
+   */
   async giveBackUnits(em: EntityManager, order: Order): Promise<void> {
-    for (const line of await this.orders.linesOf(order.id, em)) {
-      await this.stock.giveBack(em, line.variantId, line.quantity);
-    }
+    for (const line of await this.orders.linesOf(order.id, em)) await this.giveBackLine(em, order, line);
+  }
+
+  private async giveBackLine(em: EntityManager, order: Order, line: OrderLine): Promise<void> {
+    if (line.liveOfferId) await this.liveOffers.giveBack(em, line.liveOfferId, order.buyerId, line.quantity);
+    else await this.stock.giveBack(em, line.variantId, line.quantity);
   }
 
   /**

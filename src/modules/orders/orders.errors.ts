@@ -22,6 +22,13 @@ export const OrdersErrors = {
       min,
       max,
     }),
+  liveNeedsQuickPayment: () =>
+    new DomainError(
+      'conflict',
+      'LIVE_PAYMENT_METHOD_UNAVAILABLE',
+      'Items bought live are paid online or on delivery, not by bank transfer',
+      { field: 'paymentMethod' },
+    ),
   outOfStock: (variantId: string) =>
     new DomainError('conflict', 'OUT_OF_STOCK', 'Not enough stock for an item', { variantId }),
   shippingNotConfigured: (sellerId: string) =>

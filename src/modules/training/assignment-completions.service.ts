@@ -14,8 +14,8 @@ import { NewCompletion, ProgressRepository } from './progress.repository';
  * queue; its evidence is the event and the ids it names, its time the event's. A verified store
  * and an approved product count whenever they happened (the backfill at enrolment credits them
  * too, so an enrolment racing the event is credited by one or the other); orders count only
- * when paid or shipped after the enrolment began. `first_livestream_held` has no event yet:
- * nothing here completes it.
+ * when paid or shipped after the enrolment began, and a livestream when held (ended with at
+ * least one item pinned) after it.
  */
 @Injectable()
 export class AssignmentCompletionsService {
@@ -46,6 +46,18 @@ export class AssignmentCompletionsService {
   async orderShipped(em: EntityManager, event: OutboxEnvelope<'order.shipped'>): Promise<void> {
     const { orderId, sellerId } = event.payload;
     await this.forStoreOwner(em, sellerId, event, 'first_order_shipped', { orderId, sellerId }, 'after-enrolment');
+  }
+
+  /** A live session the trainee hosted ended having pinned something: `first_livestream_held`. */
+  async livestreamHeld(em: EntityManager, event: OutboxEnvelope<'live-session.status-changed'>): Promise<void> {
+    const { to, pinnedItems, hostUserId, sessionId, sellerId } = event.payload;
+    if (to !== 'ended' || pinnedItems === 0) return;
+    const enrollments = await this.progress.activeEnrollments(em, hostUserId, event.occurredAt);
+    const evidence = { eventId: event.id, liveSessionId: sessionId, sellerId };
+    await this.progress.insertCompletions(
+      em,
+      enrollments.map((e) => builtin(e.id, 'first_livestream_held', evidence, event.occurredAt)),
+    );
   }
 
   /**

@@ -34,6 +34,14 @@ export class AssignmentEventsListener {
     await this.completions.orderPaid(em, event);
   }
 
+  @OnOutboxEvent('live-session.status-changed')
+  async liveSessionStatusChanged(
+    event: OutboxEnvelope<'live-session.status-changed'>,
+    em: EntityManager,
+  ): Promise<void> {
+    await this.completions.livestreamHeld(em, event);
+  }
+
   @OnOutboxEvent('order.shipped')
   async orderShipped(event: OutboxEnvelope<'order.shipped'>, em: EntityManager): Promise<void> {
     await this.completions.orderShipped(em, event);

@@ -8,7 +8,7 @@ export const BUILTIN_ASSIGNMENTS = [
   'store_verified',
   /** `product.status-changed` to active from review: a rejection leaves it open. */
   'first_product_approved',
-  /** A live session held with a pinned item (the livestream selling issue records it). */
+  /** `live-session.status-changed` to ended, for a session the trainee hosted with an item pinned. */
   'first_livestream_held',
   /** `order.paid` for an order whose seller is a store the trainee owns. */
   'first_order_paid',
@@ -21,14 +21,5 @@ export function isBuiltinAssignment(key: string): key is BuiltinAssignment {
   return (BUILTIN_ASSIGNMENTS as readonly string[]).includes(key);
 }
 
-/**
- * What a cohort's certificate may require: the built-in assignments something completes today.
- * `first_livestream_held` waits for the live sessions of the livestream selling issue, which
- * records it; until then a cohort requiring it could graduate nobody.
- */
-export const REQUIRABLE_ASSIGNMENTS = [
-  'store_verified',
-  'first_product_approved',
-  'first_order_paid',
-  'first_order_shipped',
-] as const satisfies readonly BuiltinAssignment[];
+/** What a cohort's certificate may require: every built-in assignment. */
+export const REQUIRABLE_ASSIGNMENTS = BUILTIN_ASSIGNMENTS;

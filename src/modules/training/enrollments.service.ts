@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, QueryFailedError } from 'typeorm';
+import { EntityManager } from 'typeorm';
+import { isUniqueViolationOf } from '../../database/unique-violation';
 import type { Actor } from '../../common/auth/auth.decorators';
 import { DomainError } from '../../common/errors/domain-error';
 import { UsersService } from '../users/users.service';
@@ -74,7 +75,7 @@ export class EnrollmentsService {
       });
     } catch (error) {
       // Two enrolments of one trainee cannot both pass the check above under the lock; the index is the backstop.
-      if (isViolationOf(error, ONE_ACTIVE_INDEX)) throw EnrollmentErrors.already();
+      if (isUniqueViolationOf(error, ONE_ACTIVE_INDEX)) throw EnrollmentErrors.already();
       throw error;
     }
   }
@@ -217,10 +218,4 @@ export function isEnrolmentOpen(cohort: Cohort, now: Date): boolean {
 
 function assertEnrolmentOpen(cohort: Cohort, now: Date): void {
   if (!isEnrolmentOpen(cohort, now)) throw EnrollmentErrors.closed(cohort);
-}
-
-function isViolationOf(error: unknown, constraint: string): boolean {
-  if (!(error instanceof QueryFailedError)) return false;
-  const driver = error.driverError as { code?: string; constraint?: string };
-  return driver.code === '23505' && driver.constraint === constraint;
 }

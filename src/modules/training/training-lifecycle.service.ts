@@ -77,9 +77,12 @@ export class TrainingLifecycle {
       actorId,
       reason,
     });
+    const cohort = await this.cohorts.findCohort(enrollment.cohortId, em);
     await this.outbox.record(em, 'enrollment.status-changed', {
       enrollmentId: enrollment.id,
       cohortId: enrollment.cohortId,
+      traineeId: enrollment.traineeId,
+      trainerId: cohort!.trainerId,
       from,
       to: enrollment.status,
     });

@@ -18,6 +18,8 @@ export const checkoutSchema = z.strictObject({
     detail: z.string().trim().min(1).max(200),
   }),
   paymentMethod: z.enum(PAYMENT_METHODS),
+  /** Bought in this live session: its pinned items at their live price while it is live (docs/livestreams.md). */
+  liveSessionId: z.uuid().optional(),
 });
 export type CheckoutDto = z.infer<typeof checkoutSchema>;
 

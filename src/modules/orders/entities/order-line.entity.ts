@@ -35,4 +35,8 @@ export class OrderLine {
 
   @Column({ type: 'int', nullable: true })
   netWeightGrams: number | null;
+
+  /** Sold from a live offer at its live price; its units go back to the offer (or stock) if the order lapses. */
+  @Column({ type: 'uuid', nullable: true })
+  liveOfferId: string | null;
 }

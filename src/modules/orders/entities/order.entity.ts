@@ -112,6 +112,23 @@ export class Order {
   @Column({ type: 'timestamptz', nullable: true })
   payableReleasedAt: Date | null;
 
+  /**
+   * Bought in a live session (some line at its live price): the session, its host, and for a
+   * practice room the cohort and its trainer (docs/livestreams.md, "Attribution").
+   */
+  @Index('orders_live_session_idx', { where: 'live_session_id IS NOT NULL' })
+  @Column({ type: 'uuid', nullable: true })
+  liveSessionId: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  liveHostUserId: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  liveCohortId: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  liveTrainerId: string | null;
+
   @CreateDateColumn({ type: 'timestamptz', precision: 3 })
   createdAt: Date;
 
