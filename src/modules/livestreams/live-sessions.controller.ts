@@ -19,10 +19,12 @@ import {
   liveItemResponseSchema,
   liveSessionDetailResponseSchema,
   liveSessionPageSchema,
+  liveSessionReportResponseSchema,
   liveSessionResponseSchema,
   liveShowcaseResponseSchema,
   toLiveItemResponse,
   toLiveSessionDetailResponse,
+  toLiveSessionReportResponse,
   toLiveSessionResponse,
   toLiveShowcaseResponse,
 } from './dto/live-session.response';
@@ -120,6 +122,14 @@ export class LiveSessionsController {
   async listManaged(@CurrentActor() actor: Actor, @Query({ schema: liveSessionListQuerySchema }) query: PageQuery) {
     const page = await this.sessions.listManaged(actor, query);
     return { items: page.items.map(toLiveSessionResponse), nextCursor: page.nextCursor };
+  }
+
+  /** What the session sold: orders, units, paid GMV (refunds out), buyers, and per item. */
+  @Get('seller/live-sessions/:id/report')
+  @ApiResult(200, liveSessionReportResponseSchema, [400, 401, 404])
+  async report(@CurrentActor() actor: Actor, @Param({ schema: liveSessionIdParamSchema }) params: IdParams) {
+    const { session, report, items } = await this.sessions.report(actor, params.id);
+    return toLiveSessionReportResponse(session, report, items);
   }
 
   /** A session as its host sees it: every item it pinned (also unpinned ones) and its history. */

@@ -6,6 +6,7 @@ import { LiveOffersService } from '../catalog/live-offers.service';
 import { SellersService } from '../sellers/sellers.service';
 import type { CreateLiveSessionDto, PatchLiveSessionDto } from './dto/live-session.dto';
 import { LiveSession } from './entities/live-session.entity';
+import { LiveSalesService } from './live-sales.service';
 import { LiveSessionAccess } from './live-session-access.service';
 import { LiveSessionLifecycle } from './live-session-lifecycle.service';
 import { LiveSessionViews } from './live-session-views.service';
@@ -30,6 +31,7 @@ export class LiveSessionsService {
     private readonly sellers: SellersService,
     private readonly views: LiveSessionViews,
     private readonly offers: LiveOffersService,
+    private readonly sales: LiveSalesService,
   ) {}
 
   /**
@@ -115,6 +117,14 @@ export class LiveSessionsService {
 
   get(actor: Actor, sessionId: string): Promise<LiveSession> {
     return this.access.manage(actor, sessionId);
+  }
+
+  /** What the session sold, for someone who runs it (docs/livestreams.md, "Report"). */
+  async report(actor: Actor, sessionId: string) {
+    const session = await this.access.manage(actor, sessionId);
+    const em = this.sessions.manager;
+    const [report, items] = await Promise.all([this.sales.report(session.id, em), this.offers.allOf(session.id, em)]);
+    return { session, report, items };
   }
 
   /** The session for someone who runs it, with every item it ever pinned and its history. */

@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import { CatalogModule } from '../catalog/catalog.module';
+import { PaymentsModule } from '../payments/payments.module';
 import { SellersModule } from '../sellers/sellers.module';
 import { LiveItemsService } from './live-items.service';
+import { LiveSalesService } from './live-sales.service';
 import { LiveSessionAccess } from './live-session-access.service';
 import { LiveSessionLifecycle } from './live-session-lifecycle.service';
 import { LiveSessionTimers } from './live-session-timers.service';
@@ -10,7 +12,7 @@ import { LiveSessionsRepository } from './live-sessions.repository';
 import { LiveSessionsService } from './live-sessions.service';
 
 /** Exported only for livestreams' own worker module (its listener and timer): docs/dependency-rules.md. */
-const INTERNAL_PROVIDERS = [LiveSessionsRepository, LiveSessionTimers];
+const INTERNAL_PROVIDERS = [LiveSessionsRepository, LiveSessionTimers, LiveSalesService];
 
 /**
  * Live selling (docs/livestreams.md). What a session sells are catalog's live offers; checkout
@@ -18,7 +20,7 @@ const INTERNAL_PROVIDERS = [LiveSessionsRepository, LiveSessionTimers];
  * knows of a trainee's sessions it learns from `live-session.status-changed`.
  */
 @Module({
-  imports: [SellersModule, CatalogModule],
+  imports: [SellersModule, CatalogModule, PaymentsModule],
   providers: [
     LiveSessionAccess,
     LiveSessionLifecycle,

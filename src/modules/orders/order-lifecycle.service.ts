@@ -48,7 +48,12 @@ export class OrderLifecycle {
     await this.orders.saveOrder(em, order);
     await this.orders.recordStatus(em, { orderId: order.id, fromStatus: from, toStatus: to, actorId, reason });
     const ids = { orderId: order.id, sellerId: order.sellerId };
-    const closed = { ...ids, reason: reason ?? '', paidAt: order.paidAt?.toISOString() ?? null };
+    const closed = {
+      ...ids,
+      reason: reason ?? '',
+      paidAt: order.paidAt?.toISOString() ?? null,
+      liveSessionId: order.liveSessionId,
+    };
     if (to === 'cancelled') await this.outbox.record(em, 'order.cancelled', closed);
     else if (to === 'returned') await this.outbox.record(em, 'order.returned', closed);
     else if (to === 'paid') await this.recordPaid(em, order);
@@ -115,14 +120,27 @@ export class OrderLifecycle {
     await this.move(em, order, 'completed', null, 'CASH_COLLECTED');
   }
 
-  /** `order.paid` carries the goods and the time: training counts trainees' sales from it. */
+  /**
+   * `order.paid` carries the goods and the time (training counts trainees' sales from it) and,
+   * for an order bought live, its live lines (livestreams reports the session's sales from it).
+   */
   private async recordPaid(em: EntityManager, order: Order): Promise<void> {
     const paidAt = (order.paidAt ?? new Date()).toISOString();
+    const live = order.liveSessionId
+      ? {
+          sessionId: order.liveSessionId,
+          buyerId: order.buyerId,
+          lines: (await this.orders.linesOf(order.id, em))
+            .filter((l) => l.liveOfferId !== null)
+            .map((l) => ({ offerId: l.liveOfferId!, quantity: l.quantity, lineTotalFen: l.lineTotalFen })),
+        }
+      : null;
     await this.outbox.record(em, 'order.paid', {
       orderId: order.id,
       sellerId: order.sellerId,
       goodsFen: order.goodsFen,
       paidAt,
+      live,
     });
   }
 

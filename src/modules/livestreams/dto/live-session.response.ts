@@ -3,6 +3,7 @@ import type { LiveOffer } from '../../catalog/entities/live-offer.entity';
 import type { LiveShowcaseItem } from '../../catalog/live-offers.service';
 import type { LiveSessionStatusChange } from '../entities/live-session-status-change.entity';
 import type { LiveSession } from '../entities/live-session.entity';
+import type { LiveSessionReport } from '../live-sales.service';
 import { LIVE_PLATFORMS, LIVE_SESSION_STATUSES } from '../live-session-state';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
@@ -133,4 +134,42 @@ export const toLiveSessionDetailResponse = (
 export const liveSessionPageSchema = z.object({
   items: z.array(liveSessionResponseSchema),
   nextCursor: z.string().nullable(),
+});
+
+/** What a session sold (paid orders; cancelled or returned ones out; GMV with refunds out). */
+export const liveSessionReportResponseSchema = z.object({
+  session: liveSessionResponseSchema,
+  orders: z.number().int(),
+  units: z.number().int(),
+  paidGmvFen: z.number().int(),
+  buyers: z.number().int(),
+  /** Per pinned item (also those unpinned since): its live lines in those orders. */
+  items: z.array(
+    liveItemResponseSchema.extend({
+      orders: z.number().int(),
+      unitsSold: z.number().int(),
+      goodsFen: z.number().int(),
+    }),
+  ),
+});
+
+export const toLiveSessionReportResponse = (
+  session: LiveSession,
+  report: LiveSessionReport,
+  offers: LiveOffer[],
+): z.infer<typeof liveSessionReportResponseSchema> => ({
+  session: toLiveSessionResponse(session),
+  orders: report.orders,
+  units: report.units,
+  paidGmvFen: report.paidGmvFen,
+  buyers: report.buyers,
+  items: offers.map((o) => {
+    const sold = report.items.find((i) => i.offerId === o.id);
+    return {
+      ...toLiveItemResponse(o),
+      orders: sold?.orders ?? 0,
+      unitsSold: sold?.units ?? 0,
+      goodsFen: sold?.goodsFen ?? 0,
+    };
+  }),
 });

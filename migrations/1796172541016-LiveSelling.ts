@@ -1,13 +1,16 @@
 import { MigrationInterface, QueryRunner } from "typeorm";
 
-export class LiveSelling1796172019272 implements MigrationInterface {
-    name = 'LiveSelling1796172019272'
+export class LiveSelling1796172541016 implements MigrationInterface {
+    name = 'LiveSelling1796172541016'
 
     public async up(queryRunner: QueryRunner): Promise<void> {
         await queryRunner.query(`CREATE TABLE "live_offer_buyers" ("offer_id" uuid NOT NULL, "buyer_id" uuid NOT NULL, "units" integer NOT NULL, CONSTRAINT "live_offer_buyers_units_non_negative" CHECK (units >= 0), CONSTRAINT "PK_0c21866185e5e5ecae74ef19a38" PRIMARY KEY ("offer_id", "buyer_id"))`);
         await queryRunner.query(`CREATE TABLE "live_offers" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "session_id" uuid NOT NULL, "seller_id" uuid NOT NULL, "product_id" uuid NOT NULL, "variant_id" uuid NOT NULL, "live_price_fen" bigint NOT NULL, "allocated" integer NOT NULL, "remaining" integer NOT NULL, "per_buyer_limit" integer NOT NULL, "starts_at" TIMESTAMP WITH TIME ZONE, "ends_at" TIMESTAMP WITH TIME ZONE, "display_order" integer NOT NULL DEFAULT '0', "selling_open" boolean NOT NULL DEFAULT false, "host_user_id" uuid NOT NULL, "cohort_id" uuid, "trainer_id" uuid, "pinned_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), "unpinned_at" TIMESTAMP WITH TIME ZONE, CONSTRAINT "live_offers_price_positive" CHECK (live_price_fen > 0), CONSTRAINT "live_offers_limit_positive" CHECK (per_buyer_limit >= 1), CONSTRAINT "live_offers_remaining_in_range" CHECK (remaining >= 0 AND remaining <= allocated), CONSTRAINT "PK_072ff8fbfff49efad4f468f5b80" PRIMARY KEY ("id"))`);
         await queryRunner.query(`CREATE INDEX "live_offers_session_idx" ON "live_offers"  ("session_id", "display_order") `);
         await queryRunner.query(`CREATE UNIQUE INDEX "live_offers_one_pinned_per_variant" ON "live_offers"  ("session_id", "variant_id") WHERE unpinned_at IS NULL`);
+        await queryRunner.query(`CREATE TABLE "live_session_sale_lines" ("order_id" uuid NOT NULL, "offer_id" uuid NOT NULL, "quantity" integer NOT NULL, "line_total_fen" bigint NOT NULL, CONSTRAINT "PK_4c59eacffd7f7ad9a7b63218ad1" PRIMARY KEY ("order_id", "offer_id"))`);
+        await queryRunner.query(`CREATE TABLE "live_session_sales" ("order_id" uuid NOT NULL, "session_id" uuid NOT NULL, "buyer_id" uuid, "goods_fen" bigint NOT NULL, "refunded_fen" bigint NOT NULL DEFAULT '0', "paid_at" TIMESTAMP WITH TIME ZONE, "closed_at" TIMESTAMP WITH TIME ZONE, CONSTRAINT "PK_a70bae60b59b20036362b9f5d96" PRIMARY KEY ("order_id"))`);
+        await queryRunner.query(`CREATE INDEX "live_session_sales_session_idx" ON "live_session_sales"  ("session_id") `);
         await queryRunner.query(`CREATE TABLE "live_session_status_changes" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "session_id" uuid NOT NULL, "from_status" text, "to_status" text NOT NULL, "actor_id" uuid, "reason" text, "created_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_e23ec8246832b7bb2cc64897380" PRIMARY KEY ("id"))`);
         await queryRunner.query(`CREATE INDEX "live_session_status_changes_session_idx" ON "live_session_status_changes"  ("session_id", "created_at") `);
         await queryRunner.query(`CREATE TABLE "live_sessions" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "seller_id" uuid NOT NULL, "host_user_id" uuid NOT NULL, "title" text NOT NULL, "platform" text NOT NULL, "stream_url" text NOT NULL, "scheduled_start_at" TIMESTAMP WITH TIME ZONE NOT NULL, "scheduled_end_at" TIMESTAMP WITH TIME ZONE NOT NULL, "cohort_id" uuid, "trainer_id" uuid, "status" text NOT NULL, "started_at" TIMESTAMP WITH TIME ZONE, "ended_at" TIMESTAMP WITH TIME ZONE, "created_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "live_sessions_window_in_order" CHECK (scheduled_start_at < scheduled_end_at), CONSTRAINT "PK_cc3225418b55b1e022dbfb6dca5" PRIMARY KEY ("id"))`);
@@ -35,6 +38,9 @@ export class LiveSelling1796172019272 implements MigrationInterface {
         await queryRunner.query(`DROP TABLE "live_sessions"`);
         await queryRunner.query(`DROP INDEX "public"."live_session_status_changes_session_idx"`);
         await queryRunner.query(`DROP TABLE "live_session_status_changes"`);
+        await queryRunner.query(`DROP INDEX "public"."live_session_sales_session_idx"`);
+        await queryRunner.query(`DROP TABLE "live_session_sales"`);
+        await queryRunner.query(`DROP TABLE "live_session_sale_lines"`);
         await queryRunner.query(`DROP INDEX "public"."live_offers_one_pinned_per_variant"`);
         await queryRunner.query(`DROP INDEX "public"."live_offers_session_idx"`);
         await queryRunner.query(`DROP TABLE "live_offers"`);
