@@ -28,7 +28,7 @@ describe('seat hold vs a payment that already succeeded', () => {
   });
 
   it('does not release a held seat whose payment succeeded while it was held', async () => {
-    const { api, admin } = market;
+    const { api } = market;
     const ds = api.app.get(DataSource);
     const trainer = await newFeeCollectingTrainer(market);
     const cohort = await openPaidCohort(market, trainer, 9900, { capacity: 1 });
