@@ -258,7 +258,7 @@ describe('training journeys on a phone', () => {
     );
     await expectAccessible(page);
     await page.getByText('已报名', { exact: true }).first().waitFor();
-    await page.getByText('班级还没开课，现在退出，报名费全额退还。', { exact: false }).waitFor();
+    await page.getByText('还没到开课时间，现在退出，报名费全额退还。', { exact: false }).waitFor();
     await saveScreenshot(page, 'seat-paid');
   });
 

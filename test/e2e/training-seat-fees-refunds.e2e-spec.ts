@@ -101,6 +101,12 @@ describe('seat fees: refunds on withdrawal and cancellation, and the fees paid o
     expect(await noticeOf(market, waiting.auth, 'cohort.seat-held')).toMatchObject({ params: { amountFen: fee } });
   }
 
+  /** The clock passes the cohort's start (refunds of trainees leaving are by `startsAt`, not by the status). */
+  const pastItsStart = (cohortId: string) =>
+    market.worker.dataSource.query(`UPDATE cohorts SET starts_at = now() - interval '1 minute' WHERE id = $1`, [
+      cohortId,
+    ]);
+
   it('refunds in full a paid trainee who leaves an open cohort, through Stripe, and gives the seat to the queue', async () => {
     const trainer = await newFeeCollectingTrainer(market);
     const cohort = await openPaidCohort(market, trainer, 15000, { capacity: 1 });
@@ -143,13 +149,14 @@ describe('seat fees: refunds on withdrawal and cancellation, and the fees paid o
     expect(await trialBalance(market)).toBe(0);
   });
 
-  it('refunds nothing to a paid trainee who leaves a running cohort; the seat goes to the queue', async () => {
+  it('refunds nothing to a paid trainee who leaves a cohort after its start; the seat goes to the queue', async () => {
     const trainer = await newFeeCollectingTrainer(market);
     const cohort = await openPaidCohort(market, trainer, 15000, { capacity: 1 });
     const [payer, waiting] = await trainees(market, 2);
     const seat = await paidSeat(cohort.id, payer);
     const queued = await enrol(market.api, cohort.id, waiting.auth);
     await startCohort(market.api, trainer.auth, cohort.id);
+    await pastItsStart(cohort.id);
 
     await withdraw(payer.auth, seat.enrollmentId).expect(201);
     await headHeld(trainer, cohort.id, waiting, queued.id, 15000);
@@ -343,6 +350,7 @@ describe('seat fees: refunds on withdrawal and cancellation, and the fees paid o
     const hold = await enrol(market.api, cohort.id, unpaid.auth);
     expect(hold.status).toBe('awaiting_payment');
     await startCohort(market.api, trainer.auth, cohort.id);
+    await pastItsStart(cohort.id);
 
     // The trainer takes two paid seats away (refunded in full: by Stripe at once, by transfer
     // still waiting for finance at the finish); one trainee leaves on their own (no refund).

@@ -140,10 +140,17 @@ describe('seat fees: the rules of a paid cohort, who may pay, and seats under a 
 
       const opened = await openPaidCohort(market, trainer, 4000);
       const openPath = `/api/v1/cohorts/${opened.id}`;
-      for (const patch of [{ seatFeeFen: 4500 }, { seatFeeFen: 0 }, { feeSellerId: trainer.feeSellerId }]) {
+      const otherStore = await newFeeCollectingTrainer(market);
+      for (const patch of [{ seatFeeFen: 4500 }, { seatFeeFen: 0 }, { feeSellerId: otherStore.feeSellerId }]) {
         const res = await http().patch(openPath).set(trainer.auth).send(patch);
         expect([res.status, res.body.code]).toEqual([409, 'SEAT_FEE_LOCKED']);
       }
+      // A form sending every field again, the fee unchanged, is not an attempt to change it.
+      await http()
+        .patch(openPath)
+        .set(trainer.auth)
+        .send({ seatFeeFen: 4000, feeSellerId: trainer.feeSellerId })
+        .expect(200);
       // What else an open cohort may change still changes; the fee stays.
       const retitled = await http()
         .patch(openPath)

@@ -259,9 +259,12 @@ describe('the seat fee pages: a paid cohort made by its form, a held seat paid b
     expect(detail).toContain('待支付 ¥99.00，保留至');
     expect(detail).toContain('您还没有付款，退出后保留的名额会让给别人。');
     // The trainer sees the held seat with its deadline, and how many wait to pay.
+    // Choosing a transfer held the seat longer (a transfer takes days), and the pages say until when.
+    const { enrollment: transferHeld } = await seatPayment(trainee.auth, enrollmentId);
+    expect(new Date(transferHeld.seatHeldUntil).getTime()).toBeGreaterThan(new Date(held.seatHeldUntil).getTime());
     const roster = await trainerWeb.page(`/trainer/cohorts/${cohortId}/enrollments`);
     expect(roster).toContain('待付款 1 人（名额已保留）');
-    expect(roster).toContain(`待付 ¥99.00，保留至 ${heldUntil}`);
+    expect(roster).toContain(`待付 ¥99.00，保留至 ${formatDateTime(transferHeld.seatHeldUntil, 'zh-CN')}`);
 
     await confirmBankTransfer(market, bankTransfer.reference, `ICBC-${randomUUID().slice(0, 8)}`);
     await eventually(async () => (await seatPayment(trainee.auth, enrollmentId)).enrollment.status === 'enrolled', {
@@ -272,7 +275,7 @@ describe('the seat fee pages: a paid cohort made by its form, a held seat paid b
     expect(paid).toContain('已支付 ¥99.00');
     expect(paid).not.toContain(`href="${payPath}"`);
     // Withdrawing a paid seat says what comes back: all of it, before the start.
-    expect(paid).toContain('您已支付 ¥99.00。班级还没开课，现在退出，报名费全额退还。');
+    expect(paid).toContain('您已支付 ¥99.00。还没到开课时间，现在退出，报名费全额退还。');
     expect(paid).toContain('开课后自行退出不退');
     expect(await trainee.web.page(`/cohorts/${cohortId}`)).toContain('您已报名本班');
     // Nothing left to pay: the pay page sends the trainee to the enrollment.

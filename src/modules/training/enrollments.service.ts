@@ -69,7 +69,10 @@ export class EnrollmentsService {
         assertEnrolmentOpen(cohort, new Date());
         const traineeId = input.phone ? await this.traineeByPhone(em, input.phone, input.displayName) : actor.id;
         if (traineeId === cohort.trainerId) throw EnrollmentErrors.trainerCannotEnrol();
-        if (await this.enrollments.activeOf(cohort.id, traineeId, em)) throw EnrollmentErrors.already();
+        const active = await this.enrollments.activeOf(cohort.id, traineeId, em);
+        // A held seat whose time ran out goes back now rather than at the timer's next sweep, so
+        // enrolling again works at once (at the end of the queue, if anyone waits).
+        if (active && !(await this.seatFees.endHold(em, cohort, active, new Date()))) throw EnrollmentErrors.already();
         return this.seatOrQueue(em, cohort, traineeId, actor.id);
       });
     } catch (error) {

@@ -45,10 +45,6 @@ export class CohortPagesController {
     }
     try {
       const actor = actorOf(request);
-      // A held seat whose time ran out goes back now rather than at the timer's next sweep, so
-      // "enrol again" works at once (the service re-checks the hold under the cohort's lock).
-      const mine = await this.views.activeOf(actor.id, cohortId);
-      if (mine && holdExpired(mine)) await this.enrollments.releaseExpiredHold(mine.id, new Date());
       const enrollment = await this.enrollments.enrol(actor, cohortId, {});
       // A seat of a cohort with a fee is held until paid: straight on to paying for it.
       if (enrollment.status === 'awaiting_payment') {

@@ -177,7 +177,7 @@ export class MyTrainingPagesController {
         hasSeat,
         fee,
         // What a withdrawal now gives back of a paid fee: all of it before the start, nothing after.
-        refundOnWithdraw: fee?.state === 'paid' ? (cohort.status === 'open' ? 'full' : 'none') : null,
+        refundOnWithdraw: fee?.state === 'paid' ? (new Date() < cohort.startsAt ? 'full' : 'none') : null,
         // Consent is offered to a seat holder; a consent already given can always be withdrawn.
         assistance: hasSeat || consent ? { statement: CONSENT_STATEMENT, since: consent?.createdAt ?? null } : null,
         completed: enrollment.status === 'completed',
