@@ -1,5 +1,11 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { cohortBody, newTrainer, openCohort } from '../factories/cohort.factory';
+import {
+  cohortBody,
+  newFeeCollectingTrainer,
+  newTrainer,
+  openCohort,
+  openPaidCohort,
+} from '../factories/cohort.factory';
 import { loginUser, registerUser, RegisteredUser } from '../factories/user.factory';
 import {
   chooseOption,
@@ -12,7 +18,7 @@ import {
   visit,
 } from '../utils/browser';
 import { eventually } from '../utils/eventually';
-import { Auth, bearer, MarketplaceWithWorker, startMarketplace } from '../utils/marketplace';
+import { Auth, bearer, confirmBankTransfer, MarketplaceWithWorker, startMarketplace } from '../utils/marketplace';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -22,8 +28,8 @@ const beijingLocal = (ms: number) => new Date(Date.now() + ms + 8 * HOUR).toISOS
 
 /**
  * Issue 12's journeys in a real Chromium on a phone: a trainer creates a cohort and takes
- * attendance; a trainee enrols, is waitlisted and promoted when another withdraws; a certificate
- * is verified by its code. Every page visited is checked with axe-core; what a journey is not
+ * attendance; a trainee enrols, is waitlisted and promoted when another withdraws; a trainee
+ * pays a seat fee by bank transfer; a certificate is verified by its code. Every page visited is checked with axe-core; what a journey is not
  * about is set up through the JSON API.
  */
 jest.setTimeout(180_000);
@@ -212,6 +218,48 @@ describe('training journeys on a phone', () => {
     expect(inbox.body.items.map((n: { title: string }) => n.title)).toEqual(
       expect.arrayContaining(['候补成功', '已进入候补名单']),
     );
+  });
+
+  it('a trainee enrols in a paid cohort on the phone, pays by bank transfer, and the seat is theirs once confirmed', async () => {
+    const trainer = await newFeeCollectingTrainer(market);
+    const { id: cohortId } = await openPaidCohort(market, trainer, 9900, { capacity: 10 });
+    const { title } = (await http().get(`/api/v1/cohorts/${cohortId}`).expect(200)).body as { title: string };
+
+    const farmer = await trainee();
+    const page = await phone();
+    await signIn(page, farmer.user);
+    await visit(page, '/cohorts');
+    await page.getByRole('link', { name: title }).click();
+    await landed(page, new RegExp(`/cohorts/${cohortId}$`));
+    await page.getByText('报名费 ¥99.00').first().waitFor();
+    await page.getByRole('button', { name: '报名并付款' }).click();
+
+    // The seat is held and the pay page says until when; the trainee chooses a bank transfer.
+    await landed(page, /\/training\/enrollments\/[0-9a-f-]{36}\/pay$/);
+    const enrollmentId = /enrollments\/([0-9a-f-]{36})\/pay/.exec(page.url())![1];
+    await page.getByText('名额保留至').waitFor();
+    await page.getByLabel('银行转账').check();
+    await page.getByRole('button', { name: '去付款 ¥99.00' }).click();
+    await landed(page, /\/pay\?method=bank_transfer$/);
+    await page.getByRole('heading', { name: '银行转账信息' }).waitFor();
+    await page.getByText('¥99.00', { exact: true }).first().waitFor();
+    const reference = (await page.locator('#transfer-reference').textContent())!.trim();
+    expect(reference).toMatch(/^FR/);
+    await saveScreenshot(page, 'seat-pay');
+
+    // Finance finds the transfer on the statement (through the API here: this journey is the trainee's).
+    await confirmBankTransfer(market, reference, `ICBC-${Date.now()}`);
+    await eventually(
+      async () => {
+        await page.goto(`/training/enrollments/${enrollmentId}`);
+        return (await page.getByText('已支付 ¥99.00').count()) > 0;
+      },
+      { what: 'the paid seat on the trainee’s page' },
+    );
+    await expectAccessible(page);
+    await page.getByText('已报名', { exact: true }).first().waitFor();
+    await page.getByText('还没到开课时间，现在退出，报名费全额退还。', { exact: false }).waitFor();
+    await saveScreenshot(page, 'seat-paid');
   });
 
   it('anyone verifies a graduate’s certificate by its code', async () => {

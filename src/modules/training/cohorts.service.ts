@@ -96,12 +96,13 @@ export class CohortsService {
       if (!EDITABLE.includes(cohort.status)) throw closed(cohort);
       const next = { ...cohort, ...patch };
       assertDates(next);
-      if (patch.seatFeeFen !== undefined || patch.feeSellerId !== undefined) {
+      const fee = feeOf(next);
+      if (fee.seatFeeFen !== cohort.seatFeeFen || fee.feeSellerId !== cohort.feeSellerId) {
         // What a seat costs is what trainees were offered: it changes only before anyone could enrol.
         if (cohort.status !== 'draft') throw SeatFeeErrors.locked();
-        Object.assign(patch, feeOf(next));
-        await this.access.assertFeeCollector(cohort.trainerId, feeOf(next));
+        await this.access.assertFeeCollector(cohort.trainerId, fee);
       }
+      Object.assign(patch, fee);
       const sessions = await this.cohorts.sessionsOf(cohort.id, em);
       const outside = sessions.find((s) => s.startsAt < next.startsAt || s.startsAt >= next.endsAt);
       if (outside) {

@@ -13,7 +13,7 @@ import { EnrollmentsRepository } from './enrollments.repository';
 import { Cohort } from './entities/cohort.entity';
 import { Enrollment } from './entities/enrollment.entity';
 import { seatsTaken } from './enrollment-state';
-import { SEAT_HOLD_EXPIRED, SeatFees } from './seat-fees.service';
+import { SeatFees } from './seat-fees.service';
 import { TrainingLifecycle } from './training-lifecycle.service';
 import { TrainingErrors } from './training.errors';
 
@@ -70,7 +70,10 @@ export class EnrollmentsService {
         assertEnrolmentOpen(cohort, new Date());
         const traineeId = input.phone ? await this.traineeByPhone(em, input.phone, input.displayName) : actor.id;
         if (traineeId === cohort.trainerId) throw EnrollmentErrors.trainerCannotEnrol();
-        if (await this.enrollments.activeOf(cohort.id, traineeId, em)) throw EnrollmentErrors.already();
+        const active = await this.enrollments.activeOf(cohort.id, traineeId, em);
+        // A held seat whose time ran out goes back now rather than at the timer's next sweep, so
+        // enrolling again works at once (at the end of the queue, if anyone waits).
+        if (active && !(await this.seatFees.endHold(em, cohort, active, new Date()))) throw EnrollmentErrors.already();
         return this.seatOrQueue(em, cohort, traineeId, actor.id);
       });
     } catch (error) {
@@ -100,7 +103,8 @@ export class EnrollmentsService {
       const withdrawn = await this.lifecycle.moveEnrollment(em, enrollment, 'withdrawn', actor.id, reason);
       if (leftQueueAt !== null) await this.enrollments.shiftWaitlist(em, cohort.id, leftQueueAt, 1);
       const byTrainer = enrollment.traineeId !== actor.id;
-      if (byTrainer || cohort.status === 'open') {
+      // By the clock, not the status: a trainer starting the cohort early takes no refund away.
+      if (byTrainer || new Date() < cohort.startsAt) {
         await this.seatFees.refundSeat(em, withdrawn, byTrainer ? SEAT_TAKEN_BY_TRAINER : SEAT_GIVEN_UP, actor.id);
       }
       return withdrawn;
@@ -140,9 +144,9 @@ export class EnrollmentsService {
   }
 
   /**
-   * A held seat whose time ran out goes back (the promotion listener gives it to the queue).
-   * Run by the timer, one enrollment per transaction; a second run, or a payment that came
-   * first, finds nothing to release.
+   * A held seat whose time ran out goes back (the promotion listener gives it to the queue),
+   * unless its money came in time (SeatFees.endHold). Run by the timer, one enrollment per
+   * transaction under its cohort's lock; a second run finds nothing to release.
    */
   async releaseExpiredHold(enrollmentId: string, now: Date): Promise<boolean> {
     return this.enrollments.transaction(async (em) => {
@@ -150,10 +154,7 @@ export class EnrollmentsService {
       const cohort = found && (await this.cohorts.lockCohort(em, found.cohortId));
       const enrollment = cohort && (await this.enrollments.findEnrollment(enrollmentId, em));
       if (!cohort || !enrollment || enrollment.status !== 'awaiting_payment') return false;
-      if (enrollment.seatHeldUntil === null || enrollment.seatHeldUntil > now) return false;
-      await this.lifecycle.moveEnrollment(em, enrollment, 'withdrawn', null, SEAT_HOLD_EXPIRED);
-      await this.notices.tellSeatExpired(em, cohort, enrollment.traineeId);
-      return true;
+      return this.seatFees.endHold(em, cohort, enrollment, now);
     });
   }
 

@@ -4,6 +4,7 @@ import { sum } from '../../common/money';
 import { AppConfig } from '../../config/app-config';
 import { Accounts, LedgerService } from '../payments/ledger/ledger.service';
 import { PaymentsService } from '../payments/payments.service';
+import { Refund } from '../payments/entities/refund.entity';
 import { RefundsService } from '../payments/refunds.service';
 import { CohortNotices } from './cohort-notices.service';
 import { CohortsRepository } from './cohorts.repository';
@@ -12,6 +13,7 @@ import { EnrollmentsRepository } from './enrollments.repository';
 import { Cohort } from './entities/cohort.entity';
 import { Enrollment } from './entities/enrollment.entity';
 import { TrainingLifecycle } from './training-lifecycle.service';
+import { SeatFeeErrors, TrainingErrors } from './training.errors';
 
 /** The purpose of a payment for a seat; its `referenceId` is the enrollment. */
 export const SEAT_PAYMENT = 'cohort_seat';
@@ -20,6 +22,14 @@ const OWED_BACK = 'owedBack';
 /** Why a seat fee went back (refunds.reason). */
 export const SEAT_PAID_TOO_LATE = 'SEAT_PAID_TOO_LATE';
 export const SEAT_HOLD_EXPIRED = 'SEAT_HOLD_EXPIRED';
+const SEAT_REFUND_RETRIED = 'SEAT_REFUND_RETRIED';
+
+/** A seat's own refunds (not money owed back) still pending or made: a failed one gave nothing back. */
+const outstandingRefunds = (refunds: Refund[]) =>
+  refunds.filter((r) => r.instructions[OWED_BACK] !== true && r.status !== 'failed');
+
+/** A card payment the provider is still processing keeps its seat this much past the hold. */
+const PROCESSING_GRACE_MS = 3_600_000;
 
 /** What a newly given seat starts as: confirmed when free, else held while its fee is paid. */
 export type SeatStart = Pick<Enrollment, 'status' | 'seatFeeFen' | 'seatHeldUntil'> & { status: EnrollmentStatus };
@@ -95,6 +105,29 @@ export class SeatFees {
   }
 
   /**
+   * A held seat's time ran out (the timer, under the cohort's lock). Money that arrived is
+   * settled rather than lost to the timer racing the worker's `payment.succeeded`; a Stripe
+   * payment still processing keeps the seat up to PROCESSING_GRACE_MS longer; otherwise the
+   * seat is withdrawn (`SEAT_HOLD_EXPIRED`) and the promotion listener gives it to the queue.
+   * True when it was released.
+   */
+  async endHold(em: EntityManager, cohort: Cohort, enrollment: Enrollment, now: Date): Promise<boolean> {
+    if (enrollment.status !== 'awaiting_payment' || enrollment.seatHeldUntil === null) return false;
+    if (enrollment.seatHeldUntil > now) return false;
+    const payments = await this.payments.forReference(SEAT_PAYMENT, enrollment.id, em);
+    const paid = payments.find((p) => p.status === 'succeeded');
+    if (paid) {
+      await this.settlePayment(em, paid.id, enrollment.id);
+      return false;
+    }
+    const graceEnds = enrollment.seatHeldUntil.getTime() + PROCESSING_GRACE_MS;
+    if (payments.some((p) => p.status === 'processing') && now.getTime() < graceEnds) return false;
+    await this.lifecycle.moveEnrollment(em, enrollment, 'withdrawn', null, SEAT_HOLD_EXPIRED);
+    await this.notices.tellSeatExpired(em, cohort, enrollment.traineeId);
+    return true;
+  }
+
+  /**
    * A paid seat was given up: its fee goes back in full (sent after commit by the refund
    * sender, or settled by finance for a bank transfer). The caller decides whether a refund is
    * due (docs/training.md); nothing for a seat never paid.
@@ -112,9 +145,36 @@ export class SeatFees {
   }
 
   /**
+   * Finance sends again the refund of a seat whose refund failed (the provider refused it): a
+   * failed refund frees its amount for a new one, as for orders. What is still owed is the fee
+   * less the refunds pending or made; 409 SEAT_REFUND_NOT_DUE when no refund of it ever failed.
+   */
+  async refundAgain(enrollmentId: string, actorId: string): Promise<Refund> {
+    return this.cohorts.transaction(async (em) => {
+      const found = await this.enrollments.findEnrollment(enrollmentId, em);
+      const cohort = found && (await this.cohorts.lockCohort(em, found.cohortId));
+      const enrollment = cohort && (await this.enrollments.findEnrollment(enrollmentId, em));
+      if (!enrollment || enrollment.seatPaymentId === null) throw TrainingErrors.enrollmentNotFound();
+      const refunds = (await this.refunds.forReference(SEAT_PAYMENT, enrollment.id, em)).filter(
+        (r) => r.instructions[OWED_BACK] !== true,
+      );
+      const owed = enrollment.seatFeeFen - sum(outstandingRefunds(refunds).map((r) => r.amountFen));
+      if (!refunds.some((r) => r.status === 'failed') || owed <= 0) throw SeatFeeErrors.refundNotDue();
+      return this.refunds.recordPending(em, {
+        paymentId: enrollment.seatPaymentId,
+        purpose: SEAT_PAYMENT,
+        referenceId: enrollment.id,
+        amountFen: owed,
+        reason: SEAT_REFUND_RETRIED,
+        requestedBy: actorId,
+      });
+    });
+  }
+
+  /**
    * A seat fee went back (worker, on `refund.succeeded`): money owed back leaves
-   * `platform:refunds-due`, a refunded seat leaves the store's held balance (refunds happen only
-   * before the cohort finishes, so before the fee is released). Posted once per refund.
+   * `platform:refunds-due`; a refunded seat leaves the store's held balance, or its available
+   * one for a refund finance sent again after the cohort finished. Posted once per refund.
    */
   async refunded(em: EntityManager, refundId: string): Promise<void> {
     const refund = await this.refunds.get(refundId, em);
@@ -122,7 +182,10 @@ export class SeatFees {
     const enrollment = await this.enrollments.findEnrollment(refund.referenceId, em);
     const cohort = enrollment && (await this.cohorts.lockCohort(em, enrollment.cohortId));
     if (!enrollment || !cohort) return;
-    const from = refund.instructions[OWED_BACK] === true ? Accounts.refundsDue : Accounts.held(cohort.feeSellerId!);
+    // Refunds recorded before the release kept their amount held; one sent again after it comes out of what was released.
+    const releasedBefore = enrollment.seatFeeReleasedAt !== null && enrollment.seatFeeReleasedAt <= refund.createdAt;
+    const store = releasedBefore ? Accounts.available : Accounts.held;
+    const from = refund.instructions[OWED_BACK] === true ? Accounts.refundsDue : store(cohort.feeSellerId!);
     const posted = await this.ledger.post(em, `refund:${refund.id}`, 'seat fee refunded', [
       { account: from, amountFen: refund.amountFen },
       { account: Accounts.cash, amountFen: -refund.amountFen },
@@ -138,8 +201,7 @@ export class SeatFees {
     if (cohort.feeSellerId === null) return;
     for (const enrollment of await this.enrollments.paidSeatsUnreleased(em, cohort.id)) {
       const refunds = await this.refunds.forReference(SEAT_PAYMENT, enrollment.id, em);
-      // A refund that failed still stays with the trainee: finance settles it, the store is not paid it.
-      const refunded = sum(refunds.filter((r) => r.instructions[OWED_BACK] !== true).map((r) => r.amountFen));
+      const refunded = sum(outstandingRefunds(refunds).map((r) => r.amountFen));
       const payable = Math.max(0, enrollment.seatFeeFen - refunded);
       await this.ledger.post(em, `seat-released:${enrollment.id}`, 'seat fee released: the cohort finished', [
         { account: Accounts.held(cohort.feeSellerId), amountFen: payable },

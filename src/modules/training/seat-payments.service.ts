@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
 import type { Actor } from '../../common/auth/auth.decorators';
 import { AppConfig } from '../../config/app-config';
 import type { BankTransferAccount } from '../payments/payments.module';
@@ -9,6 +10,7 @@ import { PaymentsService } from '../payments/payments.service';
 import { CohortsRepository } from './cohorts.repository';
 import type { SeatPaymentMethod } from './dto/seat-payment.dto';
 import { EnrollmentsRepository } from './enrollments.repository';
+import { Cohort } from './entities/cohort.entity';
 import { Enrollment } from './entities/enrollment.entity';
 import { SEAT_PAYMENT } from './seat-fees.service';
 import { SeatFeeErrors, TrainingErrors } from './training.errors';
@@ -53,12 +55,12 @@ export class SeatPayments {
     const enrollment = await this.enrollments.transaction(async (em) => {
       const found = await this.enrollments.findEnrollment(enrollmentId, em);
       if (!found || found.traineeId !== actor.id) throw TrainingErrors.enrollmentNotFound();
-      await this.cohorts.lockCohort(em, found.cohortId);
+      const cohort = (await this.cohorts.lockCohort(em, found.cohortId))!;
       const held = (await this.enrollments.findEnrollment(enrollmentId, em))!;
       if (held.status !== 'awaiting_payment') throw SeatFeeErrors.notAwaitingPayment(held.status);
-      if (held.seatHeldUntil !== null && held.seatHeldUntil <= new Date()) {
-        throw SeatFeeErrors.holdExpired(held.seatHeldUntil);
-      }
+      const now = new Date();
+      if (held.seatHeldUntil !== null && held.seatHeldUntil <= now) throw SeatFeeErrors.holdExpired(held.seatHeldUntil);
+      if (method === 'bank_transfer') await this.holdForTransfer(em, held, cohort, now);
       const open = (await this.payments.forReference(SEAT_PAYMENT, held.id, em)).filter(
         (p) => p.method === method && OPEN.includes(p.status),
       );
@@ -83,12 +85,32 @@ export class SeatPayments {
     return this.view(enrollment);
   }
 
+  /**
+   * A transfer takes days to reach the bank, as at checkout: choosing one holds the seat for
+   * OFFLINE_PAYMENT_TIMEOUT_HOURS from now, though never past the cohort's start.
+   */
+  private async holdForTransfer(em: EntityManager, held: Enrollment, cohort: Cohort, now: Date): Promise<void> {
+    const transferDue = now.getTime() + this.config.orders.offlinePaymentTimeoutHours * 3_600_000;
+    const until = new Date(Math.min(transferDue, cohort.startsAt.getTime()));
+    if (held.seatHeldUntil !== null && until > held.seatHeldUntil) {
+      held.seatHeldUntil = until;
+      await this.enrollments.saveEnrollment(em, held);
+    }
+  }
+
   get bankTransferAccount(): BankTransferAccount | null {
     return this.config.orders.bankTransferAccount ?? null;
   }
 
-  /** Newest first; an open Stripe payment carries the client secret the page confirms (asked outside any transaction). */
+  /**
+   * Newest first. While the seat is held for its trainee, an open Stripe payment carries the
+   * client secret the page confirms (asked outside any transaction) and a transfer its account
+   * and remark; once the hold has ended nothing invites more money.
+   */
   private async view(enrollment: Enrollment, method?: SeatPaymentMethod): Promise<SeatPaymentView> {
+    const payable =
+      enrollment.status === 'awaiting_payment' &&
+      (enrollment.seatHeldUntil === null || enrollment.seatHeldUntil > new Date());
     const all = (await this.payments.forReference(SEAT_PAYMENT, enrollment.id)).sort(
       (a, b) => b.createdAt.getTime() - a.createdAt.getTime(),
     );
@@ -99,11 +121,11 @@ export class SeatPayments {
       ordered.map(async (payment) => ({
         payment,
         clientSecret:
-          payment.method === 'stripe' && OPEN.includes(payment.status)
+          payable && payment.method === 'stripe' && OPEN.includes(payment.status)
             ? await this.payments.clientSecretFor(payment)
             : null,
       })),
     );
-    return { enrollment, payments, bankTransferAccount: this.bankTransferAccount };
+    return { enrollment, payments, bankTransferAccount: payable ? this.bankTransferAccount : null };
   }
 }

@@ -50,6 +50,8 @@ export const SeatFeeErrors = {
     new DomainError('conflict', 'SEAT_NOT_AWAITING_PAYMENT', 'This enrollment has no seat waiting to be paid', {
       status,
     }),
+  refundNotDue: () =>
+    new DomainError('conflict', 'SEAT_REFUND_NOT_DUE', 'Only a seat whose refund failed is refunded again'),
   holdExpired: (heldUntil: Date) =>
     new DomainError('conflict', 'SEAT_HOLD_EXPIRED', 'The time to pay for this seat has passed', {
       heldUntil: heldUntil.toISOString(),

@@ -6,6 +6,7 @@ import { ProgressController } from './progress.controller';
 import { TrainerCohortsController } from './trainer-cohorts.controller';
 import { TrainingModule } from './training.module';
 import { EnrollmentsController } from './enrollments.controller';
+import { FinanceSeatRefundsController } from './finance-seat-refunds.controller';
 import { AttendanceController } from './attendance.controller';
 
 @Module({
@@ -18,6 +19,7 @@ import { AttendanceController } from './attendance.controller';
     ProgressController,
     CertificatesController,
     TrainerCohortsController,
+    FinanceSeatRefundsController,
   ],
 })
 export class TrainingHttpModule {}

@@ -1,6 +1,7 @@
 /* global document, window, URL */
-// Mounts Stripe's Payment Element on the checkout answer and confirms the PaymentIntent.
-// Loaded only on that page, after https://js.stripe.com/v3/; no inline script (CSP).
+// Mounts Stripe's Payment Element on the checkout answer (or a seat's pay page) and confirms the
+// PaymentIntent; Stripe comes back to the form's action. Loaded only on those pages, after
+// https://js.stripe.com/v3/; no inline script (CSP).
 (function () {
   'use strict';
   var form = document.getElementById('stripe-form');
@@ -19,7 +20,7 @@
     stripe
       .confirmPayment({
         elements: elements,
-        confirmParams: { return_url: new URL('/orders', window.location.href).href },
+        confirmParams: { return_url: new URL(form.getAttribute('action') || '/orders', window.location.href).href },
       })
       .then(function (result) {
         if (result.error) {

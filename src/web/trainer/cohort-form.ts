@@ -1,9 +1,16 @@
 import type { TFunction } from 'i18next';
 import { DomainError } from '../../common/errors/domain-error';
+import { formatYuan } from '../../common/money';
 import type { CohortSession } from '../../modules/training/entities/cohort-session.entity';
 import type { Cohort } from '../../modules/training/entities/cohort.entity';
-import { COHORT_FORMATS, REQUIRABLE_ASSIGNMENTS, SESSION_KINDS } from '../../modules/training/training.module';
+import {
+  COHORT_FORMATS,
+  MAX_SEAT_FEE_FEN,
+  REQUIRABLE_ASSIGNMENTS,
+  SESSION_KINDS,
+} from '../../modules/training/training.module';
 import { formErrorsOf, formObject, type FormErrors } from '../forms/form';
+import { fenToYuanInput, yuanInputToFen } from '../render/format';
 
 /** China keeps one offset all year (no daylight saving since 1991): a `datetime-local` is read at +08:00. */
 const SHANGHAI_OFFSET = '+08:00';
@@ -14,6 +21,8 @@ const COHORT_FIELDS = ['title', 'description', 'countyCode', 'format', 'capacity
 const COHORT_TIMES = ['enrolmentOpensAt', 'enrolmentClosesAt', 'startsAt', 'endsAt'] as const;
 const SESSION_FIELDS = ['topic', 'kind', 'durationMinutes', 'place', 'link'] as const;
 const NUMBERS = new Set(['capacity', 'minSessionsAttended', 'durationMinutes']);
+/** The seat fee, typed in yuan into `seatFeeFen` (named by the API's field, as the product form's prices are). */
+const FEE_FIELDS = ['seatFeeFen', 'feeSellerId'] as const;
 
 export const FORMATS = COHORT_FORMATS;
 export const KINDS = SESSION_KINDS;
@@ -58,14 +67,25 @@ export function cohortFormValues(body: unknown): Record<string, unknown> {
   values.description ??= '';
   const ticked = all.requiredAssignments;
   values.requiredAssignments = ticked === undefined ? [] : Array.isArray(ticked) ? ticked : [ticked];
+  // A form that carries the fee (even blank: free) sets it; one without it (an opened cohort's edit) leaves it.
+  const sent = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
+  if (FEE_FIELDS.some((name) => Object.hasOwn(sent, name))) {
+    values.seatFeeFen = all.seatFeeFen === undefined ? 0 : fenOf(all.seatFeeFen);
+    values.feeSellerId = all.feeSellerId ?? null;
+  }
   return values;
 }
+
+/** Yuan as typed (`99`, `99.5`, `99.50`) → integer fen; anything else goes on for the schema to refuse. */
+const fenOf = (value: unknown): unknown => (typeof value === 'string' ? (yuanInputToFen(value) ?? value) : value);
 
 /** The form's values from a cohort, for the edit page. */
 export function cohortFormOf(cohort: Cohort): Record<string, unknown> {
   const form: Record<string, unknown> = { ...pick(cohort as unknown as Record<string, unknown>, COHORT_FIELDS) };
   for (const name of COHORT_TIMES) form[name] = shanghaiValue(cohort[name]);
   form.requiredAssignments = cohort.requiredAssignments;
+  form.seatFeeFen = cohort.seatFeeFen > 0 ? fenToYuanInput(cohort.seatFeeFen) : '';
+  form.feeSellerId = cohort.feeSellerId ?? '';
   return form;
 }
 
@@ -93,7 +113,20 @@ export function shownAgain(values: Record<string, unknown>): Record<string, unkn
     const value = shown[name];
     if (typeof value === 'string' && value.endsWith(SHANGHAI_OFFSET)) shown[name] = value.slice(0, 16);
   }
+  if (typeof shown.seatFeeFen === 'number')
+    shown.seatFeeFen = shown.seatFeeFen > 0 ? fenToYuanInput(shown.seatFeeFen) : '';
   return shown;
+}
+
+/**
+ * The schema's word on the fee fields, in the trainer's terms: the fee in yuan with its bounds
+ * (not the fen the schema counts), the store as a choice to make.
+ */
+export function withFeeMessages(errors: FormErrors, t: TFunction): FormErrors {
+  const out = { ...errors };
+  if (out.seatFeeFen) out.seatFeeFen = [t('cohorts:form.seatFeeInvalid', { max: formatYuan(MAX_SEAT_FEE_FEN) })];
+  if (out.feeSellerId) out.feeSellerId = [t('cohorts:form.feeStoreChoose')];
+  return out;
 }
 
 /** Which field a refusal of the training module belongs to. */
@@ -104,6 +137,10 @@ const ERROR_FIELDS: Record<string, string> = {
   COHORT_RULE_UNREACHABLE: 'minSessionsAttended',
   COHORT_SESSIONS_OUTSIDE_DATES: 'startsAt',
   SESSION_OUTSIDE_COHORT: 'startsAt',
+  SEAT_FEE_STORE_REQUIRED: 'feeSellerId',
+  SEAT_FEE_STORE_NOT_YOURS: 'feeSellerId',
+  SEAT_FEE_STORE_NOT_VERIFIED: 'feeSellerId',
+  SEAT_FEE_LOCKED: 'seatFeeFen',
 };
 
 /** A refusal as form errors; INVALID_COHORT_DATES goes next to the date it names. */

@@ -16,25 +16,25 @@ import {
 } from '../../modules/training/training.module';
 import { formErrorsOf, readForm, type FormErrors } from '../forms/form';
 import { translatorFor } from '../i18n/locales';
-import { RegionPicker } from '../regions/region-picker.service';
 import { WebPages } from '../render/web-pages.service';
 import { SignedIn } from '../session/web-auth.decorators';
 import type { WebRequest } from '../session/web-request';
 import { WebController } from '../web-controller.decorator';
 import {
-  ASSIGNMENTS,
   cohortErrorsOf,
   cohortFormOf,
   cohortFormValues,
-  FORMATS,
   idOf,
   KINDS,
   sessionFormOf,
   sessionFormValues,
   shownAgain,
   statusOf,
+  withFeeMessages,
 } from './cohort-form';
+import { CohortFormView } from './cohort-form-view.service';
 import { actorOf } from '../session/page-actor';
+import type { Cohort } from '../../modules/training/entities/cohort.entity';
 
 const PAGE_SIZE = 20;
 const kindChoices = () => KINDS.map((value) => ({ value, labelKey: `cohorts:kind.${value}` }));
@@ -54,7 +54,7 @@ export class CohortPagesController {
     private readonly sessions: CohortSessionsService,
     private readonly listings: CohortListingsService,
     private readonly regions: RegionsService,
-    private readonly picker: RegionPicker,
+    private readonly formView: CohortFormView,
   ) {}
 
   @Get()
@@ -68,6 +68,7 @@ export class CohortPagesController {
       ...c,
       statusKey: `cohorts:status.${c.status}`,
       enrolled: seats.get(c.id)?.enrolled ?? 0,
+      awaitingPayment: seats.get(c.id)?.awaitingPayment ?? 0,
       waitlisted: seats.get(c.id)?.waitlisted ?? 0,
     }));
     const more = page.nextCursor ? `?${new URLSearchParams({ cursor: page.nextCursor }).toString()}` : null;
@@ -89,7 +90,7 @@ export class CohortPagesController {
     const again = (errors: FormErrors, status = 400) =>
       this.cohortForm(request, reply, 'trainer/cohorts-new', null, shownAgain(values), errors, body, status);
     const form = readForm(createCohortSchema, values, t);
-    if (!form.ok) return again(form.errors);
+    if (!form.ok) return again(withFeeMessages(form.errors, t));
     try {
       const cohort = await this.cohorts.create(actorOf(request), form.data);
       return this.pages.redirect(reply, `/trainer/cohorts/${cohort.id}`);
@@ -154,7 +155,7 @@ export class CohortPagesController {
   ) {
     const cohort = await this.cohorts.manage(actorOf(request), idOf(id));
     const form = query._refresh ? shownAgain(cohortFormValues(query)) : cohortFormOf(cohort);
-    return this.cohortForm(request, reply, 'trainer/cohort-edit', cohort.id, form, undefined, query);
+    return this.cohortForm(request, reply, 'trainer/cohort-edit', cohort, form, undefined, query);
   }
 
   @Post('cohorts/:id/edit')
@@ -162,10 +163,12 @@ export class CohortPagesController {
     const cohortId = idOf(id);
     const t = translatorFor(request.web.locale, 'cohorts');
     const values = cohortFormValues(body);
-    const again = (errors: FormErrors, status = 400) =>
-      this.cohortForm(request, reply, 'trainer/cohort-edit', cohortId, shownAgain(values), errors, body, status);
+    const again = async (errors: FormErrors, status = 400) => {
+      const cohort = await this.cohorts.manage(actorOf(request), cohortId);
+      return this.cohortForm(request, reply, 'trainer/cohort-edit', cohort, shownAgain(values), errors, body, status);
+    };
     const form = readForm(patchCohortSchema, values, t);
-    if (!form.ok) return again(form.errors);
+    if (!form.ok) return again(withFeeMessages(form.errors, t));
     try {
       await this.cohorts.update(actorOf(request), cohortId, form.data);
     } catch (error) {
@@ -254,6 +257,7 @@ export class CohortPagesController {
     const now = Date.now();
     const [county] = (await this.regions.names([cohort.countyCode])).values();
     const data = {
+      feeStoreName: await this.formView.collectorName(cohort),
       cohort: { ...cohort, statusKey: `cohorts:status.${cohort.status}`, formatKey: `cohorts:format.${cohort.format}` },
       county,
       requiredLabels: cohort.requiredAssignments.map((key) => `cohorts:assignment.${key}`),
@@ -281,36 +285,29 @@ export class CohortPagesController {
     });
   }
 
+  /** The new-cohort form (`cohort` null) or a cohort's edit form, with the trainer's stores for the fee. */
   private async cohortForm(
     request: WebRequest,
     reply: FastifyReply,
     view: 'trainer/cohorts-new' | 'trainer/cohort-edit',
-    cohortId: string | null,
+    cohort: Cohort | null,
     form: Values,
     errors?: FormErrors,
     sent: unknown = {},
     status = errors ? 400 : 200,
   ) {
-    const t = translatorFor(request.web.locale, 'cohorts');
-    const action = cohortId ? `/trainer/cohorts/${cohortId}/edit` : '/trainer/cohorts/new';
-    const picker = await this.picker.build(
-      { ...(sent && typeof sent === 'object' ? (sent as Values) : {}), ...form },
-      { name: 'countyCode', mode: 'county', label: t('cohorts:form.county'), required: true, refreshAction: action },
+    const action = cohort ? `/trainer/cohorts/${cohort.id}/edit` : '/trainer/cohorts/new';
+    const data = await this.formView.build(
+      request.web.locale,
+      { cohort, trainerId: cohort?.trainerId ?? actorOf(request).id, action },
+      form,
+      sent && typeof sent === 'object' ? (sent as Values) : {},
     );
-    const ticked = (form.requiredAssignments as string[] | undefined) ?? [];
-    const assignments = ASSIGNMENTS.map((key) => ({
-      key,
-      labelKey: `cohorts:assignment.${key}`,
-      checked: ticked.includes(key),
-    }));
-    const formats = FORMATS.map((value) => ({ value, labelKey: `cohorts:format.${value}` }));
-    return this.pages.render(
-      request,
-      reply,
-      view,
-      { cohortId, action, form, picker, formats, assignments },
-      { title: cohortId ? 'cohorts:edit.title' : 'cohorts:new.title', errors, status },
-    );
+    return this.pages.render(request, reply, view, data, {
+      title: cohort ? 'cohorts:edit.title' : 'cohorts:new.title',
+      errors,
+      status,
+    });
   }
 
   private async sessionPage(

@@ -103,9 +103,11 @@ export class EnrollmentPagesController {
         cohort: roster.cohort,
         summary: {
           enrolled: roster.enrolledCount,
+          awaitingPayment: roster.awaitingPaymentCount,
           waitlisted: roster.waitlistLength,
           capacity: roster.cohort.capacity,
         },
+        // Held seats (awaiting payment) count as taken: they are listed with the seats, with their deadline.
         seated: rows.filter((r) => r.status !== 'waitlisted' && r.status !== 'withdrawn'),
         waiting: rows.filter((r) => r.status === 'waitlisted'),
         withdrawn: rows.filter((r) => r.status === 'withdrawn'),

@@ -11,6 +11,7 @@ import { FinishPagesController } from './finish-pages.controller';
 
 import { AttendancePagesController } from './attendance-pages.controller';
 import { EnrollmentPagesController } from './enrollment-pages.controller';
+import { CohortFormView } from './cohort-form-view.service';
 
 export const TRAINER_CONTROLLERS: Type[] = [
   CohortPagesController,
@@ -24,5 +25,6 @@ export const TRAINER_CONTROLLERS: Type[] = [
 @Module({
   imports: [WebCoreModule, TrainingModule, UsersModule, SellersModule, RegionsModule, RegionsPagesModule],
   controllers: TRAINER_CONTROLLERS,
+  providers: [CohortFormView],
 })
 export class TrainerPagesModule {}

@@ -1,6 +1,7 @@
 import { Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { DomainError } from '../../common/errors/domain-error';
+import { AppConfig } from '../../config/app-config';
 import { RegionsService } from '../../modules/regions/regions.service';
 import { CohortsService } from '../../modules/training/cohorts.service';
 import { EnrollmentViews } from '../../modules/training/enrollment-views.service';
@@ -11,6 +12,7 @@ import { WebPages } from '../render/web-pages.service';
 import { actorOf, idParam } from '../session/page-actor';
 import type { WebRequest } from '../session/web-request';
 import { WebController } from '../web-controller.decorator';
+import { holdExpired, payPath } from './seat-fee-view';
 
 /** A published cohort for anyone, with the Enrol button (a plain form; a stranger signs in first). */
 @WebController('cohorts')
@@ -21,6 +23,7 @@ export class CohortPagesController {
     private readonly views: EnrollmentViews,
     private readonly enrollments: EnrollmentsService,
     private readonly regions: RegionsService,
+    private readonly config: AppConfig,
   ) {}
 
   @Get(':id')
@@ -41,7 +44,12 @@ export class CohortPagesController {
       return this.pages.redirect(reply, `/login?next=${encodeURIComponent(`/cohorts/${cohortId}`)}`);
     }
     try {
-      const enrollment = await this.enrollments.enrol(actorOf(request), cohortId, {});
+      const actor = actorOf(request);
+      const enrollment = await this.enrollments.enrol(actor, cohortId, {});
+      // A seat of a cohort with a fee is held until paid: straight on to paying for it.
+      if (enrollment.status === 'awaiting_payment') {
+        return this.pages.redirect(reply, payPath(enrollment.id));
+      }
       return this.pages.redirect(reply, `/cohorts/${cohortId}?done=${enrollment.status}`);
     } catch (error) {
       if (!(error instanceof DomainError) || error.kind !== 'conflict') throw error;
@@ -75,7 +83,10 @@ export class CohortPagesController {
         sessions: sessions.map((s) => ({ ...s, kindKey: `enrolment:kind.${s.kind}` })),
         seats,
         full: seats.seatsLeft === 0,
-        mine,
+        // A hold past its time is released by the timer; meanwhile the trainee may enrol again.
+        mine: mine && holdExpired(mine) ? null : mine,
+        holdExpired: mine !== null && holdExpired(mine),
+        holdHours: this.config.training.seatHoldHours,
         ownCohort: actor?.id === cohort.trainerId,
         enrolmentOpen: isEnrolmentOpen(cohort, new Date()),
         notice: extra.notice ?? null,

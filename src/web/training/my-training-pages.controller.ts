@@ -2,6 +2,8 @@ import { Body, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { Actor } from '../../common/auth/auth.decorators';
 import { DomainError } from '../../common/errors/domain-error';
+import { PaymentsService } from '../../modules/payments/payments.service';
+import { RefundsService } from '../../modules/payments/refunds.service';
 import { AssistanceService } from '../../modules/sellers/assistance.service';
 import { CONSENT_STATEMENT } from '../../modules/sellers/sellers.module';
 import { EnrollmentViews } from '../../modules/training/enrollment-views.service';
@@ -14,6 +16,8 @@ import { SignedIn } from '../session/web-auth.decorators';
 import type { WebRequest } from '../session/web-request';
 import { WebController } from '../web-controller.decorator';
 import { SEAT_HOLDERS } from '../../modules/training/training.module';
+import type { Enrollment } from '../../modules/training/entities/enrollment.entity';
+import { seatFeeView } from './seat-fee-view';
 
 /** Where a refusal of the consent forms is shown: in the assistance card, not over the withdraw form. */
 const ASSISTANCE_FIELD = 'assistance';
@@ -24,6 +28,10 @@ const ASSISTANCE_ERRORS = {
 };
 /** Refusals of a consent change the page shows: next to the card, or over the page (the card is gone). */
 const CONSENT_REFUSALS = [...Object.keys(ASSISTANCE_ERRORS), 'ENROLLMENT_NOT_ACTIVE'];
+/** A place the trainee may give up: a seat, a seat held for payment, a place in the queue. */
+const WITHDRAWABLE = ['enrolled', 'awaiting_payment', 'waitlisted'];
+/** Back from Stripe, before its webhook confirmed the payment. */
+const PAYING = 'enrolment:enrollment.done.paying';
 const NOTICES: Record<string, string> = {
   withdrawn: 'enrolment:enrollment.done.withdrawn',
   consented: 'enrolment:assistance.done.consented',
@@ -42,6 +50,8 @@ export class MyTrainingPagesController {
     private readonly views: EnrollmentViews,
     private readonly enrollments: EnrollmentsService,
     private readonly assistance: AssistanceService,
+    private readonly payments: PaymentsService,
+    private readonly refunds: RefundsService,
   ) {}
 
   @Get()
@@ -49,6 +59,7 @@ export class MyTrainingPagesController {
     const mine = await this.views.mine(actorOf(request));
     const items = mine.map((m) => ({
       ...m,
+      fee: seatFeeView(m.enrollment),
       statusKey: `enrolment:status.${m.enrollment.status}`,
       cohortStatusKey: `enrolment:cohortStatus.${m.cohort.status}`,
     }));
@@ -61,8 +72,11 @@ export class MyTrainingPagesController {
     @Res() reply: FastifyReply,
     @Param('id') idText: string,
     @Query('done') done?: string,
+    @Query('redirect_status') stripeReturn?: string,
   ) {
-    const notice = typeof done === 'string' && Object.hasOwn(NOTICES, done) ? NOTICES[done] : null;
+    // Stripe's Payment Element comes back here with `redirect_status`: the seat is the trainee's once its webhook lands.
+    const paid = stripeReturn === 'succeeded' || stripeReturn === 'processing' ? PAYING : null;
+    const notice = typeof done === 'string' && Object.hasOwn(NOTICES, done) ? NOTICES[done] : paid;
     return this.render(request, reply, idParam(idText), { notice });
   }
 
@@ -144,7 +158,9 @@ export class MyTrainingPagesController {
     const detail = await this.views.mineDetail(actor, enrollmentId);
     const { enrollment, cohort } = detail;
     const consent = await this.assistance.activeConsent(actor.id, cohort.trainerId);
-    const hasSeat = enrollment.status !== 'waitlisted' && enrollment.status !== 'withdrawn';
+    // A seat held for payment is not the trainee's yet: no assignments or store help until it is paid.
+    const hasSeat = SEAT_HOLDERS.includes(enrollment.status);
+    const fee = seatFeeView(enrollment, await this.seatRefunds(enrollment));
     return this.pages.render(
       request,
       reply,
@@ -157,15 +173,29 @@ export class MyTrainingPagesController {
           kindKey: `enrolment:kind.${s.session.kind}`,
           markKey: `enrolment:mark.${s.mark ?? 'none'}`,
         })),
-        canWithdraw: enrollment.status === 'enrolled' || enrollment.status === 'waitlisted',
+        canWithdraw: WITHDRAWABLE.includes(enrollment.status),
         hasSeat,
+        fee,
+        // What a withdrawal now gives back of a paid fee: all of it before the start, nothing after.
+        refundOnWithdraw: fee?.state === 'paid' ? (new Date() < cohort.startsAt ? 'full' : 'none') : null,
         // Consent is offered to a seat holder; a consent already given can always be withdrawn.
         assistance: hasSeat || consent ? { statement: CONSENT_STATEMENT, since: consent?.createdAt ?? null } : null,
         completed: enrollment.status === 'completed',
         cohortTitle: cohort.title,
-        notice: extra.notice ?? null,
+        // Once the payment is confirmed the fee card says so; "confirming" would be stale.
+        notice: extra.notice === PAYING && enrollment.status !== 'awaiting_payment' ? null : (extra.notice ?? null),
       },
       { titleText: cohort.title, errors: extra.errors, status },
     );
+  }
+
+  /**
+   * What was refunded of the seat's fee: the refunds of its payment's purpose for this enrollment
+   * (the payment names its purpose, so the page needs no constant of training's). None unless paid.
+   */
+  private async seatRefunds(enrollment: Enrollment) {
+    if (enrollment.seatPaymentId === null) return [];
+    const payment = await this.payments.get(enrollment.seatPaymentId);
+    return this.refunds.forReference(payment.purpose, enrollment.id);
   }
 }
