@@ -40,8 +40,15 @@ describe('the worker checks its outbox events and their listeners at boot', () =
       const entry = bootLog.entries.find((e) => e.params.includes('outbox events and their listeners'));
       const events = (entry?.message as { events: Record<string, unknown> }).events;
       expect(Object.keys(events).sort()).toEqual([...EVENT_TYPES].sort());
-      expect(events['order.paid']).toEqual(['OrderNotificationsListener.paid', 'AssignmentEventsListener.orderPaid']);
-      expect(events['payment.succeeded']).toEqual(['OrderPaymentsListener.paymentSucceeded']);
+      expect(events['order.paid']).toEqual([
+        'OrderNotificationsListener.paid',
+        'AssignmentEventsListener.orderPaid',
+        'LiveSalesListener.orderPaid',
+      ]);
+      expect(events['payment.succeeded']).toEqual([
+        'OrderPaymentsListener.paymentSucceeded',
+        'SeatPaymentsListener.paymentSucceeded',
+      ]);
       expect(events['notification.requested']).toEqual(['NotificationsListener.requested']);
       expect(events['user.registered']).toEqual({ listenerless: LISTENERLESS_EVENTS['user.registered'] });
     } finally {
