@@ -69,10 +69,13 @@ export class CheckoutService {
         totalFen: 0,
       });
       if (!group) return null; // the same key committed meanwhile
-      const orders = await this.placeOrders(em, group, buyerId, input);
+      const { orders, takeLiveUnits } = await this.placeOrders(em, group, buyerId, input);
       const total = sum(orders.map((o) => o.totalFen));
       await this.orders.setGroupTotal(em, group.id, total);
       await this.createPayments(em, group, orders, buyerId, total);
+      // Last, just before commit: a live offer's row (the flash sale's hot row) is locked for one
+      // statement and the commit, not for the whole checkout. A refusal rolls everything back.
+      await takeLiveUnits();
       return { group: { ...group, totalFen: total }, orders, replayed: false };
     });
     return placed ?? (await this.replay(buyerId, idempotencyKey, requestHash)) ?? throwInProgress();
@@ -90,7 +93,7 @@ export class CheckoutService {
     group: OrderGroup,
     buyerId: string,
     input: CheckoutDto,
-  ): Promise<Order[]> {
+  ): Promise<{ orders: Order[]; takeLiveUnits: () => Promise<void> }> {
     // Sorted, so concurrent checkouts lock variants in the same order and never deadlock.
     const items = [...input.items].sort((a, b) => a.variantId.localeCompare(b.variantId));
     const found = await this.stock.forCheckout(
@@ -119,10 +122,16 @@ export class CheckoutService {
       ) {
         throw OrdersErrors.quantityOutOfRange(variant.id, variant.minOrderQuantity, variant.maxPerOrder);
       }
-      const offer = live.get(variant.id);
-      if (offer) await this.liveOffers.take(em, offer, buyerId, item.quantity);
-      else if (!(await this.stock.take(em, variant.id, item.quantity))) throw OrdersErrors.outOfStock(variant.id);
+      if (!live.has(variant.id) && !(await this.stock.take(em, variant.id, item.quantity))) {
+        throw OrdersErrors.outOfStock(variant.id);
+      }
     }
+    const takeLiveUnits = async () => {
+      for (const item of items) {
+        const offer = live.get(item.variantId);
+        if (offer) await this.liveOffers.take(em, offer, buyerId, item.quantity);
+      }
+    };
 
     const bySeller = new Map<string, Array<{ quantity: number } & PurchasableVariant>>();
     for (const item of items) {
@@ -196,7 +205,7 @@ export class CheckoutService {
       await this.outbox.record(em, 'order.placed', { orderId: order.id, groupId: group.id, buyerId, sellerId });
       placed.push(order);
     }
-    return placed;
+    return { orders: placed, takeLiveUnits };
   }
 
   /**
