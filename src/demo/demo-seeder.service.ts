@@ -15,7 +15,10 @@ import { MediaService } from '../modules/media/media.service';
 import type { Role } from '../common/auth/roles';
 import { CohortsService } from '../modules/training/cohorts.service';
 import { UsersService } from '../modules/users/users.service';
+import { LiveItemsService } from '../modules/livestreams/live-items.service';
+import { LiveSessionsService } from '../modules/livestreams/live-sessions.service';
 import { demoCohort } from './demo-cohort';
+import { demoLiveSession } from './demo-live-session';
 import { demoPhoto } from './demo-photos';
 import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, DEMO_PEOPLE, DEMO_STORES } from './demo-catalog';
 
@@ -39,6 +42,8 @@ export class DemoSeeder {
     private readonly shipping: ShippingPoliciesService,
     private readonly media: MediaService,
     private readonly cohorts: CohortsService,
+    private readonly liveSessions: LiveSessionsService,
+    private readonly liveItems: LiveItemsService,
   ) {}
 
   async seed(): Promise<{ stores: number; products: number }> {
@@ -58,6 +63,7 @@ export class DemoSeeder {
       await this.sellerReview.approve(admin.id, store.id);
       const seller = { ...owner, roles: [...owner.roles, 'seller' as const] };
       await this.shipping.set(seller, store.id, shippingPolicySchema.parse(demo.shipping));
+      const variants: Array<{ id: string; priceFen: number }> = [];
       for (const product of demo.products) {
         const kind = String(product.content.kind);
         const photo = await this.media.upload(owner.id, await demoPhoto(kind, products + 1));
@@ -69,7 +75,14 @@ export class DemoSeeder {
         );
         await this.products.submit(seller, store.id, created.product.id);
         await this.productReview.approve(admin.id, created.product.id);
+        variants.push(...created.variants.map((v) => ({ id: v.id, priceFen: v.priceFen })));
         products++;
+      }
+      // The first store (the mango co-op) has a livestream scheduled tonight, an item pinned.
+      if (stores === 0 && variants[0]) {
+        const { session, item } = demoLiveSession(new Date(), store.id, variants[0]);
+        const scheduled = await this.liveSessions.create(seller, session);
+        await this.liveItems.pin(seller, scheduled.id, item);
       }
       stores++;
     }

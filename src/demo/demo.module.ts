@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { CoreModule } from '../app/core.module';
 import { AuthModule } from '../modules/auth/auth.module';
 import { CatalogModule } from '../modules/catalog/catalog.module';
+import { LivestreamsModule } from '../modules/livestreams/livestreams.module';
 import { MediaModule } from '../modules/media/media.module';
 import { OrdersModule } from '../modules/orders/orders.module';
 import { SellersModule } from '../modules/sellers/sellers.module';
@@ -19,6 +20,7 @@ import { DemoSeeder } from './demo-seeder.service';
     OrdersModule,
     MediaModule,
     TrainingModule,
+    LivestreamsModule,
   ],
   providers: [DemoSeeder],
 })

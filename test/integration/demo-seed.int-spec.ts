@@ -54,5 +54,13 @@ describe('demo data', () => {
          FROM cohorts c JOIN users u ON u.id = c.trainer_id WHERE u.email = 'trainer@furrow.demo'`,
     );
     expect(cohorts).toEqual([{ title: '田阳芒果电商班', status: 'open', sessions: 4 }]);
+    // The mango co-op's livestream is scheduled with a box pinned at a live price below the regular one.
+    const live = await ds.query(
+      `SELECT l.status, o.allocated, o.remaining, o.live_price_fen < v.price_fen AS cheaper
+         FROM live_sessions l JOIN sellers s ON s.id = l.seller_id
+         JOIN live_offers o ON o.session_id = l.id JOIN product_variants v ON v.id = o.variant_id
+        WHERE s.display_name = '田阳百育芒果专业合作社'`,
+    );
+    expect(live).toEqual([{ status: 'scheduled', allocated: 20, remaining: 20, cheaper: true }]);
   });
 });
