@@ -46,6 +46,13 @@ export const LiveOfferErrors = {
       field: 'allocation',
       stock,
     }),
+  limitBelowMinimum: (minOrderQuantity: number) =>
+    new DomainError(
+      'validation',
+      'LIVE_LIMIT_BELOW_MINIMUM',
+      'The per-buyer limit is below the variant’s minimum order: nobody could buy it',
+      { field: 'perBuyerLimit', minOrderQuantity },
+    ),
   alreadyPinned: () =>
     new DomainError('conflict', 'LIVE_ITEM_ALREADY_PINNED', 'This variant is already pinned in the session'),
   notPurchasable: () =>
@@ -85,6 +92,8 @@ export class LiveOffersService {
     );
     if (!purchasable) throw LiveOfferErrors.notPurchasable();
     if (input.livePriceFen > variant.priceFen) throw LiveOfferErrors.priceAboveRegular(variant.priceFen);
+    if (input.perBuyerLimit < variant.minOrderQuantity)
+      throw LiveOfferErrors.limitBelowMinimum(variant.minOrderQuantity);
     if (!(await this.stock.take(em, variant.id, input.allocation))) {
       const fresh = await em.getRepository(ProductVariant).findOneByOrFail({ id: variant.id });
       throw LiveOfferErrors.allocationExceedsStock(fresh.stock);
@@ -121,9 +130,13 @@ export class LiveOffersService {
     await em.getRepository(LiveOffer).update({ sessionId, unpinnedAt: IsNull() }, { sellingOpen: true });
   }
 
-  /** The session ended (or was cancelled): every offer is unpinned, its rest back in stock. */
+  /** The session ended (or was cancelled): every offer is unpinned, its rest back in stock, in variant order. */
   async closeSelling(em: EntityManager, sessionId: string): Promise<void> {
-    for (const offer of await this.pinnedOf(sessionId, em)) await this.unpin(em, offer);
+    const pinned = await em.getRepository(LiveOffer).find({
+      where: { sessionId, unpinnedAt: IsNull() },
+      order: { variantId: 'ASC' },
+    });
+    for (const offer of pinned) await this.unpin(em, offer);
   }
 
   /** The session's pinned offers, in display order. */
@@ -188,15 +201,9 @@ export class LiveOffersService {
    * transaction.
    */
   async take(em: EntityManager, offer: LiveOffer, buyerId: string, quantity: number): Promise<void> {
-    if (quantity > offer.perBuyerLimit) throw LiveOfferErrors.overLimit(offer.variantId, offer.perBuyerLimit);
-    const counted: unknown[] = await em.query(
-      `INSERT INTO live_offer_buyers (offer_id, buyer_id, units) VALUES ($1, $2, $3)
-       ON CONFLICT (offer_id, buyer_id) DO UPDATE SET units = live_offer_buyers.units + EXCLUDED.units
-        WHERE live_offer_buyers.units + EXCLUDED.units <= $4
-       RETURNING units`,
-      [offer.id, buyerId, quantity, offer.perBuyerLimit],
-    );
-    if (counted.length === 0) throw LiveOfferErrors.overLimit(offer.variantId, offer.perBuyerLimit);
+    if (quantity > offer.perBuyerLimit || !(await this.count(em, offer, buyerId, quantity))) {
+      throw LiveOfferErrors.overLimit(offer.variantId, offer.perBuyerLimit);
+    }
     const taken: unknown[] = await em.query(
       `WITH taken AS (
          UPDATE live_offers SET remaining = remaining - $2
@@ -208,43 +215,63 @@ export class LiveOffersService {
   }
 
   /**
-   * An order of the offer closed unpaid (expired, cancelled): its units go back to the offer
-   * while it still sells, else to the variant's stock, and out of the buyer's count. The caller
-   * calls this once per closed order (the order's own transition guarantees it).
+   * An order of the offer closed unpaid (expired, cancelled): its units go out of the buyer's
+   * count and back to the offer while it is pinned, else to the variant's stock. The caller
+   * calls this once per closed order (the order's own transition guarantees it). Locks in the
+   * one order every path uses: the buyer's count, the offer, then the variant.
    */
   async giveBack(em: EntityManager, offerId: string, buyerId: string, quantity: number): Promise<void> {
     await em.query(
       `UPDATE live_offer_buyers SET units = GREATEST(units - $3, 0) WHERE offer_id = $1 AND buyer_id = $2`,
       [offerId, buyerId, quantity],
     );
-    const offer = await this.lock(em, offerId);
-    if (!offer) return;
-    if (offer.unpinnedAt === null) {
-      await em.query(`UPDATE live_offers SET remaining = remaining + $2 WHERE id = $1`, [offerId, quantity]);
-    } else {
-      await this.stock.giveBack(em, offer.variantId, quantity);
-    }
+    const toOffer: unknown[] = await em.query(
+      `WITH back AS (UPDATE live_offers SET remaining = remaining + $2 WHERE id = $1 AND unpinned_at IS NULL RETURNING id)
+       SELECT id FROM back`,
+      [offerId, quantity],
+    );
+    if (toOffer.length > 0) return;
+    const offer = await this.findOffer(offerId, em);
+    if (offer) await this.stock.giveBack(em, offer.variantId, quantity);
   }
 
   /**
-   * A lapsed order was paid after all: its units are taken again, from the offer while it is
-   * pinned, else from the variant's stock (where giveBack put them). False when they are gone.
+   * A lapsed order was paid after all: its units are taken again, within the buyer's limit,
+   * from the offer while it is pinned, else from the variant's stock (where giveBack put them).
+   * False when the limit or the units say no (the order is then cancelled and refunded).
    */
   async retake(em: EntityManager, offerId: string, buyerId: string, quantity: number): Promise<boolean> {
-    const offer = await this.lock(em, offerId);
-    if (!offer) return false;
-    if (offer.unpinnedAt === null) {
-      if (offer.remaining < quantity) return false;
-      await em.query(`UPDATE live_offers SET remaining = remaining - $2 WHERE id = $1`, [offerId, quantity]);
-    } else if (!(await this.stock.take(em, offer.variantId, quantity))) {
-      return false;
-    }
-    await em.query(
-      `INSERT INTO live_offer_buyers (offer_id, buyer_id, units) VALUES ($1, $2, $3)
-       ON CONFLICT (offer_id, buyer_id) DO UPDATE SET units = live_offer_buyers.units + EXCLUDED.units`,
-      [offerId, buyerId, quantity],
+    const offer = await this.findOffer(offerId, em);
+    if (!offer || quantity > offer.perBuyerLimit) return false;
+    if (!(await this.count(em, offer, buyerId, quantity))) return false;
+    const fromOffer: unknown[] = await em.query(
+      `WITH taken AS (
+         UPDATE live_offers SET remaining = remaining - $2
+          WHERE id = $1 AND remaining >= $2 AND unpinned_at IS NULL RETURNING id)
+       SELECT id FROM taken`,
+      [offerId, quantity],
     );
-    return true;
+    if (fromOffer.length > 0) return true;
+    const stillPinned = (await this.findOffer(offerId, em))?.unpinnedAt === null;
+    if (!stillPinned && (await this.stock.take(em, offer.variantId, quantity))) return true;
+    await em.query(`UPDATE live_offer_buyers SET units = units - $3 WHERE offer_id = $1 AND buyer_id = $2`, [
+      offerId,
+      buyerId,
+      quantity,
+    ]);
+    return false;
+  }
+
+  /** Counts `quantity` more units on the buyer's row if the limit allows; false when it does not. */
+  private async count(em: EntityManager, offer: LiveOffer, buyerId: string, quantity: number): Promise<boolean> {
+    const counted: unknown[] = await em.query(
+      `INSERT INTO live_offer_buyers (offer_id, buyer_id, units) VALUES ($1, $2, $3)
+       ON CONFLICT (offer_id, buyer_id) DO UPDATE SET units = live_offer_buyers.units + EXCLUDED.units
+        WHERE live_offer_buyers.units + EXCLUDED.units <= $4
+       RETURNING units`,
+      [offer.id, buyerId, quantity, offer.perBuyerLimit],
+    );
+    return counted.length > 0;
   }
 
   private lock(em: EntityManager, id: string): Promise<LiveOffer | null> {

@@ -27,6 +27,7 @@ export class LiveItemsService {
     const pinned = await this.sessions.transaction(async (em) => {
       const session = await this.access.manageLocked(actor, sessionId, em);
       if (!PINNABLE.includes(session.status)) throw LivestreamErrors.notPinnable(session.status);
+      if (!(await this.access.practiceRoomOpen(session))) throw LivestreamErrors.notInCohort();
       const startsAt = input.startsAt ?? null;
       const endsAt = input.endsAt ?? null;
       if (

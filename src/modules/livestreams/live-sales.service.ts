@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Fen, sum } from '../../common/money';
+import { allocate, Fen, sum } from '../../common/money';
 import type { OutboxEnvelope } from '../../queue/event-map';
 import { RefundsService } from '../payments/refunds.service';
 import { LiveSessionSaleLine } from './entities/live-session-sale-line.entity';
@@ -8,6 +8,17 @@ import { LiveSessionSale } from './entities/live-session-sale.entity';
 
 /** The purpose orders record their refunds under (orders' ORDER_PAYMENT; livestreams cannot import it). */
 const ORDER_REFUNDS = 'order';
+
+/**
+ * The settled goods of a live sale's live lines: the order's settled goods (goods less refunds,
+ * the rule training and the county reports use) shared between its live and other lines by
+ * their goods, largest remainder, so the parts add up to the order's.
+ */
+export function settledLiveGoods(sale: Pick<LiveSessionSale, 'goodsFen' | 'liveGoodsFen' | 'refundedFen'>): Fen {
+  const settled = sale.goodsFen - Math.min(sale.goodsFen, sale.refundedFen);
+  if (sale.goodsFen === 0 || sale.liveGoodsFen >= sale.goodsFen) return Math.min(settled, sale.liveGoodsFen);
+  return allocate(settled, [sale.liveGoodsFen, sale.goodsFen - sale.liveGoodsFen])[0];
+}
 
 /** What a session sold: paid orders (cancelled or returned ones out), their units, GMV with refunds out, buyers, per item. */
 export interface LiveSessionReport {
@@ -32,11 +43,11 @@ export class LiveSalesService {
     if (!live) return;
     await serialise(em, orderId);
     await em.query(
-      `INSERT INTO live_session_sales (order_id, session_id, buyer_id, goods_fen, paid_at)
-       VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (order_id) DO UPDATE SET goods_fen = EXCLUDED.goods_fen, paid_at = EXCLUDED.paid_at,
-         buyer_id = EXCLUDED.buyer_id`,
-      [orderId, live.sessionId, live.buyerId, goodsFen, paidAt],
+      `INSERT INTO live_session_sales (order_id, session_id, buyer_id, goods_fen, live_goods_fen, paid_at)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (order_id) DO UPDATE SET goods_fen = EXCLUDED.goods_fen, live_goods_fen = EXCLUDED.live_goods_fen,
+         paid_at = EXCLUDED.paid_at, buyer_id = EXCLUDED.buyer_id`,
+      [orderId, live.sessionId, live.buyerId, goodsFen, sum(live.lines.map((l) => l.lineTotalFen)), paidAt],
     );
     if (live.lines.length > 0) {
       await em
@@ -94,7 +105,7 @@ export class LiveSalesService {
     return {
       orders: counted.length,
       units: sum(lines.map((l) => l.quantity)),
-      paidGmvFen: sum(counted.map((s) => s.goodsFen - Math.min(s.goodsFen, s.refundedFen))),
+      paidGmvFen: sum(counted.map(settledLiveGoods)),
       buyers: new Set(counted.map((s) => s.buyerId)).size,
       items: [...byOffer.values()],
     };

@@ -9,7 +9,8 @@ import { LivestreamErrors } from './livestreams.errors';
 
 /**
  * Who may run a live session: the members of its store (and a trainer the owner consented to,
- * as for the store itself), the trainer of its practice room, or an admin. Anyone else gets
+ * as for the store itself), the trainer of its practice room while the host holds a seat, or an
+ * admin. Anyone else gets
  * LIVE_SESSION_NOT_FOUND (404), never a hint that it exists.
  */
 @Injectable()
@@ -19,9 +20,20 @@ export class LiveSessionAccess {
     private readonly sellers: SellersService,
   ) {}
 
+  /**
+   * The host counts as a member of the store, no more: one removed from it loses the session
+   * too. The trainer co-manages a practice room while its host still holds a seat.
+   */
   async mayManage(actor: Actor, session: LiveSession): Promise<boolean> {
-    if (actor.roles.includes('admin') || session.trainerId === actor.id || session.hostUserId === actor.id) return true;
+    if (actor.roles.includes('admin')) return true;
+    if (session.trainerId === actor.id && (await this.practiceRoomOpen(session))) return true;
     return this.managesStore(actor, session.sellerId);
+  }
+
+  /** A practice room is one while its host holds a seat in the cohort (a plain session always is). */
+  async practiceRoomOpen(session: LiveSession): Promise<boolean> {
+    if (session.cohortId === null) return true;
+    return (await this.sessions.findSeat(session.cohortId, session.hostUserId))?.seated === true;
   }
 
   /** The session's row, locked, for someone who may run it. */

@@ -77,6 +77,12 @@ export class LiveSessionsService {
       if (session.status !== 'scheduled') throw LivestreamErrors.notPinnable(session.status);
       const next = { ...session, ...patch };
       assertWindow(next);
+      const outside = (await this.offers.pinnedOf(session.id, em)).some(
+        (o) =>
+          (o.startsAt !== null && (o.startsAt < next.scheduledStartAt || o.startsAt >= next.scheduledEndAt)) ||
+          (o.endsAt !== null && o.endsAt > next.scheduledEndAt),
+      );
+      if (outside) throw LivestreamErrors.itemWindowOutside();
       return this.sessions.saveSession(em, next);
     });
   }
@@ -88,6 +94,8 @@ export class LiveSessionsService {
       if (session.status === 'scheduled' && session.scheduledEndAt <= new Date()) {
         throw LivestreamErrors.windowPassed(session.scheduledEndAt);
       }
+      // A practice room goes live only while its host is still a trainee of the cohort.
+      if (!(await this.access.practiceRoomOpen(session))) throw LivestreamErrors.notInCohort();
       return this.lifecycle.move(em, session, 'live', actor.id);
     });
   }

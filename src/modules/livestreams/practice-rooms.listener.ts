@@ -16,6 +16,8 @@ export class PracticeRoomsListener {
   @OnOutboxEvent('enrollment.status-changed')
   async enrollmentChanged(event: OutboxEnvelope<'enrollment.status-changed'>, em: EntityManager): Promise<void> {
     const { cohortId, traineeId, trainerId, to } = event.payload;
+    // Recorded before events carried the trainee and the trainer: the migration copied the seats then.
+    if (!traineeId || !trainerId) return;
     await this.sessions.upsertSeat(em, {
       cohortId,
       traineeId,

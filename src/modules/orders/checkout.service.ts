@@ -9,6 +9,7 @@ import { LiveOffersService } from '../catalog/live-offers.service';
 import { PurchasableVariant, StockService } from '../catalog/stock.service';
 import { Payment } from '../payments/entities/payment.entity';
 import { PaymentsErrors } from '../payments/payments.errors';
+import { retryOnDeadlock } from '../../database/retry-on-deadlock';
 import { PaymentsService } from '../payments/payments.service';
 import { RegionsService } from '../regions/regions.service';
 import { CheckoutDto } from './dto/checkout.dto';
@@ -60,24 +61,24 @@ export class CheckoutService {
     await this.regions.requireCounty(input.shippingAddress.countyCode);
     await this.limits.attempt(buyerId);
 
-    const placed = await this.orders.transaction(async (em) => {
-      const group = await this.orders.insertGroup(em, {
-        buyerId,
-        idempotencyKey,
-        requestHash,
-        paymentMethod: input.paymentMethod,
-        totalFen: 0,
-      });
-      if (!group) return null; // the same key committed meanwhile
-      const { orders, takeLiveUnits } = await this.placeOrders(em, group, buyerId, input);
-      const total = sum(orders.map((o) => o.totalFen));
-      await this.orders.setGroupTotal(em, group.id, total);
-      await this.createPayments(em, group, orders, buyerId, total);
-      // Last, just before commit: a live offer's row (the flash sale's hot row) is locked for one
-      // statement and the commit, not for the whole checkout. A refusal rolls everything back.
-      await takeLiveUnits();
-      return { group: { ...group, totalFen: total }, orders, replayed: false };
-    });
+    // A deadlock with a host ending the stream or an expiry (rare: locks are taken in one order) is retried.
+    const placed = await retryOnDeadlock(() =>
+      this.orders.transaction(async (em) => {
+        const group = await this.orders.insertGroup(em, {
+          buyerId,
+          idempotencyKey,
+          requestHash,
+          paymentMethod: input.paymentMethod,
+          totalFen: 0,
+        });
+        if (!group) return null; // the same key committed meanwhile
+        const orders = await this.placeOrders(em, group, buyerId, input);
+        const total = sum(orders.map((o) => o.totalFen));
+        await this.orders.setGroupTotal(em, group.id, total);
+        await this.createPayments(em, group, orders, buyerId, total);
+        return { group: { ...group, totalFen: total }, orders, replayed: false };
+      }),
+    );
     return placed ?? (await this.replay(buyerId, idempotencyKey, requestHash)) ?? throwInProgress();
   }
 
@@ -93,7 +94,7 @@ export class CheckoutService {
     group: OrderGroup,
     buyerId: string,
     input: CheckoutDto,
-  ): Promise<{ orders: Order[]; takeLiveUnits: () => Promise<void> }> {
+  ): Promise<Order[]> {
     // Sorted, so concurrent checkouts lock variants in the same order and never deadlock.
     const items = [...input.items].sort((a, b) => a.variantId.localeCompare(b.variantId));
     const found = await this.stock.forCheckout(
@@ -122,16 +123,18 @@ export class CheckoutService {
       ) {
         throw OrdersErrors.quantityOutOfRange(variant.id, variant.minOrderQuantity, variant.maxPerOrder);
       }
-      if (!live.has(variant.id) && !(await this.stock.take(em, variant.id, item.quantity))) {
-        throw OrdersErrors.outOfStock(variant.id);
+    }
+    // Live units first, then stock: every path locks a buyer's count, then offers, then variants
+    // and their products, each in variant order (docs/livestreams.md, "Locks").
+    for (const item of items) {
+      const offer = live.get(item.variantId);
+      if (offer) await this.liveOffers.take(em, offer, buyerId, item.quantity);
+    }
+    for (const item of items) {
+      if (!live.has(item.variantId) && !(await this.stock.take(em, item.variantId, item.quantity))) {
+        throw OrdersErrors.outOfStock(item.variantId);
       }
     }
-    const takeLiveUnits = async () => {
-      for (const item of items) {
-        const offer = live.get(item.variantId);
-        if (offer) await this.liveOffers.take(em, offer, buyerId, item.quantity);
-      }
-    };
 
     const bySeller = new Map<string, Array<{ quantity: number } & PurchasableVariant>>();
     for (const item of items) {
@@ -149,7 +152,9 @@ export class CheckoutService {
       if (needsColdChain && !policy.coldChain) throw OrdersErrors.coldChainUnavailable(sellerId);
       const priced = lines.map((l) => {
         const offer = live.get(l.variant.id) ?? null;
-        const unit = offer ? offer.livePriceFen : unitPriceFor(l.variant.priceFen, l.variant.priceTiers, l.quantity);
+        const regular = unitPriceFor(l.variant.priceFen, l.variant.priceTiers, l.quantity);
+        // Never more than the regular price would be: a tier may undercut the live price.
+        const unit = offer ? Math.min(offer.livePriceFen, regular) : regular;
         return { ...l, unit, lineTotal: unit * l.quantity, offer };
       });
       const liveOffer = priced.find((l) => l.offer)?.offer ?? null;
@@ -205,7 +210,7 @@ export class CheckoutService {
       await this.outbox.record(em, 'order.placed', { orderId: order.id, groupId: group.id, buyerId, sellerId });
       placed.push(order);
     }
-    return { orders: placed, takeLiveUnits };
+    return placed;
   }
 
   /**

@@ -80,13 +80,24 @@ export class OrderTimersProcessor extends WorkerHost {
     throw new Error(`unknown timer job ${job.name}`);
   }
 
-  /** Expires unpaid orders past their deadline and gives their units back. */
-  expireOverdue(): Promise<number> {
-    return this.inBatches(
-      (em) => this.orders.claimOverdue(em, BATCH),
-      (em, order) => this.lifecycle.closeUnpaid(em, order, 'expired', null, 'PAYMENT_TIMEOUT'),
-      'expired unpaid orders',
-    );
+  /**
+   * Expires unpaid orders past their deadline and gives their units back, one order per
+   * transaction: a live order's units go back to a hot offer row, which must be held for one
+   * order's give-back only (and never while another buyer's row is taken after it).
+   */
+  async expireOverdue(): Promise<number> {
+    let done = 0;
+    for (;;) {
+      const expired = await this.orders.transaction(async (em) => {
+        const [order] = await this.orders.claimOverdue(em, 1);
+        if (order) await this.lifecycle.closeUnpaid(em, order, 'expired', null, 'PAYMENT_TIMEOUT');
+        return order !== undefined;
+      });
+      if (!expired) break;
+      done += 1;
+    }
+    if (done > 0) this.logger.log({ count: done }, 'expired unpaid orders');
+    return done;
   }
 
   /** Moves the payables of completed orders from held to available once delivery plus the hold period has passed. */

@@ -24,6 +24,10 @@ export class LiveSessionSale {
   @Column(fenColumn())
   goodsFen: Fen;
 
+  /** Of those, the goods of its live lines (at live prices): what the session itself sold. */
+  @Column(fenColumn({ default: 0 }))
+  liveGoodsFen: Fen;
+
   /** Refunds that succeeded for the order, as payments has them. */
   @Column(fenColumn({ default: 0 }))
   refundedFen: Fen;

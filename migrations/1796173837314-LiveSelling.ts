@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from "typeorm";
 
-export class LiveSelling1796172541016 implements MigrationInterface {
-    name = 'LiveSelling1796172541016'
+export class LiveSelling1796173837314 implements MigrationInterface {
+    name = 'LiveSelling1796173837314'
 
     public async up(queryRunner: QueryRunner): Promise<void> {
         await queryRunner.query(`CREATE TABLE "live_offer_buyers" ("offer_id" uuid NOT NULL, "buyer_id" uuid NOT NULL, "units" integer NOT NULL, CONSTRAINT "live_offer_buyers_units_non_negative" CHECK (units >= 0), CONSTRAINT "PK_0c21866185e5e5ecae74ef19a38" PRIMARY KEY ("offer_id", "buyer_id"))`);
@@ -9,7 +9,7 @@ export class LiveSelling1796172541016 implements MigrationInterface {
         await queryRunner.query(`CREATE INDEX "live_offers_session_idx" ON "live_offers"  ("session_id", "display_order") `);
         await queryRunner.query(`CREATE UNIQUE INDEX "live_offers_one_pinned_per_variant" ON "live_offers"  ("session_id", "variant_id") WHERE unpinned_at IS NULL`);
         await queryRunner.query(`CREATE TABLE "live_session_sale_lines" ("order_id" uuid NOT NULL, "offer_id" uuid NOT NULL, "quantity" integer NOT NULL, "line_total_fen" bigint NOT NULL, CONSTRAINT "PK_4c59eacffd7f7ad9a7b63218ad1" PRIMARY KEY ("order_id", "offer_id"))`);
-        await queryRunner.query(`CREATE TABLE "live_session_sales" ("order_id" uuid NOT NULL, "session_id" uuid NOT NULL, "buyer_id" uuid, "goods_fen" bigint NOT NULL, "refunded_fen" bigint NOT NULL DEFAULT '0', "paid_at" TIMESTAMP WITH TIME ZONE, "closed_at" TIMESTAMP WITH TIME ZONE, CONSTRAINT "PK_a70bae60b59b20036362b9f5d96" PRIMARY KEY ("order_id"))`);
+        await queryRunner.query(`CREATE TABLE "live_session_sales" ("order_id" uuid NOT NULL, "session_id" uuid NOT NULL, "buyer_id" uuid, "goods_fen" bigint NOT NULL, "live_goods_fen" bigint NOT NULL DEFAULT '0', "refunded_fen" bigint NOT NULL DEFAULT '0', "paid_at" TIMESTAMP WITH TIME ZONE, "closed_at" TIMESTAMP WITH TIME ZONE, CONSTRAINT "PK_a70bae60b59b20036362b9f5d96" PRIMARY KEY ("order_id"))`);
         await queryRunner.query(`CREATE INDEX "live_session_sales_session_idx" ON "live_session_sales"  ("session_id") `);
         await queryRunner.query(`CREATE TABLE "live_session_status_changes" ("id" uuid NOT NULL DEFAULT gen_random_uuid(), "session_id" uuid NOT NULL, "from_status" text, "to_status" text NOT NULL, "actor_id" uuid, "reason" text, "created_at" TIMESTAMP(3) WITH TIME ZONE NOT NULL DEFAULT now(), CONSTRAINT "PK_e23ec8246832b7bb2cc64897380" PRIMARY KEY ("id"))`);
         await queryRunner.query(`CREATE INDEX "live_session_status_changes_session_idx" ON "live_session_status_changes"  ("session_id", "created_at") `);
