@@ -5,10 +5,12 @@ import { LiveSessionsRepository } from './live-sessions.repository';
 import { LiveSessionViews } from './live-session-views.service';
 
 const BATCH = 50;
+const NEVER_STARTED = 'LIVE_WINDOW_NEVER_STARTED';
 
 /**
  * Ends sessions left live past their scheduled end plus LIVE_SESSION_OVERRUN_MINUTES (a host
- * who forgot, or lost the connection): their items are unpinned and the rest goes back to stock.
+ * who forgot, or lost the connection), and cancels those never started by then: their items are
+ * unpinned and the rest goes back to stock.
  * Rows are claimed FOR UPDATE SKIP LOCKED and a session ends only while live: safe on several
  * workers and run twice.
  */
@@ -29,7 +31,11 @@ export class LiveSessionTimers {
     for (;;) {
       const ids = await this.sessions.transaction(async (em) => {
         const due = await this.sessions.claimOverdue(em, before, BATCH);
-        for (const session of due) await this.lifecycle.move(em, session, 'ended', null, 'LIVE_WINDOW_OVERRUN');
+        for (const session of due) {
+          // Never started, its window long gone (it can no longer start): its pinned units go back too.
+          if (session.status === 'scheduled') await this.lifecycle.move(em, session, 'cancelled', null, NEVER_STARTED);
+          else await this.lifecycle.move(em, session, 'ended', null, 'LIVE_WINDOW_OVERRUN');
+        }
         return due.map((s) => s.id);
       });
       for (const id of ids) this.views.forget(id);

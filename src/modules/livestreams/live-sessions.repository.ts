@@ -54,12 +54,12 @@ export class LiveSessionsRepository {
     return qb.getMany();
   }
 
-  /** Live sessions past their scheduled end plus the overrun, claimed so two workers never end one twice. */
+  /** Live or never-started sessions past their scheduled end plus the overrun, claimed so two workers never close one twice. */
   claimOverdue(em: EntityManager, before: Date, limit: number): Promise<LiveSession[]> {
     return em
       .getRepository(LiveSession)
       .createQueryBuilder('s')
-      .where("s.status = 'live' AND s.scheduled_end_at < :before", { before })
+      .where("s.status IN ('live', 'scheduled') AND s.scheduled_end_at < :before", { before })
       .orderBy('s.scheduled_end_at', 'ASC')
       .limit(limit)
       .setLock('pessimistic_write')

@@ -8,7 +8,7 @@ import type { LivePlatform, LiveSessionStatus } from '../live-session-state';
  */
 @Entity('live_sessions')
 @Index('live_sessions_seller_idx', ['sellerId', 'scheduledStartAt'])
-@Index('live_sessions_overdue_idx', ['scheduledEndAt'], { where: "status = 'live'" })
+@Index('live_sessions_overdue_idx', ['scheduledEndAt'], { where: "status IN ('live', 'scheduled')" })
 @Check('live_sessions_window_in_order', 'scheduled_start_at < scheduled_end_at')
 export class LiveSession {
   @PrimaryGeneratedColumn('uuid')
