@@ -1,4 +1,5 @@
 import { newTrainer, openCohort } from '../factories/cohort.factory';
+import { liveSessionBody } from '../factories/live-session.factory';
 import { cattleAdoption, mangoProduct, publishProduct } from '../factories/product.factory';
 import { sellerApplication, TIANYANG, verifiedSeller } from '../factories/seller.factory';
 import { loginUser, registerUser } from '../factories/user.factory';
@@ -27,6 +28,7 @@ const LIST_TAGS = [
   'finance.refunds',
   'cohorts.public',
   'cohorts.trainer',
+  'live-sessions.managed',
 ];
 
 describe('bad input is a 4xx with a code, never a 500', () => {
@@ -76,6 +78,10 @@ describe('bad input is a 4xx with a code, never a 500', () => {
     auth.trainer = trainer.auth;
     await openCohort({ api }, trainer.auth, { minSessionsAttended: 1 }, 1);
     await openCohort({ api }, trainer.auth, { minSessionsAttended: 1 }, 1);
+    // Two live sessions of the store, so its managed list gives out a real cursor.
+    for (let i = 0; i < 2; i++) {
+      await api.http().post('/api/v1/live-sessions').set(auth.seller).send(liveSessionBody(storeId)).expect(201);
+    }
   });
 
   afterAll(async () => {
@@ -95,6 +101,7 @@ describe('bad input is a 4xx with a code, never a 500', () => {
     '/api/v1/me/notifications': { as: 'buyer', path: () => '/api/v1/me/notifications' },
     '/api/v1/cohorts': { as: 'none', path: () => '/api/v1/cohorts' },
     '/api/v1/trainer/cohorts': { as: 'trainer', path: () => '/api/v1/trainer/cohorts' },
+    '/api/v1/seller/live-sessions': { as: 'seller', path: () => '/api/v1/seller/live-sessions' },
   };
 
   it('refuses a tampered or foreign cursor on every list with INVALID_CURSOR', async () => {
@@ -121,6 +128,7 @@ describe('bad input is a 4xx with a code, never a 500', () => {
     await take('/api/v1/products', '/api/v1/products?limit=1', {});
     await take('/api/v1/cohorts', '/api/v1/cohorts?limit=1', {});
     await take('/api/v1/trainer/cohorts', '/api/v1/trainer/cohorts?limit=1', auth.trainer);
+    await take('/api/v1/seller/live-sessions', '/api/v1/seller/live-sessions?limit=1', auth.seller);
     await take('products.price_asc', '/api/v1/products?limit=1&sort=price_asc', {});
     await take(
       'products.relevance',
