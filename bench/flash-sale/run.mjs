@@ -335,7 +335,7 @@ async function main() {
     }
   }
   if (failed) {
-    console.log('\na check FAILED: see above');
+    console.log(`\na check FAILED: see above (the api's and the worker's logs are kept in ${work})`);
     process.exitCode = 1;
   }
 }
