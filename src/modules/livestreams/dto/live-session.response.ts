@@ -93,6 +93,8 @@ export const toLiveShowcaseResponse = (
     session: shown,
     items: items.map((i) => ({
       ...toLiveItemResponse(i.offer),
+      // What checkout charges: never above the regular price, should that have dropped since pinning.
+      livePriceFen: Math.min(i.offer.livePriceFen, i.regularPriceFen),
       productTitle: i.productTitle,
       variantName: i.variantName,
       saleUnit: i.saleUnit,
