@@ -28,6 +28,8 @@ export const ORDER_PAYMENT = 'order';
 export interface CheckoutResult {
   group: OrderGroup;
   orders: Order[];
+  /** The checkout's payments as it wrote them (a replay reads them again: undefined). */
+  payments?: Payment[];
   /** True when this answer repeats an earlier checkout with the same Idempotency-Key. */
   replayed: boolean;
 }
@@ -75,8 +77,8 @@ export class CheckoutService {
         const orders = await this.placeOrders(em, group, buyerId, input);
         const total = sum(orders.map((o) => o.totalFen));
         await this.orders.setGroupTotal(em, group.id, total);
-        await this.createPayments(em, group, orders, buyerId, total);
-        return { group: { ...group, totalFen: total }, orders, replayed: false };
+        const payments = await this.createPayments(em, group, orders, buyerId, total);
+        return { group: { ...group, totalFen: total }, orders, payments, replayed: false };
       }),
     );
     return placed ?? (await this.replay(buyerId, idempotencyKey, requestHash)) ?? throwInProgress();
@@ -248,18 +250,27 @@ export class CheckoutService {
   }
 
   /** Cash is paid to each farm on delivery (one payment per order); a transfer pays the whole group. */
-  private async createPayments(em: EntityManager, group: OrderGroup, orders: Order[], payerId: string, total: Fen) {
+  private async createPayments(
+    em: EntityManager,
+    group: OrderGroup,
+    orders: Order[],
+    payerId: string,
+    total: Fen,
+  ): Promise<Payment[]> {
     if (group.paymentMethod === 'cash_on_delivery') {
+      const cash: Payment[] = [];
       for (const order of orders) {
-        await this.payments.create(em, {
-          purpose: ORDER_PAYMENT,
-          referenceId: order.id,
-          payerId,
-          method: 'cash_on_delivery',
-          amountFen: order.totalFen,
-        });
+        cash.push(
+          await this.payments.create(em, {
+            purpose: ORDER_PAYMENT,
+            referenceId: order.id,
+            payerId,
+            method: 'cash_on_delivery',
+            amountFen: order.totalFen,
+          }),
+        );
       }
-      return;
+      return cash;
     }
     const payment = {
       purpose: ORDER_GROUP_PAYMENT,
@@ -268,7 +279,7 @@ export class CheckoutService {
       method: group.paymentMethod,
       amountFen: total,
     };
-    await this.payments.create(em, payment);
+    return [await this.payments.create(em, payment)];
   }
 
   /** Where a bank transfer goes (null: bank transfer is not offered). */
@@ -276,9 +287,13 @@ export class CheckoutService {
     return this.config.orders.bankTransferAccount ?? null;
   }
 
-  /** The payments of a checkout; one paid in the buyer's app carries the client secret the app confirms. */
+  /**
+   * The payments of a checkout; one paid in the buyer's app carries the client secret the app
+   * confirms. A fresh checkout answers with what it wrote: after its commit nothing waits for the
+   * database again, so a busy pool never turns a placed order into an error.
+   */
   async paymentsOf(result: CheckoutResult): Promise<Array<{ payment: Payment; clientSecret: string | null }>> {
-    const payments = [
+    const payments = result.payments ?? [
       ...(await this.payments.forReference(ORDER_GROUP_PAYMENT, result.group.id)),
       ...(await Promise.all(result.orders.map((o) => this.payments.forReference(ORDER_PAYMENT, o.id)))).flat(),
     ];
