@@ -430,6 +430,52 @@ describe('live selling pages', () => {
     expect(await late.web.page('/cart')).toContain('购物车还是空的');
   });
 
+  it("tells the viewer when buying opens: before the stream, and an item's own window", async () => {
+    const session = await apiHttp()
+      .post('/api/v1/live-sessions')
+      .set(farm.seller)
+      .send(liveSessionBody(farm.store))
+      .expect(201);
+    const sessionId = session.body.id as string;
+    const items = `/api/v1/live-sessions/${sessionId}/items`;
+    const item = { livePriceFen: 4990, allocation: 2, perBuyerLimit: 1 };
+    await apiHttp()
+      .post(items)
+      .set(farm.seller)
+      .send({ ...item, variantId: mango, startsAt: new Date(Date.now() + 30 * MINUTE).toISOString() })
+      .expect(201);
+    await apiHttp()
+      .post(items)
+      .set(farm.seller)
+      .send({ ...item, variantId: bigMango, endsAt: new Date(Date.now() + HOUR).toISOString(), displayOrder: 1 })
+      .expect(201);
+    const viewer = webClient(market.api);
+    const before = await viewer.page(`/live/${sessionId}`);
+    expect(before).toContain('未开播');
+    expect(before).toContain('开播时间');
+    expect(before.match(/开播后开抢/g)).toHaveLength(2);
+    expect(before).not.toContain('action="/checkout"');
+
+    await apiHttp().post(`/api/v1/live-sessions/${sessionId}/start`).set(farm.seller).expect(201);
+    const live = await viewer.page(`/live/${sessionId}`);
+    expect(live).toContain('即将开抢');
+    expect(live).toContain('开抢时间');
+    expect(live).toContain('抢购截止');
+    expect(live).toContain('data-left="（还剩 {time}）"');
+    expect(live.match(/action="\/checkout"/g)).toHaveLength(1);
+    expect(live).toContain(`name="variantId" value="${bigMango}"`);
+    expect(live).not.toContain(`name="variantId" value="${mango}"`);
+    // Not open yet: the checkout does not offer it (it would sell at the regular price).
+    const buyer = await signedInBuyer();
+    const early = await buyer.web.page(`/checkout?liveSessionId=${sessionId}&variantId=${mango}`);
+    expect(early).toContain('即将开抢');
+    expect(early).not.toContain('name="idempotencyKey"');
+    await apiHttp().post(`/api/v1/live-sessions/${sessionId}/end`).set(farm.seller).expect(201);
+    const over = await viewer.page(`/live/${sessionId}`);
+    expect(over).toContain('这场直播已经结束了');
+    expect(over).not.toContain('hx-trigger');
+  });
+
   it('never sells at the regular price from a live form once the item left the stream', async () => {
     const { sessionId, itemId } = await liveSessionSelling(market.api, farm.seller, farm.store, {
       variantId: bigMango,

@@ -67,6 +67,8 @@ export function viewerItem(session: LiveSession, item: LiveShowcaseItem, now: Da
     startsAt: offer.startsAt,
     /** When buying at the live price ends: the item's own end, else the session's scheduled end. */
     endsAt: offer.endsAt ?? session.scheduledEndAt,
+    /** The item closes before the session does (the page counts down to it apart). */
+    closesEarly: offer.endsAt !== null,
   };
 }
 
