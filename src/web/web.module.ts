@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AccountPagesModule } from './account/account-pages.module';
 import { CatalogPagesModule } from './catalog/catalog-pages.module';
+import { LivePagesModule } from './live/live-pages.module';
 import { RegionsPagesModule } from './regions/regions-pages.module';
 import { OperatorsPagesModule } from './operators/operators-pages.module';
 import { SellerPagesModule } from './seller/seller-pages.module';
@@ -21,6 +22,7 @@ import { TrainingPagesModule } from './training/training-pages.module';
     OperatorsPagesModule,
     TrainerPagesModule,
     TrainingPagesModule,
+    LivePagesModule,
   ],
 })
 export class WebModule {}

@@ -21,6 +21,7 @@ import { storeNamesOf } from './store-names';
 import { withProblemKeys } from './cart-view';
 import { parseGuestCart, serializeGuestCart } from './guest-cart';
 import { stripeCheckoutCsp } from './stripe-csp';
+import { LiveCheckout, liveCheckoutErrorsOf, liveChoiceOf, type LiveChoice } from './live-checkout';
 
 type PaymentMethod = z.infer<typeof checkoutSchema>['paymentMethod'];
 const METHODS: PaymentMethod[] = ['cash_on_delivery', 'bank_transfer', 'stripe'];
@@ -33,12 +34,43 @@ const checkoutForm = z.object({
   paymentMethod: z.string().optional(),
 });
 
+/** The checkout form of one item bought in a live session: the item and its quantity instead of the cart. */
+const liveCheckoutForm = checkoutForm.omit({ items: true }).extend({
+  liveSessionId: z.uuid(),
+  variantId: z.uuid(),
+  quantity: z.coerce.number().int().min(1).max(100_000),
+});
+
 const COUNTY_FIELD = 'shippingAddress.countyCode';
 
 /** What the buyer typed, to fill the form again (a refused checkout, the picker's refresh). */
 function typedValues(raw: Record<string, unknown>) {
   const values = formObject(raw);
   return { shippingAddress: values.shippingAddress ?? {}, paymentMethod: values.paymentMethod };
+}
+
+/** What a checkout buys: the cart the page showed, or one item of a live session. */
+interface Purchase {
+  idempotencyKey: string;
+  items: Array<{ variantId: string; quantity: number }>;
+  liveSessionId?: string;
+  shippingAddress?: object;
+  paymentMethod?: string;
+}
+
+/** Reads the form of either checkout; a live one names its session, item and quantity. */
+function readCheckout(body: unknown, t: TFunction) {
+  const raw = (body ?? {}) as Record<string, unknown>;
+  if (raw.liveSessionId === undefined) {
+    const form = readForm(checkoutForm, body, t);
+    if (!form.ok) return form;
+    const { items, ...rest } = form.data;
+    return { ok: true as const, data: { ...rest, items: parseGuestCart(items, MAX_CART_LINES) } as Purchase };
+  }
+  const form = readForm(liveCheckoutForm, body, t);
+  if (!form.ok) return form;
+  const { variantId, quantity, ...rest } = form.data;
+  return { ok: true as const, data: { ...rest, items: [{ variantId, quantity }] } as Purchase };
 }
 
 /**
@@ -75,13 +107,16 @@ export class CheckoutPageController {
     private readonly sellers: SellersService,
     private readonly config: AppConfig,
     private readonly regions: RegionPicker,
+    private readonly live: LiveCheckout,
   ) {}
 
   /** The form; the region picker's no-JS refresh sends it back here by GET with what was typed. */
   @Get()
   @SignedIn()
   async form(@Req() request: WebRequest, @Res() reply: FastifyReply, @Query() query: Record<string, unknown>) {
-    return this.showForm(request, reply, { values: typedValues(query), raw: query });
+    const live = liveChoiceOf(formObject(query));
+    if (live === 'invalid') throw new DomainError('not_found', 'LIVE_SESSION_NOT_FOUND', 'Live session not found');
+    return this.showForm(request, reply, { values: typedValues(query), raw: query, live });
   }
 
   @Post()
@@ -89,25 +124,26 @@ export class CheckoutPageController {
   async place(@Req() request: WebRequest, @Res() reply: FastifyReply, @Body() body: unknown) {
     const user = request.web.user as WebUser;
     const t = translatorFor(request.web.locale);
-    const form = readForm(checkoutForm, body, t);
     const raw = (body ?? {}) as Record<string, unknown>;
+    const chosen = liveChoiceOf(formObject(raw));
+    const live = chosen === 'invalid' ? null : chosen;
+    const form = readCheckout(body, t);
     if (!form.ok)
-      return this.showForm(request, reply, { errors: form.errors, status: 400, values: typedValues(raw), raw });
-    const items = parseGuestCart(form.data.items, MAX_CART_LINES);
+      return this.showForm(request, reply, { errors: form.errors, status: 400, values: typedValues(raw), raw, live });
+    const purchase = form.data;
     const input = checkoutSchema.safeParse({
-      items,
-      shippingAddress: form.data.shippingAddress ?? {},
-      paymentMethod: form.data.paymentMethod,
+      items: purchase.items,
+      shippingAddress: purchase.shippingAddress ?? {},
+      paymentMethod: purchase.paymentMethod,
+      ...(purchase.liveSessionId ? { liveSessionId: purchase.liveSessionId } : {}),
     });
-    const values = { shippingAddress: form.data.shippingAddress ?? {}, paymentMethod: form.data.paymentMethod };
+    const values = { shippingAddress: purchase.shippingAddress ?? {}, paymentMethod: purchase.paymentMethod };
+    const again = (errors: FormErrors, status: number) =>
+      this.showForm(request, reply, { errors, status, values, raw, live });
+    // A method the page does not offer (Stripe without a publishable key): it could not be paid. A bank
+    // transfer for a live item goes on, for checkout to say why it is not offered.
     if (input.success && !this.methods().includes(input.data.paymentMethod)) {
-      // A method the page does not offer (Stripe without a publishable key): it could not be paid.
-      return this.showForm(request, reply, {
-        errors: { paymentMethod: [t('errors:form.choose')] },
-        status: 400,
-        values,
-        raw,
-      });
+      return again({ paymentMethod: [t('errors:form.choose')] }, 400);
     }
     if (!input.success) {
       const errors: FormErrors = {};
@@ -116,83 +152,103 @@ export class CheckoutPageController {
         const message = issue.path[0] === 'paymentMethod' ? t('errors:form.choose') : t('errors:form.invalid');
         (errors[field] ??= []).push(field === FORM_LEVEL ? t('shopping:codes.CART_EMPTY') : message);
       }
-      return this.showForm(request, reply, { errors, status: 400, values, raw });
+      return again(errors, 400);
+    }
+    if (live) {
+      // Bought as a live item or not at all: checkout would sell it at the regular price once the stream moved on.
+      const item = await this.live.view(live);
+      if (!item.open) return again({ [FORM_LEVEL]: [t(item.reasonKey)] }, 409);
     }
     try {
-      const result = await this.checkout.checkout(user.id, form.data.idempotencyKey, input.data);
-      // A replay (the placed page reloaded) leaves what was put in the cart since alone.
-      if (!result.replayed) {
+      const result = await this.checkout.checkout(user.id, purchase.idempotencyKey, input.data);
+      // A replay (the placed page reloaded) leaves what was put in the cart since alone; a live item was never in it.
+      if (!result.replayed && !live) {
         await this.carts.remove(
           user.id,
-          items.map((i) => i.variantId),
+          purchase.items.map((i) => i.variantId),
         );
       }
-      const payments = await this.checkout.paymentsOf(result);
-      const account = this.checkout.bankTransferAccount;
-      const transfer = payments.find((p) => p.payment.method === 'bank_transfer' && p.payment.transferReference);
-      const card = payments.find((p) => p.payment.method === 'stripe' && p.clientSecret);
-      const names = await storeNamesOf(
-        this.sellers,
-        result.orders.map((o) => o.sellerId),
-      );
-      return this.pages.render(
-        request,
-        reply,
-        'shopping/placed',
-        {
-          group: result.group,
-          orders: result.orders.map((o) => ({
-            ...o,
-            storeName: names.get(o.sellerId) ?? '',
-            statusKey: `shopping:status.${o.status}`,
-          })),
-          transfer:
-            transfer && account
-              ? { ...account, amountFen: transfer.payment.amountFen, reference: transfer.payment.transferReference }
-              : null,
-          stripe: card ? { clientSecret: card.clientSecret, publishableKey: this.config.stripe?.publishableKey } : null,
-        },
-        {
-          title: 'shopping:checkout.placedTitle',
-          status: result.replayed ? 200 : 201,
-          ...(card ? { csp: stripeCheckoutCsp() } : {}),
-        },
-      );
+      return this.placed(request, reply, result, live);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      return this.showForm(request, reply, {
-        errors: shoppingErrorsOf(error, t),
-        status: error.kind === 'not_found' ? 404 : error.kind === 'validation' ? 400 : 409,
-        values,
-        raw,
-      });
+      const errors = (live && liveCheckoutErrorsOf(error, t)) || shoppingErrorsOf(error, t);
+      return again(errors, error.kind === 'not_found' ? 404 : error.kind === 'validation' ? 400 : 409);
     }
+  }
+
+  private async placed(
+    request: WebRequest,
+    reply: FastifyReply,
+    result: Awaited<ReturnType<CheckoutService['checkout']>>,
+    live: LiveChoice | null,
+  ) {
+    const payments = await this.checkout.paymentsOf(result);
+    const account = this.checkout.bankTransferAccount;
+    const transfer = payments.find((p) => p.payment.method === 'bank_transfer' && p.payment.transferReference);
+    const card = payments.find((p) => p.payment.method === 'stripe' && p.clientSecret);
+    const names = await storeNamesOf(
+      this.sellers,
+      result.orders.map((o) => o.sellerId),
+    );
+    return this.pages.render(
+      request,
+      reply,
+      'shopping/placed',
+      {
+        group: result.group,
+        orders: result.orders.map((o) => ({
+          ...o,
+          storeName: names.get(o.sellerId) ?? '',
+          statusKey: `shopping:status.${o.status}`,
+        })),
+        transfer:
+          transfer && account
+            ? { ...account, amountFen: transfer.payment.amountFen, reference: transfer.payment.transferReference }
+            : null,
+        stripe: card ? { clientSecret: card.clientSecret, publishableKey: this.config.stripe?.publishableKey } : null,
+        livePath: live ? `/live/${live.liveSessionId}` : null,
+      },
+      {
+        title: 'shopping:checkout.placedTitle',
+        status: result.replayed ? 200 : 201,
+        ...(card ? { csp: stripeCheckoutCsp() } : {}),
+      },
+    );
   }
 
   private async showForm(
     request: WebRequest,
     reply: FastifyReply,
-    options: { errors?: FormErrors; status?: number; values?: object; raw?: Record<string, unknown> },
+    options: {
+      errors?: FormErrors;
+      status?: number;
+      values?: object;
+      raw?: Record<string, unknown>;
+      live?: LiveChoice | null;
+    },
   ) {
     const user = request.web.user as WebUser;
     const t = translatorFor(request.web.locale);
-    const cart = await this.carts.viewFor(user.id);
-    const choices = cart.stores.flatMap((s) => s.lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity })));
-    const methods = this.methods();
+    const live = options.live ? await this.live.view(options.live) : null;
+    const cart = live ? null : await this.carts.viewFor(user.id);
+    const choices = cart?.stores.flatMap((s) => s.lines.map((l) => ({ variantId: l.variantId, quantity: l.quantity })));
+    const methods = this.methods(live !== null);
+    const chosen = (options.values as { paymentMethod?: string })?.paymentMethod ?? methods[0];
     return this.pages.render(
       request,
       reply,
       'shopping/checkout',
       {
-        cart: withProblemKeys(cart),
-        items: serializeGuestCart(choices, MAX_CART_LINES),
+        cart: cart ? withProblemKeys(cart) : null,
+        live,
+        items: choices ? serializeGuestCart(choices, MAX_CART_LINES) : '',
         // A new key for each form shown: a refused checkout left nothing under the old one.
         idempotencyKey: randomUUID(),
         methods: methods.map((method) => ({
           method,
           labelKey: `shopping:checkout.${method}`,
           hintKey: `shopping:checkout.${method}Hint`,
-          checked: method === ((options.values as { paymentMethod?: string })?.paymentMethod ?? methods[0]),
+          checked: method === chosen,
         })),
         form: options.values ?? {},
         picker: await this.regions.build(options.raw ?? {}, {
@@ -207,11 +263,14 @@ export class CheckoutPageController {
     );
   }
 
-  /** What Furrow offers: cash on delivery, a bank transfer when an account is configured, Stripe when set up. */
-  private methods(): PaymentMethod[] {
+  /**
+   * What Furrow offers: cash on delivery, a bank transfer when an account is configured (never
+   * for a live item, whose units wait minutes for their money), Stripe when set up.
+   */
+  private methods(live = false): PaymentMethod[] {
     return METHODS.filter((method) => {
       if (!this.payments.accepts(method)) return false;
-      if (method === 'bank_transfer') return this.checkout.bankTransferAccount !== null;
+      if (method === 'bank_transfer') return !live && this.checkout.bankTransferAccount !== null;
       if (method === 'stripe') return Boolean(this.config.stripe?.publishableKey);
       return true;
     });

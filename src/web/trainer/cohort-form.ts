@@ -11,11 +11,7 @@ import {
 } from '../../modules/training/training.module';
 import { formErrorsOf, formObject, type FormErrors } from '../forms/form';
 import { fenToYuanInput, yuanInputToFen } from '../render/format';
-
-/** China keeps one offset all year (no daylight saving since 1991): a `datetime-local` is read at +08:00. */
-const SHANGHAI_OFFSET = '+08:00';
-const SHANGHAI_MS = 8 * 3600_000;
-const LOCAL_INPUT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/;
+import { shanghaiInput, shanghaiTyped, shanghaiValue } from '../forms/beijing-time';
 
 const COHORT_FIELDS = ['title', 'description', 'countyCode', 'format', 'capacity', 'minSessionsAttended'] as const;
 const COHORT_TIMES = ['enrolmentOpensAt', 'enrolmentClosesAt', 'startsAt', 'endsAt'] as const;
@@ -34,18 +30,6 @@ export function idOf(value: string, code = 'COHORT_NOT_FOUND'): string {
     throw new DomainError('not_found', code, 'Not found');
   }
   return value;
-}
-
-/** `2026-05-01T09:00` typed in Beijing time → an ISO instant the API's schema reads; anything else as typed. */
-export function shanghaiInput(value: unknown): unknown {
-  if (typeof value !== 'string' || !LOCAL_INPUT.test(value)) return value;
-  return `${value.length === 16 ? `${value}:00` : value}${SHANGHAI_OFFSET}`;
-}
-
-/** A stored instant as a `datetime-local` value in Beijing time. */
-export function shanghaiValue(value: Date | string | null | undefined): string {
-  if (!value) return '';
-  return new Date(new Date(value).getTime() + SHANGHAI_MS).toISOString().slice(0, 16);
 }
 
 const pick = (all: Record<string, unknown>, names: readonly string[]) => {
@@ -109,10 +93,7 @@ export function sessionFormOf(session: CohortSession): Record<string, unknown> {
 /** Values as the form shows them again after a mistake: times back in the input's own shape. */
 export function shownAgain(values: Record<string, unknown>): Record<string, unknown> {
   const shown: Record<string, unknown> = { ...values };
-  for (const name of [...COHORT_TIMES, 'startsAt']) {
-    const value = shown[name];
-    if (typeof value === 'string' && value.endsWith(SHANGHAI_OFFSET)) shown[name] = value.slice(0, 16);
-  }
+  for (const name of [...COHORT_TIMES, 'startsAt']) shown[name] = shanghaiTyped(shown[name]);
   if (typeof shown.seatFeeFen === 'number')
     shown.seatFeeFen = shown.seatFeeFen > 0 ? fenToYuanInput(shown.seatFeeFen) : '';
   return shown;
