@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, IsNull } from 'typeorm';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { DomainError } from '../../common/errors/domain-error';
 import type { Fen } from '../../common/money';
 import { fenFromDatabase } from '../../database/fen-column';
@@ -77,7 +77,10 @@ export const LiveOfferErrors = {
  */
 @Injectable()
 export class LiveOffersService {
-  constructor(private readonly stock: StockService) {}
+  constructor(
+    private readonly stock: StockService,
+    private readonly dataSource: DataSource,
+  ) {}
 
   /** Sets units aside: they leave the variant's stock now and come back when unpinned. */
   async pin(em: EntityManager, input: NewLiveOffer): Promise<LiveOffer> {
@@ -192,6 +195,24 @@ export class LiveOffersService {
       .andWhere('o.unpinned_at IS NULL AND o.selling_open')
       .getMany();
     return offers.filter((o) => (o.startsAt === null || o.startsAt <= now) && (o.endsAt === null || o.endsAt > now));
+  }
+
+  /**
+   * Refuses at once, before any transaction, a live checkout of units an offer no longer has:
+   * a sold-out stream's tail of buyers never queues on its row. (Units an expiring order gives
+   * back a moment later are missed by this read: the buyer is told sold out and may try again.)
+   */
+  async refuseSoldOut(sessionId: string, items: Array<{ variantId: string; quantity: number }>, now: Date) {
+    const offers = await this.sellingNow(
+      this.dataSource.manager,
+      sessionId,
+      items.map((i) => i.variantId),
+      now,
+    );
+    for (const item of items) {
+      const offer = offers.find((o) => o.variantId === item.variantId);
+      if (offer && offer.remaining < item.quantity) throw LiveOfferErrors.exhausted(offer.variantId);
+    }
   }
 
   /**

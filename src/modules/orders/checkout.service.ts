@@ -62,6 +62,7 @@ export class CheckoutService {
     }
     await this.regions.requireCounty(input.shippingAddress.countyCode);
     await this.limits.attempt(buyerId);
+    if (input.liveSessionId) await this.liveOffers.refuseSoldOut(input.liveSessionId, input.items, new Date());
 
     // A deadlock with a host ending the stream or an expiry (rare: locks are taken in one order) is retried.
     const placed = await retryOnDeadlock(() =>
