@@ -122,6 +122,8 @@ export class AppConfig {
     timerSweepSeconds: number;
     /** A live session may run this long past its scheduled end before the timer ends it. */
     overrunMinutes: number;
+    /** Live checkouts of one session an api instance runs at once; the rest wait in memory. */
+    checkoutConcurrency: number;
   };
   readonly training: {
     timerSweepSeconds: number;
@@ -243,6 +245,7 @@ export class AppConfig {
     this.livestreams = {
       timerSweepSeconds: env.LIVE_TIMER_SWEEP_SECONDS,
       overrunMinutes: env.LIVE_SESSION_OVERRUN_MINUTES,
+      checkoutConcurrency: env.LIVE_CHECKOUT_CONCURRENCY,
     };
     this.training = {
       timerSweepSeconds: env.TRAINING_TIMER_SWEEP_SECONDS,

@@ -140,6 +140,7 @@ export const configSchema = z
     TRAINING_SEAT_HOLD_HOURS: positiveInt(24),
     LIVE_TIMER_SWEEP_SECONDS: positiveInt(60),
     LIVE_SESSION_OVERRUN_MINUTES: positiveInt(30),
+    LIVE_CHECKOUT_CONCURRENCY: positiveInt(4),
 
     KUAIDI100_CUSTOMER: z.string().optional(),
     KUAIDI100_KEY: z.string().optional(),

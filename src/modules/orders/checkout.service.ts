@@ -17,6 +17,7 @@ import { OrderGroup } from './entities/order-group.entity';
 import { Order } from './entities/order.entity';
 import { CheckoutLimits } from './checkout-limits.service';
 import { OrderStatus } from './order-state';
+import { LiveCheckoutGate } from './live-checkout-gate.service';
 import { OrdersErrors } from './orders.errors';
 import { OrdersRepository } from './orders.repository';
 import { commissionFor, shippingFeeFor, unitPriceFor } from './pricing';
@@ -50,9 +51,17 @@ export class CheckoutService {
     private readonly config: AppConfig,
     private readonly limits: CheckoutLimits,
     private readonly liveOffers: LiveOffersService,
+    private readonly liveGate: LiveCheckoutGate,
   ) {}
 
   async checkout(buyerId: string, idempotencyKey: string, input: CheckoutDto): Promise<CheckoutResult> {
+    if (input.liveSessionId) {
+      return this.liveGate.run(input.liveSessionId, () => this.place(buyerId, idempotencyKey, input));
+    }
+    return this.place(buyerId, idempotencyKey, input);
+  }
+
+  private async place(buyerId: string, idempotencyKey: string, input: CheckoutDto): Promise<CheckoutResult> {
     const requestHash = hashOf(input);
     const earlier = await this.replay(buyerId, idempotencyKey, requestHash);
     if (earlier) return earlier;

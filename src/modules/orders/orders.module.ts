@@ -7,6 +7,7 @@ import { RateLimiterFactory } from '../../common/rate-limit/rate-limiter.factory
 import { CartRepository } from './cart.repository';
 import { CartService } from './cart.service';
 import { CheckoutLimits } from './checkout-limits.service';
+import { LiveCheckoutGate } from './live-checkout-gate.service';
 import { CheckoutService } from './checkout.service';
 import { OrderReturns } from './order-returns.service';
 import { OrderLifecycle } from './order-lifecycle.service';
@@ -34,6 +35,7 @@ const INTERNAL_PROVIDERS = [OrderLifecycle, OrdersRepository];
     OrderRefundsService,
     OrderReturns,
     CheckoutLimits,
+    LiveCheckoutGate,
     RateLimiterFactory,
   ],
   exports: [
