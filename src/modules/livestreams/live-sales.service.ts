@@ -113,8 +113,7 @@ export class LiveSalesService {
 
   private async refreshRefunded(em: EntityManager, orderId: string): Promise<void> {
     if (!(await em.getRepository(LiveSessionSale).existsBy({ orderId }))) return;
-    const refunds = await this.refunds.forReference(ORDER_REFUNDS, orderId, em);
-    const refundedFen = sum(refunds.filter((r) => r.status === 'succeeded').map((r) => r.amountFen));
+    const refundedFen = await this.refunds.returnedFor(ORDER_REFUNDS, orderId, em);
     await em.getRepository(LiveSessionSale).update({ orderId }, { refundedFen });
   }
 }

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { DomainError } from '../../common/errors/domain-error';
 import { Page, pageByCreated } from '../../common/http/pagination';
-import { Fen } from '../../common/money';
+import { Fen, sum } from '../../common/money';
 import { OutboxService } from '../../queue/outbox/outbox.service';
 import { Payment } from './entities/payment.entity';
 import { Refund } from './entities/refund.entity';
@@ -58,6 +58,12 @@ export class RefundsService {
   /** What has been (or is being) refunded for a purpose. */
   refundedFor(purpose: string, referenceId: string, em: EntityManager): Promise<Fen> {
     return this.refunds.outFor(em, purpose, referenceId);
+  }
+
+  /** What has gone back for a purpose: refunds that succeeded (a pending or failed one gave nothing yet). */
+  async returnedFor(purpose: string, referenceId: string, em: EntityManager): Promise<Fen> {
+    const refunds = await this.refunds.forReference(purpose, referenceId, em);
+    return sum(refunds.filter((r) => r.status === 'succeeded').map((r) => r.amountFen));
   }
 
   forReference(purpose: string, referenceId: string, em?: EntityManager): Promise<Refund[]> {

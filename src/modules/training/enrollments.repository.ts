@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager, In, IsNull, MoreThan, Not } from 'typeorm';
 import { User } from '../users/entities/user.entity';
-import { ACTIVE_ENROLLMENT, ATTENDED, type AttendanceMark, type EnrollmentStatus } from './enrollment-state';
+import {
+  ACTIVE_ENROLLMENT,
+  ATTENDED,
+  SEAT_HOLDERS,
+  type AttendanceMark,
+  type EnrollmentStatus,
+} from './enrollment-state';
 import { Attendance } from './entities/attendance.entity';
 import { CohortSession } from './entities/cohort-session.entity';
 import { Cohort } from './entities/cohort.entity';
@@ -12,9 +18,6 @@ export interface TraineeContact {
   displayName: string | null;
   phone: string | null;
 }
-
-/** Seats held now, or held until the cohort finished: what the attendance sheet lists. */
-export const SEAT_HOLDERS: readonly EnrollmentStatus[] = ['enrolled', 'completed', 'not_completed'];
 
 /** Enrollments, the waitlist and attendance marks. */
 @Injectable()

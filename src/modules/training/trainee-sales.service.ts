@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { Fen, sum } from '../../common/money';
+import { Fen } from '../../common/money';
 import type { OutboxEnvelope } from '../../queue/event-map';
 import { RefundsService } from '../payments/refunds.service';
 import { SellersService } from '../sellers/sellers.service';
@@ -84,8 +84,7 @@ export class TraineeSalesService {
   /** The total that went back for the order, as payments has it now (under the order's lock). */
   private async refreshRefunded(em: EntityManager, orderId: string): Promise<void> {
     if (!(await this.progress.hasSale(em, orderId))) return; // no trainee's sale (yet: order.paid will do it)
-    const refunds = await this.refunds.forReference(ORDER_REFUNDS, orderId, em);
-    const refundedFen = sum(refunds.filter((r) => r.status === 'succeeded').map((r) => r.amountFen));
+    const refundedFen = await this.refunds.returnedFor(ORDER_REFUNDS, orderId, em);
     await this.progress.setRefunded(em, orderId, refundedFen);
   }
 }
