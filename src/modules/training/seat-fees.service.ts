@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { sum } from '../../common/money';
+import { Fen, sum } from '../../common/money';
 import { AppConfig } from '../../config/app-config';
 import { Accounts, LedgerService } from '../payments/ledger/ledger.service';
 import { PaymentsService } from '../payments/payments.service';
@@ -24,9 +24,11 @@ export const SEAT_PAID_TOO_LATE = 'SEAT_PAID_TOO_LATE';
 export const SEAT_HOLD_EXPIRED = 'SEAT_HOLD_EXPIRED';
 const SEAT_REFUND_RETRIED = 'SEAT_REFUND_RETRIED';
 
-/** A seat's own refunds (not money owed back) still pending or made: a failed one gave nothing back. */
-const outstandingRefunds = (refunds: Refund[]) =>
-  refunds.filter((r) => r.instructions[OWED_BACK] !== true && r.status !== 'failed');
+/** Refunds still pending or made: a failed one gave nothing back. */
+const outstandingRefunds = (refunds: Refund[]) => refunds.filter((r) => r.status !== 'failed');
+/** What refunds not yet sent still need. */
+const pendingOf = (refunds: Refund[]): Fen =>
+  sum(refunds.filter((r) => r.status === 'pending').map((r) => r.amountFen));
 
 /** A card payment the provider is still processing keeps its seat this much past the hold. */
 const PROCESSING_GRACE_MS = 3_600_000;
@@ -145,36 +147,49 @@ export class SeatFees {
   }
 
   /**
-   * Finance sends again the refund of a seat whose refund failed (the provider refused it): a
-   * failed refund frees its amount for a new one, as for orders. What is still owed is the fee
-   * less the refunds pending or made; 409 SEAT_REFUND_NOT_DUE when no refund of it ever failed.
+   * Finance sends again a seat's refund the provider refused (a failed refund frees its amount
+   * for a new one, as for orders): for the payment it was of, what that payment still owes back
+   * (a paid seat's fee, or money owed back for a seat no longer held) less the refunds pending
+   * or made. One payment per call; 409 SEAT_REFUND_NOT_DUE when nothing failed or nothing is owed.
+   * Under the cohort's lock, so it never races the release at the finish.
    */
   async refundAgain(enrollmentId: string, actorId: string): Promise<Refund> {
     return this.cohorts.transaction(async (em) => {
       const found = await this.enrollments.findEnrollment(enrollmentId, em);
       const cohort = found && (await this.cohorts.lockCohort(em, found.cohortId));
       const enrollment = cohort && (await this.enrollments.findEnrollment(enrollmentId, em));
-      if (!enrollment || enrollment.seatPaymentId === null) throw TrainingErrors.enrollmentNotFound();
-      const refunds = (await this.refunds.forReference(SEAT_PAYMENT, enrollment.id, em)).filter(
-        (r) => r.instructions[OWED_BACK] !== true,
-      );
-      const owed = enrollment.seatFeeFen - sum(outstandingRefunds(refunds).map((r) => r.amountFen));
-      if (!refunds.some((r) => r.status === 'failed') || owed <= 0) throw SeatFeeErrors.refundNotDue();
-      return this.refunds.recordPending(em, {
-        paymentId: enrollment.seatPaymentId,
-        purpose: SEAT_PAYMENT,
-        referenceId: enrollment.id,
-        amountFen: owed,
-        reason: SEAT_REFUND_RETRIED,
-        requestedBy: actorId,
-      });
+      if (!cohort || !enrollment) throw TrainingErrors.enrollmentNotFound();
+      const refunds = await this.refunds.forReference(SEAT_PAYMENT, enrollment.id, em);
+      for (const failed of refunds.filter((r) => r.status === 'failed')) {
+        const owedBack = failed.instructions[OWED_BACK] === true;
+        const ofPayment = refunds.filter((r) => r.paymentId === failed.paymentId);
+        const due = owedBack
+          ? (await this.payments.get(failed.paymentId, em)).amountFen
+          : failed.paymentId === enrollment.seatPaymentId
+            ? enrollment.seatFeeFen
+            : 0;
+        const owed = due - sum(outstandingRefunds(ofPayment).map((r) => r.amountFen));
+        if (owed <= 0) continue;
+        const refund = await this.refunds.recordPending(em, {
+          paymentId: failed.paymentId,
+          purpose: SEAT_PAYMENT,
+          referenceId: enrollment.id,
+          amountFen: owed,
+          reason: SEAT_REFUND_RETRIED,
+          requestedBy: actorId,
+          instructions: owedBack ? { [OWED_BACK]: true } : {},
+        });
+        if (!owedBack) await this.holdForRefunds(em, cohort, enrollment, `seat-held-again:${refund.id}`);
+        return refund;
+      }
+      throw SeatFeeErrors.refundNotDue();
     });
   }
 
   /**
    * A seat fee went back (worker, on `refund.succeeded`): money owed back leaves
-   * `platform:refunds-due`; a refunded seat leaves the store's held balance, or its available
-   * one for a refund finance sent again after the cohort finished. Posted once per refund.
+   * `platform:refunds-due`; a refunded seat always leaves the store's held balance, which keeps
+   * every pending refund's amount (releaseFees, holdForRefunds). Posted once per refund.
    */
   async refunded(em: EntityManager, refundId: string): Promise<void> {
     const refund = await this.refunds.get(refundId, em);
@@ -182,10 +197,7 @@ export class SeatFees {
     const enrollment = await this.enrollments.findEnrollment(refund.referenceId, em);
     const cohort = enrollment && (await this.cohorts.lockCohort(em, enrollment.cohortId));
     if (!enrollment || !cohort) return;
-    // Refunds recorded before the release kept their amount held; one sent again after it comes out of what was released.
-    const releasedBefore = enrollment.seatFeeReleasedAt !== null && enrollment.seatFeeReleasedAt <= refund.createdAt;
-    const store = releasedBefore ? Accounts.available : Accounts.held;
-    const from = refund.instructions[OWED_BACK] === true ? Accounts.refundsDue : store(cohort.feeSellerId!);
+    const from = refund.instructions[OWED_BACK] === true ? Accounts.refundsDue : Accounts.held(cohort.feeSellerId!);
     const posted = await this.ledger.post(em, `refund:${refund.id}`, 'seat fee refunded', [
       { account: from, amountFen: refund.amountFen },
       { account: Accounts.cash, amountFen: -refund.amountFen },
@@ -194,15 +206,15 @@ export class SeatFees {
   }
 
   /**
-   * The cohort finished: each paid seat's fee, less what was (or is being) refunded, moves from
-   * the store's held balance to its available one, to be paid out. Once per enrollment.
+   * The cohort finished: each paid seat's fee moves from the store's held balance to its
+   * available one, to be paid out, but for what pending refunds still need (they are taken from
+   * held when they succeed). Once per enrollment.
    */
   async releaseFees(em: EntityManager, cohort: Cohort): Promise<void> {
     if (cohort.feeSellerId === null) return;
     for (const enrollment of await this.enrollments.paidSeatsUnreleased(em, cohort.id)) {
-      const refunds = await this.refunds.forReference(SEAT_PAYMENT, enrollment.id, em);
-      const refunded = sum(outstandingRefunds(refunds).map((r) => r.amountFen));
-      const payable = Math.max(0, enrollment.seatFeeFen - refunded);
+      const refunds = await this.seatRefunds(em, enrollment);
+      const payable = (await this.heldFor(em, cohort, enrollment, refunds)) - pendingOf(refunds);
       await this.ledger.post(em, `seat-released:${enrollment.id}`, 'seat fee released: the cohort finished', [
         { account: Accounts.held(cohort.feeSellerId), amountFen: payable },
         { account: Accounts.available(cohort.feeSellerId), amountFen: -payable },
@@ -210,5 +222,37 @@ export class SeatFees {
       enrollment.seatFeeReleasedAt = new Date();
       await this.enrollments.saveEnrollment(em, enrollment);
     }
+  }
+
+  /**
+   * A refund sent again after the release: the store's held balance must cover every pending
+   * refund of the seat, so what it lacks (a failed refund's amount, released to the store) comes
+   * back from available under `journalKey`.
+   */
+  private async holdForRefunds(em: EntityManager, cohort: Cohort, enrollment: Enrollment, journalKey: string) {
+    if (enrollment.seatFeeReleasedAt === null) return;
+    const refunds = await this.seatRefunds(em, enrollment);
+    const short = pendingOf(refunds) - (await this.heldFor(em, cohort, enrollment, refunds));
+    if (short <= 0) return;
+    await this.ledger.post(em, journalKey, 'seat fee held again for a refund sent again', [
+      { account: Accounts.available(cohort.feeSellerId!), amountFen: short },
+      { account: Accounts.held(cohort.feeSellerId!), amountFen: -short },
+    ]);
+  }
+
+  /** The seat's own refunds (not money owed back). */
+  private async seatRefunds(em: EntityManager, enrollment: Enrollment): Promise<Refund[]> {
+    const refunds = await this.refunds.forReference(SEAT_PAYMENT, enrollment.id, em);
+    return refunds.filter((r) => r.instructions[OWED_BACK] !== true);
+  }
+
+  /** What the store's held balance holds for this seat now, from the seat's own journals. */
+  private async heldFor(em: EntityManager, cohort: Cohort, enrollment: Enrollment, refunds: Refund[]): Promise<Fen> {
+    const journals = [
+      `seat-paid:${enrollment.id}`,
+      `seat-released:${enrollment.id}`,
+      ...refunds.flatMap((r) => [`refund:${r.id}`, `seat-held-again:${r.id}`]),
+    ];
+    return -(await this.ledger.balanceOfJournals(Accounts.held(cohort.feeSellerId!), journals, em));
   }
 }

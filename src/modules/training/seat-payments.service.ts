@@ -60,11 +60,12 @@ export class SeatPayments {
       if (held.status !== 'awaiting_payment') throw SeatFeeErrors.notAwaitingPayment(held.status);
       const now = new Date();
       if (held.seatHeldUntil !== null && held.seatHeldUntil <= now) throw SeatFeeErrors.holdExpired(held.seatHeldUntil);
-      if (method === 'bank_transfer') await this.holdForTransfer(em, held, cohort, now);
       const open = (await this.payments.forReference(SEAT_PAYMENT, held.id, em)).filter(
         (p) => p.method === method && OPEN.includes(p.status),
       );
       if (open.length === 0) {
+        // Once, when the transfer is first asked for: tapping again never holds the seat longer.
+        if (method === 'bank_transfer') await this.holdForTransfer(em, held, cohort, now);
         await this.payments.create(em, {
           purpose: SEAT_PAYMENT,
           referenceId: held.id,
